@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { accountEvents, accountRequests } from './accounts';
+import { appEvents, appRequests } from './app';
+import type { EventDef, RequestDef } from './define';
+
+/** Every request of the app. Later features add their group here. */
+export const requests = {
+  ...appRequests,
+  ...accountRequests,
+};
+
+/** Every event main pushes to the renderer. */
+export const events = {
+  ...appEvents,
+  ...accountEvents,
+};
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+/** What the caller passes (before defaults and trimming). */
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
+/** What main's handler receives, after validation. */
+export type ValidInput<N extends RequestName> = z.output<Requests[N]['input']>;
+export type RequestOutput<N extends RequestName> = Requests[N] extends RequestDef<z.ZodType, infer O> ? O : never;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E] extends EventDef<infer P> ? P : never;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+export * from './schemas';
+export type { AppInfo, ProgressEvent } from './app';

@@ -1,0 +1,41 @@
+import type { ErrorInfo, Protocol } from '../errors';
+
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex, as browsers show it. */
+  fingerprint256: string;
+  subjectAltName?: string;
+  /** The certificate itself, so the user can choose to trust it. */
+  pem: string;
+}
+
+export interface TlsInfo {
+  protocol: string;
+  cipher: string;
+  authorized: boolean;
+  certificate?: CertificateInfo;
+}
+
+/** What probing one server found: enough for the "test account" result and the server report. */
+export interface ServerProbe {
+  protocol: Protocol;
+  host: string;
+  port: number;
+  ok: boolean;
+  greeting?: string;
+  capabilities: string[];
+  tls?: TlsInfo;
+  authMechanisms: string[];
+  elapsedMs: number;
+  transcriptSession: string;
+  error?: ErrorInfo;
+}
+
+export interface AccountTestResult {
+  ok: boolean;
+  incoming: ServerProbe;
+  outgoing: ServerProbe;
+}
