@@ -1,0 +1,32 @@
+import path from 'node:path';
+import type { AppInfo } from '../../app/contract';
+import { AccountStore } from '../accounts/account-store';
+import type { SecretCipher } from '../accounts/secret-cipher';
+import { SecretVault } from '../accounts/secret-vault';
+import { Transcript } from '../transcript';
+import { EventBus } from './event-bus';
+import { accountHandlers } from './handlers/accounts';
+import { appHandlers } from './handlers/app';
+import { Service } from './service';
+
+export interface ServiceOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  info: AppInfo;
+  probeTimeoutMs?: number;
+}
+
+/** Everything main offers, wired once; the Electron shell and the bridge both call this. */
+export function createService(options: ServiceOptions) {
+  const events = new EventBus();
+  const transcript = new Transcript();
+  const vault = new SecretVault(options.dataDir, options.cipher);
+  const accounts = new AccountStore(options.dataDir, vault);
+  const service = new Service({
+    ...appHandlers(options.info),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: options.probeTimeoutMs ?? 15_000 }),
+  });
+  return { service, events, transcript, accounts, dataDir: path.resolve(options.dataDir) };
+}
+
+export type MainContext = ReturnType<typeof createService>;

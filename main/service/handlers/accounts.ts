@@ -1,0 +1,60 @@
+import type { AccountDraft } from '../../../app/domain/account';
+import type { AccountTestResult } from '../../../app/domain/connection';
+import type { AccountStore } from '../../accounts/account-store';
+import { probeImap } from '../../imap/probe';
+import type { ProbeRequest } from '../../net/probe';
+import { probePop3 } from '../../pop3/probe';
+import { probeSmtp } from '../../smtp/probe';
+import type { Transcript } from '../../transcript';
+import type { EventBus } from '../event-bus';
+import type { Handlers } from '../service';
+
+export interface AccountHandlerDeps {
+  accounts: AccountStore;
+  transcript: Transcript;
+  events: EventBus;
+  /** Per network step; a server that never answers fails the test within about twice this. */
+  probeTimeoutMs: number;
+}
+
+export async function testAccount(draft: AccountDraft, deps: AccountHandlerDeps, accountId?: string): Promise<AccountTestResult> {
+  const common = { transcript: deps.transcript, timeoutMs: deps.probeTimeoutMs, ...(accountId ? { accountId } : {}) };
+  const incomingRequest: ProbeRequest = { ...common, server: draft.incoming, password: draft.incoming.password };
+  const outgoingRequest: ProbeRequest = { ...common, server: draft.outgoing, password: draft.outgoing.password };
+  const [incoming, outgoing] = await Promise.all([
+    draft.incoming.protocol === 'imap' ? probeImap(incomingRequest) : probePop3(incomingRequest),
+    probeSmtp(outgoingRequest),
+  ]);
+  return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
+}
+
+export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accounts.list' | 'accounts.add' | 'accounts.remove' | 'accounts.test'> {
+  const announce = async () => deps.events.emit('accounts.changed', { accounts: await deps.accounts.list() });
+  return {
+    'accounts.list': () => deps.accounts.list(),
+    'accounts.add': async (draft) => {
+      const account = await deps.accounts.add(draft);
+      await announce();
+      return account;
+    },
+    'accounts.remove': async ({ id }) => {
+      const removed = await deps.accounts.remove(id);
+      if (removed) await announce();
+      return { removed };
+    },
+    'accounts.test': async (input) => {
+      if ('draft' in input) return testAccount(input.draft, deps);
+      const account = await deps.accounts.get(input.accountId);
+      const [incomingPassword, outgoingPassword] = await Promise.all([
+        deps.accounts.password(account.id, 'incoming'),
+        deps.accounts.password(account.id, 'outgoing'),
+      ]);
+      const draft: AccountDraft = {
+        ...account,
+        incoming: { ...account.incoming, password: incomingPassword },
+        outgoing: { ...account.outgoing, password: outgoingPassword },
+      };
+      return testAccount(draft, deps, account.id);
+    },
+  };
+}
