@@ -1,0 +1,38 @@
+import os from 'node:os';
+import path from 'node:path';
+import { KeyFileCipher } from '../accounts/secret-cipher';
+import { appInfo } from '../app-info';
+import { createService, type MainContext } from '../service/create-service';
+import { startBridge, type RunningBridge } from './bridge-server';
+
+export interface BrowserModeOptions {
+  dataDir?: string;
+  rendererDir?: string;
+  port?: number;
+  extraOrigins?: string[];
+  probeTimeoutMs?: number;
+}
+
+export function defaultBrowserDataDir(): string {
+  const base = process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config');
+  return path.join(base, 'postbote-browser');
+}
+
+/** Main's service plus the loopback bridge: the whole app minus the Electron window. */
+export async function startBrowserMode(options: BrowserModeOptions = {}): Promise<{ bridge: RunningBridge; context: MainContext }> {
+  const dataDir = options.dataDir ?? defaultBrowserDataDir();
+  const context = createService({
+    dataDir,
+    cipher: new KeyFileCipher(path.join(dataDir, 'secret.key')),
+    info: appInfo('browser'),
+    ...(options.probeTimeoutMs !== undefined ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
+  });
+  const bridge = await startBridge({
+    service: context.service,
+    events: context.events,
+    ...(options.rendererDir !== undefined ? { rendererDir: options.rendererDir } : {}),
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.extraOrigins !== undefined ? { extraOrigins: options.extraOrigins } : {}),
+  });
+  return { bridge, context };
+}

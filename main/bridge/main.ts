@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { logger } from '../log';
+import { startBrowserMode } from './browser-mode';
+
+/** `node out/main/bridge.js [--port N] [--data-dir DIR] [--renderer-dir DIR] [--why TEXT]` */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'renderer-dir': { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      why: { type: 'string' },
+    },
+  });
+  const { bridge, context } = await startBrowserMode({
+    rendererDir: values['renderer-dir'] ?? path.join(__dirname, '../renderer'),
+    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : process.env.POSTBOTE_DATA_DIR ? { dataDir: process.env.POSTBOTE_DATA_DIR } : {}),
+    ...(values.port ? { port: Number(values.port) } : {}),
+    ...(values['allow-origin'] ? { extraOrigins: values['allow-origin'] } : {}),
+  });
+  if (values.why) logger.info(values.why);
+  logger.info(`browser mode: data in ${context.dataDir}`);
+  logger.info(`open ${bridge.pageUrl}`);
+  // Machine-readable line for scripts and tests that launch us.
+  console.log(`POSTBOTE_URL=${bridge.pageUrl}`);
+  const stop = () => void bridge.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  logger.error('browser mode could not start', error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { app, BrowserWindow, session } from 'electron';
+import { appInfo } from '../app-info';
+import { createService } from '../service/create-service';
+import { SafeStorageCipher } from './safe-storage-cipher';
+import { wireIpc } from './ipc';
+import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
+
+app.enableSandbox();
+
+// Every web contents, including any a mail body might try to open, is locked down the same way.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (navigation, url) => {
+    if (!isOwnPage(url)) navigation.preventDefault();
+  });
+});
+
+void app.whenReady().then(() => {
+  denyAllPermissions(session.defaultSession);
+  const context = createService({
+    dataDir: app.getPath('userData'),
+    cipher: new SafeStorageCipher(),
+    info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
+  });
+  const open = () => {
+    const window = createMainWindow();
+    const unwire = wireIpc(context, window);
+    window.on('closed', unwire);
+  };
+  open();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
