@@ -1,5 +1,5 @@
 import Dexie, { type Table } from 'dexie';
-import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord } from './tables/core';
+import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
 
 /**
  * All mail state of the app lives here (DESIGN: "Mail state lives in the renderer's Dexie
@@ -10,6 +10,7 @@ export class PostboteDatabase extends Dexie {
   accounts!: Table<AccountRecord, string>;
   folders!: Table<FolderRecord, string>;
   messages!: Table<MessageRecord, string>;
+  rawSources!: Table<RawSourceRecord, string>;
 
   constructor(name = 'postbote') {
     super(name);

@@ -1,6 +1,11 @@
 import { createI18n } from 'vue-i18n';
-import { de } from './de';
-import { en, type Messages } from './en';
+import shell from './messages/shell';
+
+/** Add a feature's messages module here; its top-level keys are its namespace. */
+const modules = [shell] as const;
+
+type Merge<M extends readonly { en: object }[]> = M extends readonly [infer First extends { en: object }, ...infer Rest extends readonly { en: object }[]] ? First['en'] & Merge<Rest> : unknown;
+export type Messages = Merge<typeof modules>;
 
 export const supportedLocales = ['en', 'de'] as const;
 export type Locale = (typeof supportedLocales)[number];
@@ -13,11 +18,13 @@ function initialLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
+const merged = (locale: Locale) => Object.assign({}, ...modules.map((module) => module[locale])) as Messages;
+
 export const i18n = createI18n({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
-  messages: { en, de } as Record<Locale, Messages>,
+  messages: { en: merged('en'), de: merged('de') } as Record<Locale, Messages>,
   datetimeFormats: {
     en: { short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }, long: { dateStyle: 'full', timeStyle: 'short' } },
     de: { short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }, long: { dateStyle: 'full', timeStyle: 'short' } },

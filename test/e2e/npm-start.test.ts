@@ -8,17 +8,19 @@ import { launchChromium, ROOT, screenshot } from './support/browser';
 let child: ChildProcess | undefined;
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child!.once('exit', resolve));
+  // npm starts a shell, which starts scripts/start.mjs, which starts the bridge: end the whole group.
+  if (child?.pid && child.exitCode === null) {
+    const exited = new Promise((resolve) => child!.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
   }
 });
 
 describe('npm start', () => {
   it('opens browser mode where Electron cannot run, says why, and serves the app', async () => {
-    const env = { ...process.env, POSTBOTE_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'postbote-start-')) };
+    const env: NodeJS.ProcessEnv = { ...process.env, POSTBOTE_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'postbote-start-')) };
     delete env.DISPLAY;
-    child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    child = spawn('npm', ['start', '--silent'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));

@@ -256,8 +256,9 @@ start() {
   [ -s "$BASE/dovecot.conf" ] || init
   if running; then return 0; fi
   for p in $PORTS; do if port_open "$p"; then echo "mailsrv: port $p is taken by another program" >&2; exit 1; fi; done
-  dovecot -c "$BASE/dovecot.conf"
-  script -qec "postfix -c $BASE/postfix start" /dev/null >/dev/null
+  # The daemons must not inherit our stdout/stderr: a caller reading them (execFile) would wait forever.
+  dovecot -c "$BASE/dovecot.conf" </dev/null >/dev/null 2>>"$BASE/log/start.log"
+  script -qec "postfix -c $BASE/postfix start" /dev/null </dev/null >>"$BASE/log/start.log" 2>&1
   for p in $PORTS; do waitport "$p"; done
 }
 

@@ -54,10 +54,27 @@ export interface MessageRecord {
   hasAttachments: boolean;
   snippet?: string;
   modseq?: string;
+  /** POP3 accounts: the server's UIDL of this message, so the download ledger can tell what is still here. */
+  pop3Uidl?: string;
+  /** POP3 messages over the account's size limit come down as headers only until the user asks for the rest. */
+  partial?: boolean;
+}
+
+/**
+ * A message's raw RFC 5322 source, exactly as the server sent it. IMAP fetches it on demand (or ahead
+ * of time for folders kept offline); POP3 stores it at download. Parsing happens when it is opened.
+ */
+export interface RawSourceRecord {
+  messageId: string;
+  accountId: string;
+  raw: Uint8Array;
+  size: number;
+  storedAt: number;
 }
 
 export const coreStores = {
   accounts: 'id',
   folders: 'id, accountId, [accountId+path]',
-  messages: 'id, folderId, [folderId+date], [folderId+uid], [folderId+unread], accountId, messageId',
+  messages: 'id, folderId, [folderId+date], [folderId+uid], [folderId+unread], accountId, messageId, pop3Uidl',
+  rawSources: 'messageId, accountId, storedAt',
 } as const;
