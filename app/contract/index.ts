@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { pop3Requests } from './pop3';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
 export const requests = {
   ...appRequests,
   ...accountRequests,
+  ...pop3Requests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -33,3 +35,4 @@ export function isRequestName(name: unknown): name is RequestName {
 
 export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
+export type { Pop3Listing, Pop3Message } from './pop3';

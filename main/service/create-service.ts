@@ -7,6 +7,8 @@ import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { pop3Handlers } from './handlers/pop3';
+import { Pop3SessionRegistry } from '../pop3/session-registry';
 import { Service } from './service';
 
 export interface ServiceOptions {
@@ -22,11 +24,14 @@ export function createService(options: ServiceOptions) {
   const transcript = new Transcript();
   const vault = new SecretVault(options.dataDir, options.cipher);
   const accounts = new AccountStore(options.dataDir, vault);
+  const pop3Sessions = new Pop3SessionRegistry();
+  const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
   const service = new Service({
     ...appHandlers(options.info),
-    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: options.probeTimeoutMs ?? 15_000 }),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...pop3Handlers({ accounts, transcript, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
   });
-  return { service, events, transcript, accounts, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, pop3Sessions, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -1,0 +1,78 @@
+import libmime from 'libmime';
+import addressparser from 'nodemailer/lib/addressparser';
+import type { MailAddress, MessageSummary } from '../../app/domain/message-summary';
+
+/** Where the header block ends: the first empty line (CRLF or bare LF). */
+export function headerBlockEnd(raw: Uint8Array): number {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  const crlf = bytes.indexOf('\r\n\r\n');
+  const lf = bytes.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return bytes.length;
+  if (crlf < 0) return lf + 2;
+  if (lf < 0) return crlf + 4;
+  return Math.min(crlf + 4, lf + 2);
+}
+
+/** Unfolded header fields, names lower-cased, first occurrence first. */
+export function parseHeaderFields(headerBlock: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const field of headerBlock.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
+    const colon = field.indexOf(':');
+    if (colon <= 0) continue;
+    const name = field.slice(0, colon).trim().toLowerCase();
+    const values = fields.get(name) ?? [];
+    values.push(field.slice(colon + 1).trim());
+    fields.set(name, values);
+  }
+  return fields;
+}
+
+function decode(text: string): string {
+  try {
+    return libmime.decodeWords(text);
+  } catch {
+    return text;
+  }
+}
+
+function addresses(value: string | undefined): MailAddress[] {
+  if (!value) return [];
+  return addressparser(value, { flatten: true }).flatMap((entry) => {
+    if (!('address' in entry) || !entry.address) return [];
+    const name = decode(entry.name ?? '').trim();
+    return [name ? { name, address: entry.address } : { address: entry.address }];
+  });
+}
+
+const messageIds = (value: string | undefined) => value?.match(/<[^<>\s]+>/g) ?? [];
+
+/**
+ * The list view of a message from its raw header block, without parsing the body: fast enough for
+ * the download hot path (the full parse happens when the message is opened).
+ */
+export function summarizeHeaders(raw: Uint8Array): MessageSummary {
+  const end = headerBlockEnd(raw);
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  // Header bytes outside ASCII are mostly UTF-8 in practice; encoded words handle the rest.
+  const fields = parseHeaderFields(bytes.toString('utf8', 0, end));
+  const first = (name: string) => fields.get(name)?.[0];
+  const date = Date.parse(first('date') ?? '');
+  const contentType = (first('content-type') ?? 'text/plain').toLowerCase();
+  const body = bytes.toString('latin1', end, Math.min(bytes.length, end + 256 * 1024));
+  const summary: MessageSummary = {
+    subject: decode(first('subject') ?? ''),
+    from: addresses(first('from')),
+    to: addresses(fields.get('to')?.join(', ')),
+    cc: addresses(fields.get('cc')?.join(', ')),
+    replyTo: addresses(first('reply-to')),
+    sender: addresses(first('sender')),
+    references: messageIds(first('references')),
+    hasAttachments: contentType.startsWith('multipart/mixed') || /^content-disposition:\s*attachment/im.test(body),
+  };
+  if (Number.isFinite(date)) summary.date = date;
+  const messageId = messageIds(first('message-id'))[0];
+  if (messageId) summary.messageId = messageId;
+  const inReplyTo = messageIds(first('in-reply-to'))[0];
+  if (inReplyTo) summary.inReplyTo = inReplyTo;
+  return summary;
+}
