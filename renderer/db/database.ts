@@ -1,5 +1,6 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
+import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
 
 /**
  * All mail state of the app lives here (DESIGN: "Mail state lives in the renderer's Dexie
@@ -11,11 +12,20 @@ export class PostboteDatabase extends Dexie {
   folders!: Table<FolderRecord, string>;
   messages!: Table<MessageRecord, string>;
   rawSources!: Table<RawSourceRecord, string>;
+  pop3Ledger!: Table<Pop3LedgerRecord, [string, string]>;
 
-  constructor(name = 'postbote') {
-    super(name);
-    this.version(1).stores({ ...coreStores });
+  constructor(name = 'postbote', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores({ ...coreStores, ...pop3Stores });
   }
 }
 
 export const db = new PostboteDatabase();
+
+/**
+ * The same database with strict durability: a transaction resolves only when its data is on disk.
+ * Used for commits that allow a deletion on a server (POP3 DELE, IMAP expunge).
+ */
+export function durableTwin(database: PostboteDatabase): PostboteDatabase {
+  return new PostboteDatabase(database.name, { chromeTransactionDurability: 'strict' });
+}
