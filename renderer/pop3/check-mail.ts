@@ -11,6 +11,8 @@ export interface CheckMailDeps {
   /** The same database with strict durability, for the commits. */
   durable: PostboteDatabase;
   now?: () => number;
+  /** The durable commit of one batch; replaceable so tests can kill the engine in the middle of it. */
+  commit?: typeof commitBatch;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -65,7 +67,7 @@ export async function checkMail(account: Account, deps: CheckMailDeps): Promise<
     deps.onProgress?.(0, fresh.length);
     for (const uidls of batches(fresh)) {
       const { messages } = await api.call('pop3.retrieve', { sessionId: listing.sessionId, uidls, ...(sizeLimit ? { headersOnlyAbove: sizeLimit } : {}) });
-      downloaded += await commitBatch(durable, account.id, messages, now());
+      downloaded += await (deps.commit ?? commitBatch)(durable, account.id, messages, now());
       deps.onProgress?.(downloaded, fresh.length);
     }
     const committed = await db.pop3Ledger.where('accountId').equals(account.id).toArray();
