@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { messageRequests } from './message';
 import { pop3Requests } from './pop3';
 import type { EventDef, RequestDef } from './define';
 
@@ -9,6 +10,7 @@ export const requests = {
   ...appRequests,
   ...accountRequests,
   ...pop3Requests,
+  ...messageRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -36,3 +38,4 @@ export function isRequestName(name: unknown): name is RequestName {
 export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
+export type { ParsedAttachment, ParsedMessage } from './message';

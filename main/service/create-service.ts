@@ -7,6 +7,7 @@ import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { messageHandlers } from './handlers/message';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
 import { Service } from './service';
@@ -29,6 +30,7 @@ export function createService(options: ServiceOptions) {
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...messageHandlers(),
     ...pop3Handlers({ accounts, transcript, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
   });
   return { service, events, transcript, accounts, pop3Sessions, dataDir: path.resolve(options.dataDir) };

@@ -1,5 +1,5 @@
 import { computed, reactive, ref, watch } from 'vue';
-import type { AccountDraft, IncomingProtocol, Security } from '../../app/domain/account';
+import type { AccountDraft, IncomingProtocol, Pop3Options, Pop3Retention, Security } from '../../app/domain/account';
 import type { AccountTestResult, CertificateInfo } from '../../app/domain/connection';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { useAccountsStore } from '../stores/accounts';
@@ -30,6 +30,20 @@ function followDefaultPort(server: ServerForm, protocol: () => 'imap' | 'pop3' |
   });
 }
 
+interface Pop3Form {
+  retention: Pop3Retention['kind'];
+  days: number;
+  sizeLimitKb: number;
+  checkEveryMinutes: number;
+}
+
+function pop3Options(pop3: Pop3Form): Pop3Options {
+  const retention: Pop3Retention = pop3.retention === 'delete-after-days' ? { kind: pop3.retention, days: Math.max(1, Math.round(pop3.days)) } : { kind: pop3.retention };
+  const options: Pop3Options = { retention, checkEveryMinutes: Math.max(0, Math.round(pop3.checkEveryMinutes)) };
+  if (pop3.sizeLimitKb > 0) options.sizeLimitBytes = Math.round(pop3.sizeLimitKb * 1024);
+  return options;
+}
+
 /** The "Add account" form: test first, then add; a certificate the user chose to trust is kept with the server. */
 export function useAccountForm() {
   const accounts = useAccountsStore();
@@ -41,6 +55,7 @@ export function useAccountForm() {
     incoming: serverForm(993),
     outgoing: serverForm(465),
     sameCredentials: true,
+    pop3: { retention: 'keep' as Pop3Retention['kind'], days: 14, sizeLimitKb: 0, checkEveryMinutes: 10 },
   });
   const busy = ref<'testing' | 'adding'>();
   const result = ref<AccountTestResult>();
@@ -66,7 +81,7 @@ export function useAccountForm() {
       displayName: form.displayName,
       incoming: { ...incoming, protocol: form.protocol, ...(incomingTrust.length ? { trustedCertificates: incomingTrust } : {}) },
       outgoing: { ...outgoing, ...outgoingCredentials, ...(outgoingTrust.length ? { trustedCertificates: outgoingTrust } : {}) },
-      ...(form.protocol === 'pop3' ? { pop3: { retention: { kind: 'keep' as const }, checkEveryMinutes: 10 } } : {}),
+      ...(form.protocol === 'pop3' ? { pop3: pop3Options(form.pop3) } : {}),
     };
   });
 

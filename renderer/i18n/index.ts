@@ -1,8 +1,9 @@
 import { createI18n } from 'vue-i18n';
+import mail from './messages/mail';
 import shell from './messages/shell';
 
 /** Add a feature's messages module here; its top-level keys are its namespace. */
-const modules = [shell] as const;
+const modules = [shell, mail] as const;
 
 type Merge<M extends readonly { en: object }[]> = M extends readonly [infer First extends { en: object }, ...infer Rest extends readonly { en: object }[]] ? First['en'] & Merge<Rest> : unknown;
 export type Messages = Merge<typeof modules>;
