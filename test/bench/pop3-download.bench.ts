@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { Pop3Mailbox } from '../../main/pop3/mailbox';
+import { summarizeHeaders } from '../../main/mime/header-summary';
+import { Transcript } from '../../main/transcript';
+import { createTestUser, mailServers } from '../servers/mail-servers';
+import { loadCachedMessages } from '../servers/maildir';
+import { rawPop3Download } from './support/pop3-raw';
+import { compare, median, record, type BenchContext } from './support/report';
+
+const run = promisify(execFile);
+const COUNT = Number(process.env.BENCH_POP3_COUNT ?? 10_000);
+const RUNS = 3;
+const WORK = '/var/tmp/postbote-bench-pop3';
+const BATCH = 200;
+
+/**
+ * Postbote's POP3 engine end to end in Node: login, UIDL+LIST, pipelined RETR in batches of 200,
+ * header summaries, and each batch committed durably (appended to a store file and fsync'ed, one
+ * sync per batch, as the renderer's strict-durability Dexie transaction does per batch).
+ */
+async function postboteDownload(port: number, username: string, password: string): Promise<{ seconds: number; peakRss: number }> {
+  const store = `${WORK}/postbote-store`;
+  await rm(store, { force: true });
+  const started = process.hrtime.bigint();
+  let peakRss = process.memoryUsage().rss;
+  const mailbox = await Pop3Mailbox.open({ server: { host: '127.0.0.1', port, security: 'none', username }, secret: password, transcript: new Transcript() });
+  const fd = openSync(store, 'a');
+  try {
+    const ids = mailbox.entries.map((e) => e.uidl).reverse();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const messages = await mailbox.retrieve(ids.slice(i, i + BATCH));
+      for (const message of messages) {
+        summarizeHeaders(message.raw);
+        writeSync(fd, message.raw);
+      }
+      fsyncSync(fd);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    await mailbox.quit();
+  } finally {
+    closeSync(fd);
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRss };
+}
+
+async function mpopDownload(port: number, username: string, password: string): Promise<number> {
+  const dir = `${WORK}/mpop`;
+  await rm(dir, { recursive: true, force: true });
+  await Promise.all(['cur', 'new', 'tmp'].map((sub) => mkdir(`${dir}/out/${sub}`, { recursive: true })));
+  const config = `${dir}/mpoprc`;
+  await writeFile(
+    config,
+    [`account dove`, `host 127.0.0.1`, `port ${port}`, `tls off`, `auth user`, `user ${username}`, `password ${password}`, `keep on`, `only_new off`, `uidls_file ${dir}/uidls`, `delivery maildir ${dir}/out`, `pipelining on`, ''].join('\n'),
+  );
+  await chmod(config, 0o600);
+  await run('sync');
+  const started = process.hrtime.bigint();
+  await run('mpop', ['-C', config, '-q', 'dove'], { maxBuffer: 16 * 1024 * 1024 });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+export default async function pop3Download(_context: BenchContext): Promise<void> {
+  const bench = 'pop3-download';
+  const servers = mailServers();
+  const user = await createTestUser('bench-pop3');
+  await loadCachedMessages(user.username, COUNT);
+  await mkdir(WORK, { recursive: true });
+  const port = servers.ports.pop3;
+
+  const raw: number[] = [];
+  const engine: number[] = [];
+  const mpop: number[] = [];
+  let bytes = 0;
+  let peakRss = 0;
+  // Interleaved, so that the page cache and the server are equally warm for everyone.
+  for (let i = 0; i < RUNS; i++) {
+    const lower = await rawPop3Download(port, user.username, user.password, COUNT);
+    raw.push(lower.seconds);
+    bytes = lower.bytes;
+    await run('sync');
+    const ours = await postboteDownload(port, user.username, user.password);
+    engine.push(ours.seconds);
+    peakRss = Math.max(peakRss, ours.peakRss);
+    mpop.push(await mpopDownload(port, user.username, user.password));
+  }
+  const rawFigure = record({ bench, name: `raw pipelined RETR, ${COUNT} msgs`, value: median(raw), unit: 's', note: `${(bytes / 1e6).toFixed(1)} MB` });
+  const mpopFigure = record({ bench, name: `mpop, keep on, maildir on disk`, value: median(mpop), unit: 's', against: undefined });
+  const oursValue = median(engine);
+  record({ bench, name: 'postbote engine + durable batch commits', value: oursValue, unit: 's', against: compare(oursValue, mpopFigure), target: '<= 0.5x mpop' });
+  record({ bench, name: 'postbote vs raw lower bound', value: oursValue / rawFigure.value, unit: 'x', note: 'engine time / raw time' });
+  record({ bench, name: 'postbote peak RSS (bench process)', value: Math.round(peakRss / 1e6), unit: 'MB' });
+}
