@@ -6,7 +6,8 @@ import type { MailAddress, MessageSummary } from '../../app/domain/message-summa
 export function headerBlockEnd(raw: Uint8Array): number {
   const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const crlf = bytes.indexOf('\r\n\r\n');
-  const lf = bytes.indexOf('\n\n');
+  // A bare-LF blank line only matters before the CRLF one; don't scan the whole body for it.
+  const lf = (crlf >= 0 ? bytes.subarray(0, crlf + 2) : bytes).indexOf('\n\n');
   if (crlf < 0 && lf < 0) return bytes.length;
   if (crlf < 0) return lf + 2;
   if (lf < 0) return crlf + 4;
@@ -28,6 +29,7 @@ export function parseHeaderFields(headerBlock: string): Map<string, string[]> {
 }
 
 function decode(text: string): string {
+  if (!text.includes('=?')) return text;
   try {
     return libmime.decodeWords(text);
   } catch {
@@ -58,7 +60,6 @@ export function summarizeHeaders(raw: Uint8Array): MessageSummary {
   const first = (name: string) => fields.get(name)?.[0];
   const date = Date.parse(first('date') ?? '');
   const contentType = (first('content-type') ?? 'text/plain').toLowerCase();
-  const body = bytes.toString('latin1', end, Math.min(bytes.length, end + 256 * 1024));
   const summary: MessageSummary = {
     subject: decode(first('subject') ?? ''),
     from: addresses(first('from')),
@@ -67,7 +68,8 @@ export function summarizeHeaders(raw: Uint8Array): MessageSummary {
     replyTo: addresses(first('reply-to')),
     sender: addresses(first('sender')),
     references: messageIds(first('references')),
-    hasAttachments: contentType.startsWith('multipart/mixed') || /^content-disposition:\s*attachment/im.test(body),
+    // From the top-level type alone, so the body is never scanned in the download hot path.
+    hasAttachments: contentType.startsWith('multipart/mixed') || !/^(text|multipart)\//.test(contentType),
   };
   if (Number.isFinite(date)) summary.date = date;
   const messageId = messageIds(first('message-id'))[0];
