@@ -13,6 +13,12 @@ interface ImapFailure {
   reason?: string;
 }
 
+/** RFC 5530 and RFC 3501 response codes an IMAP server may put in a NO; the explanation table covers each. */
+export const imapKnownResponseCodes = [
+  'AUTHENTICATIONFAILED', 'AUTHORIZATIONFAILED', 'EXPIRED', 'PRIVACYREQUIRED', 'CONTACTADMIN', 'UNAVAILABLE', 'NOPERM', 'INUSE',
+  'EXPUNGEISSUED', 'CORRUPTION', 'SERVERBUG', 'CLIENTBUG', 'CANNOT', 'LIMIT', 'OVERQUOTA', 'ALREADYEXISTS', 'NONEXISTENT', 'TRYCREATE', 'ALERT',
+] as const;
+
 /** Maps what imapflow throws to a typed error with the server's own words where it gave any. */
 export function imapError(error: unknown, where: { host: string; port: number }): PostboteError {
   if (error instanceof PostboteError) return error;

@@ -16,6 +16,9 @@ const responseCodeMeanings: Record<string, CodeMeaning> = {
   AUTH: { code: 'AUTH_FAILED', message: 'The POP3 server did not accept the user name or password.', temporary: false },
 };
 
+/** The response codes this engine maps to words; the explanation table must cover each. */
+export const pop3MappedResponseCodes = Object.keys(responseCodeMeanings);
+
 export function pop3ServerError(command: string, status: StatusLine, fallback: string): PostboteError {
   const meaning = status.responseCode ? responseCodeMeanings[status.responseCode] : undefined;
   return new PostboteError({

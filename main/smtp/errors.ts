@@ -9,6 +9,10 @@ interface SmtpFailure {
   command?: string;
 }
 
+/** Reply and enhanced status codes a submission server answers with; the explanation table covers each. */
+export const smtpKnownReplyCodes = ['421', '450', '451', '452', '454', '500', '501', '502', '503', '504', '530', '534', '535', '538', '550', '551', '552', '553', '554', '555'] as const;
+export const smtpKnownEnhancedCodes = ['5.7.8', '5.7.0', '5.7.1', '5.7.9', '5.7.11', '5.7.26', '5.3.4', '5.2.2', '5.2.3', '5.1.1', '5.1.2', '5.1.3', '5.1.8', '5.5.2', '4.7.0', '4.7.1', '4.2.2', '4.3.1', '4.4.2'] as const;
+
 /** Maps nodemailer's errors to typed errors carrying the server's reply verbatim. */
 export function smtpError(error: unknown, where: { host: string; port: number }): PostboteError {
   if (error instanceof PostboteError) return error;

@@ -78,7 +78,7 @@ describe('a POP3 account in the browser', () => {
     const saved = page.locator('.folder[data-path="Saved"]');
     await expect.poll(() => saved.count()).toBe(1);
     const subject = await page.locator('.reading-subject').textContent();
-    const savedId = await page.evaluate(() => document.querySelector<HTMLElement>('.account')!.dataset.accountId + '/Saved');
+    const savedId = `${await page.getAttribute('.account', 'data-account-id')}/Saved`;
     await page.selectOption('.move-to', savedId);
     await expect.poll(() => rows().count()).toBe(4);
     await saved.click();
