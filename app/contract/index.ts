@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { insightRequests } from './insight';
 import { messageRequests } from './message';
 import { pop3Requests } from './pop3';
 import type { EventDef, RequestDef } from './define';
@@ -11,6 +12,7 @@ export const requests = {
   ...accountRequests,
   ...pop3Requests,
   ...messageRequests,
+  ...insightRequests,
 };
 
 /** Every event main pushes to the renderer. */

@@ -1,4 +1,5 @@
 import type { ErrorInfo, Protocol } from '../errors';
+import type { FolderStatusInfo } from './server-report';
 
 export interface CertificateInfo {
   subject: string;
@@ -32,6 +33,8 @@ export interface ServerProbe {
   elapsedMs: number;
   transcriptSession: string;
   error?: ErrorInfo;
+  /** IMAP, when asked for (server report): each folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. */
+  folders?: FolderStatusInfo[];
 }
 
 export interface AccountTestResult {

@@ -6,6 +6,7 @@ import { describeTls, tlsOptionsFor } from '../net/tls';
 import { withDeadline } from '../net/deadline';
 import { imapError } from './errors';
 import { imapTranscriptLogger } from './transcript-logger';
+import { listFolderStatus } from './folder-status';
 
 /** Connects, upgrades as the settings demand, logs in, reads capabilities, logs out. */
 export function probeImap(request: ProbeRequest): Promise<ServerProbe> {
@@ -33,6 +34,7 @@ export function probeImap(request: ProbeRequest): Promise<ServerProbe> {
       findings.authMechanisms = findings.capabilities.filter((c) => c.startsWith('AUTH=')).map((c) => c.slice(5));
       const socket = (client as unknown as { socket?: unknown }).socket;
       if (socket instanceof tls.TLSSocket) findings.tls = describeTls(socket);
+      if (request.withFolders) findings.folders = await withDeadline(listFolderStatus(client), request.timeoutMs * 4, 'IMAP folder list', () => client.close());
       await withDeadline(client.logout(), request.timeoutMs, 'IMAP logout', () => client.close());
     } catch (error) {
       client.close();

@@ -10,6 +10,8 @@ export interface ProbeRequest {
   transcript: Transcript;
   accountId?: string;
   timeoutMs: number;
+  /** IMAP: also list the folders with their status (for the server report). */
+  withFolders?: boolean;
 }
 
 /** What a protocol's probe learned before it finished or failed. */
@@ -18,6 +20,7 @@ export interface ProbeFindings {
   capabilities: string[];
   authMechanisms: string[];
   tls?: ServerProbe['tls'];
+  folders?: ServerProbe['folders'];
 }
 
 /**
@@ -54,6 +57,7 @@ export async function runProbe(
     };
     if (findings.greeting !== undefined) probe.greeting = findings.greeting;
     if (findings.tls) probe.tls = findings.tls;
+    if (findings.folders) probe.folders = findings.folders;
     if (error) {
       error.transcriptSession = session.id;
       probe.error = error.toInfo();

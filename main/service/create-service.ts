@@ -7,7 +7,9 @@ import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { insightHandlers } from './handlers/insight';
 import { messageHandlers } from './handlers/message';
+import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
 import { Service } from './service';
@@ -26,14 +28,16 @@ export function createService(options: ServiceOptions) {
   const vault = new SecretVault(options.dataDir, options.cipher);
   const accounts = new AccountStore(options.dataDir, vault);
   const pop3Sessions = new Pop3SessionRegistry();
+  const health = new AccountHealthRegistry();
   const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
     ...messageHandlers(),
-    ...pop3Handlers({ accounts, transcript, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
+    ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
+    ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
   });
-  return { service, events, transcript, accounts, pop3Sessions, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, pop3Sessions, health, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -2,6 +2,7 @@ import type { AccountStore } from '../../accounts/account-store';
 import { summarizeHeaders } from '../../mime/header-summary';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import type { Pop3SessionRegistry } from '../../pop3/session-registry';
+import type { AccountHealthRegistry } from '../../insight/account-health';
 import type { Transcript } from '../../transcript';
 import type { Handlers } from '../service';
 import { PostboteError } from '../../../app/errors';
@@ -10,6 +11,7 @@ export interface Pop3HandlerDeps {
   accounts: AccountStore;
   transcript: Transcript;
   sessions: Pop3SessionRegistry;
+  health: AccountHealthRegistry;
   timeoutMs: number;
 }
 
@@ -17,7 +19,9 @@ async function openMailbox(accountId: string, deps: Pop3HandlerDeps): Promise<Po
   const account = await deps.accounts.get(accountId);
   if (account.incoming.protocol !== 'pop3') throw new PostboteError({ code: 'INVALID_INPUT', message: 'This account does not receive over POP3.' });
   const secret = await deps.accounts.password(account.id, 'incoming');
-  return Pop3Mailbox.open({ server: account.incoming, secret, transcript: deps.transcript, accountId: account.id, timeoutMs: deps.timeoutMs });
+  const mailbox = await Pop3Mailbox.open({ server: account.incoming, secret, transcript: deps.transcript, accountId: account.id, timeoutMs: deps.timeoutMs });
+  deps.health.contact(account.id, 'pop3');
+  return mailbox;
 }
 
 export function pop3Handlers(deps: Pop3HandlerDeps): Pick<Handlers, 'pop3.open' | 'pop3.retrieve' | 'pop3.finish' | 'pop3.abandon' | 'pop3.fetchMessage'> {
