@@ -26,10 +26,9 @@ function imapRedactor(): LineRedactor {
       const [, tag, command, rest = ''] = match;
       if (command!.toUpperCase() === 'LOGIN') {
         const user = firstImapArgument(rest);
-        if (user === undefined) {
-          secretTag = tag;
-          return hide(`${tag} ${command} ${REDACTED}`);
-        }
+        // A literal ({n} or {n+}) anywhere means the password follows on the next client line(s).
+        if (user === undefined || /\{\d+\+?\}\s*$/.test(rest)) secretTag = tag;
+        if (user === undefined) return hide(`${tag} ${command} ${REDACTED}`);
         return hide(`${tag} ${command} ${user} ${REDACTED}`);
       }
       const mechanism = rest.split(/\s+/)[0] ?? '';
