@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { imapEvents, imapRequests } from './imap';
 import { insightRequests } from './insight';
 import { messageRequests } from './message';
 import { pop3Requests } from './pop3';
@@ -13,12 +14,14 @@ export const requests = {
   ...pop3Requests,
   ...messageRequests,
   ...insightRequests,
+  ...imapRequests,
 };
 
 /** Every event main pushes to the renderer. */
 export const events = {
   ...appEvents,
   ...accountEvents,
+  ...imapEvents,
 };
 
 export type Requests = typeof requests;
@@ -41,3 +44,4 @@ export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
 export type { ParsedAttachment, ParsedMessage } from './message';
+export type { OpOutcome } from './imap';

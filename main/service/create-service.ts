@@ -7,7 +7,9 @@ import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
+import { imapHandlers } from './handlers/imap';
 import { insightHandlers } from './handlers/insight';
+import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
@@ -19,6 +21,8 @@ export interface ServiceOptions {
   cipher: SecretCipher;
   info: AppInfo;
   probeTimeoutMs?: number;
+  /** How often the IDLE watchdog checks the connection still answers. */
+  idleWatchdogMs?: number;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -30,14 +34,23 @@ export function createService(options: ServiceOptions) {
   const pop3Sessions = new Pop3SessionRegistry();
   const health = new AccountHealthRegistry();
   const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
+  const imap = new ImapEngine({
+    accounts,
+    transcript,
+    health,
+    timeoutMs: networkTimeoutMs,
+    watchdogMs: options.idleWatchdogMs ?? 4 * 60_000,
+    onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
+  });
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
     ...messageHandlers(),
+    ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, pop3Sessions, health, imap, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
+import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './tables/sync';
 
 /**
  * All mail state of the app lives here (DESIGN: "Mail state lives in the renderer's Dexie
@@ -13,10 +14,12 @@ export class PostboteDatabase extends Dexie {
   messages!: Table<MessageRecord, string>;
   rawSources!: Table<RawSourceRecord, string>;
   pop3Ledger!: Table<Pop3LedgerRecord, [string, string]>;
+  syncCursors!: Table<SyncCursorRecord, string>;
+  pendingOps!: Table<PendingOpRecord, number>;
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores });
+    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores });
   }
 }
 

@@ -1,24 +1,21 @@
 import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
+import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from './local-folders';
 
 /**
- * What the user does to messages. Folders that live on this machine (POP3 accounts) change here
- * and nowhere else; folders on an IMAP server are changed through the IMAP sync queue, which
- * registers itself with `registerRemoteMailActions`.
+ * What the user does to messages: applied to the local store at once (the list changes without
+ * waiting), and — for folders on an IMAP server — queued in the same transaction as a pending
+ * operation that the IMAP queue replays until the server acknowledges it.
  */
-export interface RemoteMailActions {
-  setFlags(messages: MessageRecord[], add: string[], remove: string[]): Promise<void>;
-  move(messages: MessageRecord[], target: FolderRecord): Promise<void>;
-  remove(messages: MessageRecord[]): Promise<void>;
+let onQueued: (accountId: string) => void = () => undefined;
+
+export function whenOperationsQueued(callback: (accountId: string) => void): void {
+  onQueued = callback;
 }
 
-let remote: RemoteMailActions | undefined;
-
-export function registerRemoteMailActions(actions: RemoteMailActions): void {
-  remote = actions;
-}
+const pathOf = (folder: FolderRecord) => folder.path;
 
 function countDelta(message: MessageRecord, sign: 1 | -1) {
   return { total: sign, unread: message.unread ? sign : 0 };
@@ -31,48 +28,70 @@ async function adjustFolder(db: PostboteDatabase, folderId: string, delta: { tot
   });
 }
 
-async function load(db: PostboteDatabase, ids: readonly string[]): Promise<{ local: MessageRecord[]; onServer: MessageRecord[] }> {
+async function load(db: PostboteDatabase, ids: readonly string[]) {
   const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
   const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
-  const local = messages.filter((m) => folders.get(m.folderId)?.local);
-  return { local, onServer: messages.filter((m) => !folders.get(m.folderId)?.local) };
+  return { messages, folders };
 }
 
-function needRemote(messages: MessageRecord[]): RemoteMailActions | undefined {
-  if (messages.length === 0) return undefined;
-  if (!remote) throw new PostboteError({ code: 'INTERNAL', message: 'Messages on a mail server cannot be changed from here yet.' });
-  return remote;
+/** One pending operation per source folder. */
+function queue(db: PostboteDatabase, messages: MessageRecord[], folders: Map<string, FolderRecord>, op: Omit<PendingOpRecord, 'accountId' | 'path' | 'uids' | 'createdAt' | 'attempts'>): Promise<unknown> {
+  const byFolder = new Map<string, MessageRecord[]>();
+  for (const m of messages) if (!folders.get(m.folderId)?.local) byFolder.set(m.folderId, [...(byFolder.get(m.folderId) ?? []), m]);
+  return Promise.all(
+    [...byFolder].map(([folderId, list]) =>
+      db.pendingOps.add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0 }),
+    ),
+  );
+}
+
+function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>): void {
+  for (const accountId of new Set(messages.filter((m) => !folders.get(m.folderId)?.local).map((m) => m.accountId))) onQueued(accountId);
 }
 
 export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], db = defaultDb): Promise<void> {
-  const { local, onServer } = await load(db, ids);
-  await db.transaction('rw', db.messages, db.folders, async () => {
-    for (const message of local) {
+  const { messages, folders } = await load(db, ids);
+  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
+    for (const message of messages) {
       const flags = [...new Set([...message.flags.filter((f) => !removeFlags.includes(f)), ...add])];
       const unread: 0 | 1 = flags.includes('\\Seen') ? 0 : 1;
       await db.messages.update(message.id, { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 });
       if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
     }
+    await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
   });
-  await needRemote(onServer)?.setFlags(onServer, add, removeFlags);
+  announce(messages, folders);
 }
 
 export const markRead = (ids: readonly string[], read: boolean, db = defaultDb) => (read ? setFlags(ids, ['\\Seen'], [], db) : setFlags(ids, [], ['\\Seen'], db));
 export const setFlagged = (ids: readonly string[], flagged: boolean, db = defaultDb) => (flagged ? setFlags(ids, ['\\Flagged'], [], db) : setFlags(ids, [], ['\\Flagged'], db));
 
+/** Removes messages from the local store (with their raw sources) and fixes the folder counts. */
+async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<void> {
+  for (const message of messages) {
+    await db.messages.delete(message.id);
+    await db.rawSources.delete(message.id);
+    await adjustFolder(db, message.folderId, countDelta(message, -1));
+  }
+}
+
 /**
- * Moves messages between local folders in one transaction: the message, its raw source and its
- * POP3 ledger row follow it, so nothing comes down again and nothing is orphaned.
+ * Moves messages. Local folders: the message, its raw source and its POP3 ledger row move in one
+ * transaction. IMAP folders: the message leaves the source at once and reappears in the target
+ * with the UID the server gives it, at the target's next sync.
  */
 export async function moveMessages(ids: readonly string[], targetFolderId: string, db = defaultDb): Promise<string[]> {
   const target = await db.folders.get(targetFolderId);
   if (!target) throw new PostboteError({ code: 'NOT_FOUND', message: 'That folder does not exist (any more).' });
-  const { local, onServer } = await load(db, ids);
-  const moved: string[] = [];
+  const { messages, folders } = await load(db, ids);
+  const movable = messages.filter((m) => m.folderId !== target.id && m.accountId === target.accountId);
+  const local = movable.filter((m) => folders.get(m.folderId)?.local);
+  const onServer = movable.filter((m) => !folders.get(m.folderId)?.local);
   if (local.length && !target.local) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Messages of a POP3 account can only be moved to its own folders.' });
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger], async () => {
+  const moved: string[] = [];
+  await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
     let uid = await nextLocalUid(db, target.id);
-    for (const message of local.filter((m) => m.folderId !== target.id && m.accountId === target.accountId)) {
+    for (const message of local) {
       const id = `${target.id}/${uid}`;
       await db.messages.delete(message.id);
       await db.messages.add({ ...message, id, folderId: target.id, uid: uid++ });
@@ -86,32 +105,33 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
       await adjustFolder(db, target.id, countDelta(message, 1));
       moved.push(id);
     }
+    await forget(db, onServer);
+    await queue(db, onServer, folders, { kind: 'move', target: target.path });
   });
-  await needRemote(onServer)?.move(onServer, target);
+  announce(onServer, folders);
   return moved;
 }
 
 /**
- * Delete: to the account's Trash; from the Trash, for good. A POP3 message deleted for good is
- * marked in the ledger, so "delete on the server when deleted here" removes it there next time.
+ * Delete: to the account's Trash; from the Trash, for good (on an IMAP server: \Deleted and UID
+ * EXPUNGE of exactly these). A POP3 message deleted for good is marked in the ledger, so "delete on
+ * the server when deleted here" removes it there next time.
  */
 export async function deleteMessages(ids: readonly string[], db = defaultDb): Promise<void> {
-  const { local, onServer } = await load(db, ids);
+  const { messages, folders } = await load(db, ids);
   const byAccount = new Map<string, MessageRecord[]>();
-  for (const message of local) byAccount.set(message.accountId, [...(byAccount.get(message.accountId) ?? []), message]);
-  for (const [accountId, messages] of byAccount) {
+  for (const message of messages) byAccount.set(message.accountId, [...(byAccount.get(message.accountId) ?? []), message]);
+  for (const [accountId, list] of byAccount) {
     const trash = await db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === '\\Trash').first();
-    const toTrash = messages.filter((m) => trash && m.folderId !== trash.id);
-    const forGood = messages.filter((m) => !trash || m.folderId === trash.id);
+    const toTrash = list.filter((m) => trash && m.folderId !== trash.id);
+    const forGood = list.filter((m) => !trash || m.folderId === trash.id);
     if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, db);
-    await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger], async () => {
-      for (const message of forGood) {
-        await db.messages.delete(message.id);
-        await db.rawSources.delete(message.id);
-        await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
-        await adjustFolder(db, message.folderId, countDelta(message, -1));
-      }
+    if (forGood.length === 0) continue;
+    await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+      for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
+      await forget(db, forGood);
+      await queue(db, forGood, folders, { kind: 'expunge' });
     });
+    announce(forGood, folders);
   }
-  await needRemote(onServer)?.remove(onServer);
 }

@@ -20,13 +20,14 @@ export interface InProcessApp {
  * direct call instead of IPC (the values still pass through structuredClone, like IPC), and
  * IndexedDB is fake-indexeddb. Everything else — engines, servers, Dexie code — is the real thing.
  */
-export async function startInProcessApp(label = 'app'): Promise<InProcessApp> {
+export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number } = {}): Promise<InProcessApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `postbote-${label}-`));
   const main = createService({
     dataDir,
     cipher: new KeyFileCipher(path.join(dataDir, 'secret.key')),
     info: { name: 'postbote', version: 'test', mode: 'browser', platform: process.platform, versions: { node: process.versions.node } },
-    probeTimeoutMs: 5000,
+    probeTimeoutMs: options.timeoutMs ?? 5000,
+    ...(options.idleWatchdogMs ? { idleWatchdogMs: options.idleWatchdogMs } : {}),
   });
   const api = createApiClient({
     invoke: async (name, input) => structuredClone(await main.service.handle(name, structuredClone(input))),
@@ -41,6 +42,7 @@ export async function startInProcessApp(label = 'app'): Promise<InProcessApp> {
     durable,
     async close() {
       main.pop3Sessions.closeAll();
+      await main.imap.closeAll();
       db.close();
       durable.close();
       await rm(dataDir, { recursive: true, force: true });

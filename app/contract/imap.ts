@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { FolderDelta, ImapFolderInfo, ImapHeader } from '../domain/imap-sync';
+import { event, request } from './define';
+import { AccountIdSchema } from './schemas';
+
+const PathSchema = z.string().min(1).max(1000);
+const UidsSchema = z.array(z.number().int().positive()).min(1).max(5000);
+const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
+const CursorSchema = z.object({ uidValidity: z.string().regex(/^\d+$/), uidNext: z.number().int().positive(), highestModseq: z.string().regex(/^\d+$/).optional() }).strict();
+
+export interface OpOutcome {
+  /** Messages the server changed; 0 means they were gone from the server already. */
+  affected: number;
+}
+
+const target = { accountId: AccountIdSchema, path: PathSchema };
+
+export const imapRequests = {
+  'imap.folders': request<ImapFolderInfo[]>()(z.object({ accountId: AccountIdSchema }).strict()),
+  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional() }).strict()),
+  'imap.headers': request<ImapHeader[]>()(z.object({ ...target, uids: UidsSchema }).strict()),
+  'imap.source': request<{ raw: Uint8Array }>()(z.object({ ...target, uid: z.number().int().positive() }).strict()),
+  'imap.store': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, add: z.array(FlagSchema).max(20), remove: z.array(FlagSchema).max(20) }).strict()),
+  'imap.move': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, target: PathSchema }).strict()),
+  'imap.copy': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, target: PathSchema }).strict()),
+  'imap.expunge': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema }).strict()),
+  'imap.createFolder': request<{ created: boolean }>()(z.object(target).strict()),
+  'imap.renameFolder': request<{ renamed: boolean }>()(z.object({ ...target, newPath: PathSchema }).strict()),
+  'imap.deleteFolder': request<{ deleted: boolean }>()(z.object(target).strict()),
+  /** Starts (once) the IDLE watch of the account's INBOX; changes arrive as `imap.folderChanged`. */
+  'imap.watch': request<{ watching: boolean }>()(z.object({ accountId: AccountIdSchema }).strict()),
+};
+
+export const imapEvents = {
+  'imap.folderChanged': event<{ accountId: string; path: string }>(),
+};

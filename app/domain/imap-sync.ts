@@ -1,0 +1,57 @@
+import type { MailAddress } from './message-summary';
+
+/** Where a folder's last completed sync left off. Stored by the renderer, last in each sync. */
+export interface SyncCursor {
+  uidValidity: string;
+  uidNext: number;
+  /** Absent on servers without CONDSTORE. */
+  highestModseq?: string;
+}
+
+export type SyncMode = 'initial' | 'qresync' | 'condstore' | 'full' | 'unchanged' | 'uidvalidity-changed';
+
+export interface FlagChange {
+  uid: number;
+  flags: string[];
+}
+
+/** What changed in a folder since a cursor; new messages' headers come separately, in batches. */
+export interface FolderDelta {
+  mode: SyncMode;
+  cursor: SyncCursor;
+  exists: number;
+  flagChanges: FlagChange[];
+  vanished: number[];
+  /** UIDs the local store does not have yet, newest first. */
+  newUids: number[];
+}
+
+export interface ImapFolderInfo {
+  path: string;
+  name: string;
+  delimiter: string;
+  parentPath?: string;
+  specialUse?: string;
+  subscribed: boolean;
+  total?: number;
+  unread?: number;
+}
+
+export interface ImapHeader {
+  uid: number;
+  flags: string[];
+  size: number;
+  internalDate?: number;
+  date?: number;
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  replyTo: MailAddress[];
+  sender: MailAddress[];
+  messageId?: string;
+  inReplyTo?: string;
+  references: string[];
+  hasAttachments: boolean;
+  modseq?: string;
+}

@@ -1,0 +1,103 @@
+import type { ImapFlow } from 'imapflow';
+import type { Account } from '../../app/domain/account';
+import { PostboteError } from '../../app/errors';
+import { withDeadline } from '../net/deadline';
+import type { Transcript } from '../transcript';
+import { createImapClient } from './create-client';
+import { imapError } from './errors';
+
+export interface AccountConnectionDeps {
+  account: () => Promise<Account>;
+  password: () => Promise<string>;
+  transcript: Transcript;
+  timeoutMs: number;
+  onContact?: () => void;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+
+/**
+ * The command connection of one IMAP account: connected on first use, reused while it lives, and
+ * reconnected on the next use after it dies — with a growing pause after failed attempts, so a
+ * server that is down is not hammered. Commands run one at a time (the selected mailbox is shared).
+ */
+export class ImapAccountConnection {
+  private client: ImapFlow | undefined;
+  private connecting: Promise<ImapFlow> | undefined;
+  private failures = 0;
+  private retryAt = 0;
+  private lastError: PostboteError | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: AccountConnectionDeps) {}
+
+  /** Runs `work` with a connected client, after earlier work finished. */
+  run<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      const client = await this.connected();
+      try {
+        const result = await work(client);
+        this.deps.onContact?.();
+        return result;
+      } catch (error) {
+        const account = await this.deps.account();
+        const typed = imapError(error, account.incoming);
+        if (!client.usable) this.drop();
+        throw typed;
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async connected(): Promise<ImapFlow> {
+    if (this.client?.usable) return this.client;
+    this.drop();
+    if (Date.now() < this.retryAt && this.lastError) throw this.lastError;
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<ImapFlow> {
+    const account = await this.deps.account();
+    const password = await this.deps.password();
+    const session = this.deps.transcript.openSession({ protocol: 'imap', host: account.incoming.host, port: account.incoming.port, accountId: account.id, username: account.incoming.username, secrets: [password] });
+    const client = createImapClient(account.incoming, password, session, this.deps.timeoutMs);
+    client.on('close', () => session.close());
+    try {
+      await withDeadline(client.connect(), this.deps.timeoutMs * 2, 'IMAP login', () => client.close());
+      this.failures = 0;
+      this.lastError = undefined;
+      this.client = client;
+      return client;
+    } catch (error) {
+      client.close();
+      const typed = imapError(error, account.incoming);
+      typed.transcriptSession = session.id;
+      this.failures++;
+      this.lastError = typed;
+      // Wrong passwords do not get better by retrying quickly either.
+      this.retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 500 * 2 ** (this.failures - 1));
+      throw typed;
+    }
+  }
+
+  /** Forgets the pause after failures: the user asked explicitly, or the network came back. */
+  resetBackoff(): void {
+    this.retryAt = 0;
+  }
+
+  private drop(): void {
+    if (!this.client) return;
+    const old = this.client;
+    this.client = undefined;
+    old.close();
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (client?.usable) await client.logout().catch(() => client.close());
+    else client?.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { ImapFlow } from 'imapflow';
+import type { ServerSettings } from '../../app/domain/account';
+import { tlsOptionsFor } from '../net/tls';
+import type { TranscriptSession } from '../transcript';
+import { imapTranscriptLogger } from './transcript-logger';
+
+/** An imapflow client for one server, logging into the transcript, with QRESYNC asked for. */
+export function createImapClient(server: ServerSettings, password: string, session: TranscriptSession, timeoutMs: number, options: { idle?: boolean } = {}): ImapFlow {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
+    auth: { user: server.username, pass: password },
+    tls: tlsOptionsFor(server),
+    logger: imapTranscriptLogger(session) as never,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: Math.max(timeoutMs * 4, 60_000),
+    qresync: true,
+    // The command connection never idles; the watcher's connection idles whenever it is not polled.
+    disableAutoIdle: !options.idle,
+    clientInfo: { name: 'Postbote', vendor: 'Postbote' },
+  });
+  // Errors surface through the command that was running; without a listener they would crash main.
+  client.on('error', () => undefined);
+  return client;
+}

@@ -1,0 +1,84 @@
+import type { ImapFlow } from 'imapflow';
+import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-sync';
+import { withoutRecent } from './fetch-headers';
+import { fromUidSet } from './uid-set';
+
+export interface SyncRequest {
+  path: string;
+  cursor?: SyncCursor;
+  /** The UIDs stored locally, as a sequence set; needed only where the server lacks QRESYNC. */
+  knownUids?: string;
+}
+
+/**
+ * What changed in a folder since the cursor, by the best method the server offers: QRESYNC
+ * (SELECT … QRESYNC gives changed flags and VANISHED in one go), else CONDSTORE (FETCH FLAGS
+ * CHANGEDSINCE plus a UID SEARCH to find expunges), else a full UID/FLAGS compare. When nothing
+ * changed (same UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ) only the SELECT crosses the wire.
+ */
+export async function syncFolder(client: ImapFlow, request: SyncRequest): Promise<FolderDelta> {
+  const { path, cursor } = request;
+  const vanished = new Set<number>();
+  const flagChanges = new Map<number, string[]>();
+  const onExpunge = (event: { path: string; uid?: number }) => {
+    if (event.path === path && event.uid) vanished.add(event.uid);
+  };
+  const onFlags = (event: { path: string; uid?: number; flags: Set<string> }) => {
+    if (event.path === path && event.uid) flagChanges.set(event.uid, withoutRecent(event.flags));
+  };
+  client.on('expunge', onExpunge);
+  client.on('flags', onFlags);
+  try {
+    const qresync = Boolean(cursor?.highestModseq && client.enabled.has('QRESYNC'));
+    const mailbox = await client.mailboxOpen(path, qresync ? { changedSince: BigInt(cursor!.highestModseq!), uidValidity: BigInt(cursor!.uidValidity) } : {});
+    const next: SyncCursor = { uidValidity: String(mailbox.uidValidity), uidNext: mailbox.uidNext };
+    if (mailbox.highestModseq) next.highestModseq = String(mailbox.highestModseq);
+    const base = { cursor: next, exists: mailbox.exists };
+    const all = async () => (mailbox.exists ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+
+    if (!cursor || cursor.uidValidity !== next.uidValidity) {
+      const uids = (await all()).sort((a, b) => b - a);
+      return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids };
+    }
+    if (cursor.uidNext === next.uidNext && cursor.highestModseq && cursor.highestModseq === next.highestModseq) {
+      return { ...base, mode: 'unchanged', flagChanges: [], vanished: [], newUids: [] };
+    }
+    const newUids = next.uidNext > cursor.uidNext ? ((await client.search({ uid: `${cursor.uidNext}:*` }, { uid: true })) || []).filter((uid) => uid >= cursor.uidNext).sort((a, b) => b - a) : [];
+    const known = cursor.uidNext > 1 ? `1:${cursor.uidNext - 1}` : undefined;
+
+    if (qresync && (mailbox as { qresync?: boolean }).qresync !== false) {
+      return { ...base, mode: 'qresync', flagChanges: changes(flagChanges, cursor.uidNext), vanished: [...vanished], newUids };
+    }
+    if (cursor.highestModseq && next.highestModseq && known) {
+      if (next.highestModseq !== cursor.highestModseq) {
+        for await (const message of client.fetch(known, { uid: true, flags: true }, { uid: true, changedSince: BigInt(cursor.highestModseq) })) {
+          flagChanges.set(message.uid, withoutRecent(message.flags));
+        }
+      }
+      const gone = await expunged(request.knownUids, mailbox.exists, newUids.length, all);
+      return { ...base, mode: 'condstore', flagChanges: changes(flagChanges, cursor.uidNext), vanished: gone, newUids };
+    }
+    // No CONDSTORE: every known message's flags, compared by the caller.
+    if (known) {
+      for await (const message of client.fetch(known, { uid: true, flags: true }, { uid: true })) flagChanges.set(message.uid, withoutRecent(message.flags));
+    }
+    const gone = await expunged(request.knownUids, mailbox.exists, newUids.length, all);
+    return { ...base, mode: 'full', flagChanges: changes(flagChanges, cursor.uidNext), vanished: gone, newUids };
+  } finally {
+    client.off('expunge', onExpunge);
+    client.off('flags', onFlags);
+  }
+}
+
+function changes(flags: Map<number, string[]>, below: number): FlagChange[] {
+  return [...flags].filter(([uid]) => uid < below).map(([uid, list]) => ({ uid, flags: list }));
+}
+
+/** Known UIDs the server no longer has; skipped when the counts show nothing can be missing. */
+async function expunged(knownUids: string | undefined, exists: number, fresh: number, all: () => Promise<number[]>): Promise<number[]> {
+  if (knownUids === undefined) return [];
+  const known = fromUidSet(knownUids);
+  if (known.length + fresh === exists) return [];
+  const present = new Set(await all());
+  return known.filter((uid) => !present.has(uid));
+}
