@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../../app/domain/account';
-import { PostboteError } from '../../app/errors';
+import type { PostboteError } from '../../app/errors';
 import { withDeadline } from '../net/deadline';
 import type { Transcript } from '../transcript';
 import { createImapClient } from './create-client';
