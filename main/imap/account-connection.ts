@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../../app/domain/account';
-import type { PostboteError } from '../../app/errors';
+import { PostboteError } from '../../app/errors';
 import { withDeadline } from '../net/deadline';
 import type { Transcript } from '../transcript';
 import { createImapClient } from './create-client';
@@ -15,6 +15,11 @@ export interface AccountConnectionDeps {
 }
 
 const MAX_BACKOFF_MS = 60_000;
+
+/** The connection, not the command, failed: it must not be used again. */
+function isConnectionFailure(error: unknown): boolean {
+  return error instanceof PostboteError && ['CONNECTION_CLOSED', 'PROTOCOL_ERROR', 'TIMEOUT', 'CONNECTION_REFUSED'].includes(error.code);
+}
 
 /**
  * The command connection of one IMAP account: connected on first use, reused while it lives, and
@@ -34,20 +39,32 @@ export class ImapAccountConnection {
   /** Runs `work` with a connected client, after earlier work finished. */
   run<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
-      const client = await this.connected();
+      const reused = Boolean(this.client?.usable);
       try {
-        const result = await work(client);
-        this.deps.onContact?.();
-        return result;
+        return await this.attempt(work);
       } catch (error) {
-        const account = await this.deps.account();
-        const typed = imapError(error, account.incoming);
-        if (!client.usable) this.drop();
-        throw typed;
+        // A kept connection may have died unnoticed (sleep, network change): one fresh try.
+        // Every IMAP step here is idempotent on UIDs, so repeating it cannot do anything twice.
+        if (!reused || !isConnectionFailure(error)) throw error;
+        return this.attempt(work);
       }
     });
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private async attempt<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const client = await this.connected();
+    try {
+      const result = await work(client);
+      this.deps.onContact?.();
+      return result;
+    } catch (error) {
+      const account = await this.deps.account();
+      const typed = imapError(error, account.incoming);
+      if (!client.usable || isConnectionFailure(typed)) this.drop();
+      throw typed;
+    }
   }
 
   private async connected(): Promise<ImapFlow> {

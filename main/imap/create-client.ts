@@ -16,7 +16,7 @@ export function createImapClient(server: ServerSettings, password: string, sessi
     logger: imapTranscriptLogger(session) as never,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
-    socketTimeout: Math.max(timeoutMs * 4, 60_000),
+    socketTimeout: timeoutMs * 4,
     qresync: true,
     // The command connection never idles; the watcher's connection idles whenever it is not polled.
     disableAutoIdle: !options.idle,

@@ -28,6 +28,7 @@ interface Pipe {
 export class FaultProxy {
   private connectionCount = 0;
   private readonly sockets = new Set<net.Socket>();
+  private readonly livePipes = new Set<Record<Direction, Pipe>>();
   private plan: PlanSource;
   readonly bytes = { upstream: 0, downstream: 0 };
   /** Connections that a plan cut, for assertions. */
@@ -62,6 +63,14 @@ export class FaultProxy {
     this.plan = plan;
   }
 
+  /** Silences every open connection now, in both directions, leaving it open: a dead link or a hung server. */
+  stallAll(): void {
+    for (const pipes of this.livePipes) {
+      pipes.upstream.stalled = true;
+      pipes.downstream.stalled = true;
+    }
+  }
+
   /** Cuts every open connection now. */
   cutAll(): void {
     for (const socket of this.sockets) socket.resetAndDestroy();
@@ -79,6 +88,8 @@ export class FaultProxy {
     this.track(client);
     this.track(upstream);
     const pipes: Record<Direction, Pipe> = { upstream: { passed: 0, stalled: false }, downstream: { passed: 0, stalled: false } };
+    this.livePipes.add(pipes);
+    client.on('close', () => this.livePipes.delete(pipes));
     let cut = false;
     const cutNow = () => {
       if (cut) return;
