@@ -36,7 +36,11 @@ export const usePop3Store = defineStore('pop3', () => {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, Promise<void>>();
 
-  const statusOf = (id: string): Pop3Status => (status[id] ??= { state: 'idle', done: 0, total: 0 });
+  /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
+  const statusOf = (id: string): Pop3Status => {
+    if (!status[id]) status[id] = { state: 'idle', done: 0, total: 0 };
+    return status[id]!;
+  };
 
   function schedule(account: Account): void {
     clearTimeout(timers.get(account.id));
