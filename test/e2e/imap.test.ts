@@ -69,8 +69,9 @@ describe('an IMAP account in the browser', () => {
   it('flags one message and moves another, and the server has both changes', async () => {
     await page.click('.toggle-flag');
     await expect.poll(async () => (await serverState(peer, 'INBOX')).get(300), { timeout: 15_000 }).toContain('\\Flagged');
+    const moved = await rows().nth(1).locator('.subject').textContent();
     await rows().nth(1).click();
-    const moved = await page.locator('.reading-subject').textContent();
+    await expect.poll(() => page.locator('.reading-subject').textContent()).toBe(moved);
     await page.selectOption('.move-to', { label: 'Archive' });
     await expect.poll(async () => (await serverState(peer, 'Archive')).size, { timeout: 15_000 }).toBe(1);
     expect((await serverState(peer, 'INBOX')).size).toBe(299);

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import { startBrowserMode } from '../../main/bridge/browser-mode';
+import { launchChromium, ROOT } from '../e2e/support/browser';
+import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
+import { loadCachedMessages } from '../servers/maildir';
+import { draftFor } from '../support/account-drafts';
+import { rawImapFetch } from './support/imap-raw';
+import { compare, median, record, type BenchContext } from './support/report';
+
+const run = promisify(execFile);
+const SIZES = (process.env.BENCH_IMAP_SIZES ?? '10000,100000').split(',').map(Number);
+
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+
+/**
+ * Reads the page's IndexedDB directly (the bench runs in Node, so the browser code goes as text):
+ * a count by the folder index, or one sync cursor.
+ */
+const inPage = (body: string) => `new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onerror = () => reject(open.error); open.onsuccess = () => { const db = open.result; ${body} }; })`;
+
+function storedCount(page: Page, folderId: string): Promise<number> {
+  return page.evaluate(inPage(`const r = db.transaction('messages').objectStore('messages').index('folderId').count(IDBKeyRange.only(${JSON.stringify(folderId)})); r.onsuccess = () => { db.close(); resolve(r.result); };`)) as Promise<number>;
+}
+
+function storedCursor(page: Page, folderId: string): Promise<unknown> {
+  return page.evaluate(inPage(`const r = db.transaction('syncCursors').objectStore('syncCursors').get(${JSON.stringify(folderId)}); r.onsuccess = () => { db.close(); resolve(r.result && r.result.cursor); };`));
+}
+
+async function mbsyncRuns(user: TestUser, port: number): Promise<{ full: number; noChange: number }> {
+  const dir = mkdtempSync('/dev/shm/postbote-mbsync-');
+  try {
+    mkdirSync(path.join(dir, 'out'), { recursive: true });
+    mkdirSync(path.join(dir, 'state'), { recursive: true });
+    const config = path.join(dir, 'mbsyncrc');
+    writeFileSync(
+      config,
+      [
+        'IMAPAccount dove', 'Host 127.0.0.1', `Port ${port}`, `User ${user.username}`, `Pass ${user.password}`, 'SSLType None', 'AuthMechs LOGIN', 'PipelineDepth 64', '',
+        'IMAPStore dove-remote', 'Account dove', '',
+        'MaildirStore local', `Path ${dir}/out/`, `Inbox ${dir}/out/INBOX`, '',
+        'Channel inbox', 'Far :dove-remote:INBOX', 'Near :local:INBOX', 'Sync Pull', 'Create Near', 'Expunge None', `SyncState ${dir}/state/`, '',
+      ].join('\n'),
+      { mode: 0o600 },
+    );
+    let started = process.hrtime.bigint();
+    await run('mbsync', ['-q', '-c', config, 'inbox'], { maxBuffer: 64 * 1024 * 1024 });
+    const full = seconds(started);
+    started = process.hrtime.bigint();
+    await run('mbsync', ['-q', '-c', config, 'inbox'], { maxBuffer: 64 * 1024 * 1024 });
+    return { full, noChange: seconds(started) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchSize(bench: string, count: number): Promise<void> {
+  const servers = mailServers();
+  const user = await createTestUser(`bench-imap-${count}`);
+  await loadCachedMessages(user.username, count);
+  const port = servers.ports.imap;
+  // Dovecot parses and caches headers on the first ENVELOPE pass; every client below gets a warm server.
+  await rawImapFetch(port, user.username, user.password, '1:*');
+  const rawRuns: number[] = [];
+  for (let i = 0; i < 3; i++) rawRuns.push((await rawImapFetch(port, user.username, user.password, '1:*')).seconds);
+  const rawAll = median(rawRuns);
+  const raw50: number[] = [];
+  for (let i = 0; i < 3; i++) raw50.push((await rawImapFetch(port, user.username, user.password, `${count - 49}:*`)).seconds);
+
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-bench-imap-'));
+  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 30_000 });
+  const { context, page } = await launchChromium();
+  try {
+    const account = await main.service.handle('accounts.add', draftFor(user, { incomingSecurity: 'none' }));
+    if (!account.ok) throw new Error(account.error.message);
+    const accountId = (account.value as { id: string }).id;
+    const folderId = `${accountId}/INBOX`;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 25);
+    const started = process.hrtime.bigint();
+    await page.goto(bridge.pageUrl);
+    let first50 = 0;
+    for (;;) {
+      const stored = await storedCount(page, folderId);
+      if (!first50 && stored >= 50) first50 = seconds(started);
+      if (stored >= count) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const all = seconds(started);
+    clearInterval(sampler);
+
+    // No-change resync of the same folder, from the cursor the renderer stored.
+    const cursor = await storedCursor(page, folderId);
+    const seqBefore = main.transcript.entries().at(-1)?.seq ?? 0;
+    const resyncRuns: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = process.hrtime.bigint();
+      const delta = await main.service.handle('imap.sync', { accountId, path: 'INBOX', cursor });
+      resyncRuns.push(seconds(t));
+      if (!delta.ok || (delta.value as { mode: string }).mode !== 'unchanged') throw new Error('the resync found changes');
+    }
+    const commands = main.transcript.entries({ afterSeq: seqBefore }).filter((e) => e.direction === 'client').map((e) => e.text.split(' ')[1]);
+    const mbsync = await mbsyncRuns(user, port);
+
+    const label = `${count / 1000}k`;
+    const rawAllFigure = record({ bench, name: `${label}: raw UID FETCH 1:* ENVELOPE`, value: rawAll, unit: 's' });
+    const raw50Figure = record({ bench, name: `${label}: raw SELECT + FETCH of newest 50`, value: median(raw50), unit: 's' });
+    record({ bench, name: `${label}: postbote newest 50 in the store`, value: first50, unit: 's', against: compare(first50, raw50Figure), target: '<= 3x raw 50', note: 'from page load, includes login and LIST' });
+    record({ bench, name: `${label}: postbote all headers in the store`, value: all, unit: 's', against: compare(all, rawAllFigure), target: '<= 2x raw ENVELOPE pass' });
+    const mbsyncNoChange = record({ bench, name: `${label}: mbsync no-change run (tmpfs)`, value: mbsync.noChange, unit: 's' });
+    record({ bench, name: `${label}: mbsync full pull (tmpfs, bodies too)`, value: mbsync.full, unit: 's' });
+    record({ bench, name: `${label}: postbote no-change resync`, value: median(resyncRuns), unit: 's', against: compare(median(resyncRuns), mbsyncNoChange), target: '<= 0.1x mbsync', note: `commands per resync: ${commands.length / 3} (${[...new Set(commands)].join(', ')})` });
+    record({ bench, name: `${label}: postbote commands per no-change resync`, value: commands.length / 3, unit: 'commands', target: 'SELECT only' });
+    record({ bench, name: `${label}: engine process peak RSS during header sync`, value: Math.round(peakRss / 1e6), unit: 'MB', target: '<= 150 MB' });
+  } finally {
+    await context.close();
+    await bridge.close();
+    await main.imap.closeAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export default async function imapSync(context: BenchContext): Promise<void> {
+  for (const size of SIZES) await benchSize(context.bench, size);
+}
