@@ -21,10 +21,12 @@ const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
  * Reads the page's IndexedDB directly (the bench runs in Node, so the browser code goes as text):
  * a count by the folder index, or one sync cursor.
  */
-const inPage = (body: string) => `new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onerror = () => reject(open.error); open.onsuccess = () => { const db = open.result; ${body} }; })`;
+// Never creates the database (that would race Dexie's own creation): until Dexie made it, the answer is undefined.
+const inPage = (body: string) =>
+  `new Promise((resolve) => { const open = indexedDB.open('postbote'); open.onupgradeneeded = () => open.transaction.abort(); open.onerror = () => resolve(undefined); open.onsuccess = () => { const db = open.result; try { ${body} } catch (e) { db.close(); resolve(undefined); } }; })`;
 
-function storedCount(page: Page, folderId: string): Promise<number> {
-  return page.evaluate(inPage(`const r = db.transaction('messages').objectStore('messages').index('folderId').count(IDBKeyRange.only(${JSON.stringify(folderId)})); r.onsuccess = () => { db.close(); resolve(r.result); };`)) as Promise<number>;
+async function storedCount(page: Page, folderId: string): Promise<number> {
+  return ((await page.evaluate(inPage(`const r = db.transaction('messages').objectStore('messages').index('folderId').count(IDBKeyRange.only(${JSON.stringify(folderId)})); r.onsuccess = () => { db.close(); resolve(r.result); };`))) as number | undefined) ?? 0;
 }
 
 function storedCursor(page: Page, folderId: string): Promise<unknown> {

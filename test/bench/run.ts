@@ -21,7 +21,11 @@ async function main(): Promise<void> {
       const name = file.replace(/\.bench\.ts$/, '');
       const module = (await import(path.join(__dirname, file))) as { default: (context: BenchContext) => Promise<void> };
       console.error(`== bench ${name}`);
-      await module.default({ bench: name });
+      // Reported here, so a failing teardown below cannot hide why the bench failed.
+      await module.default({ bench: name }).catch((error: unknown) => {
+        console.error(`bench ${name} failed:`, error);
+        throw error;
+      });
     }
   } finally {
     await teardown();

@@ -272,8 +272,8 @@ stop() {    # Postfix first: its smtpd/lmtp hold connections to Dovecot's auth a
   local P D
   P=$(tr -d ' ' < "$BASE/postfix-spool/pid/master.pid" 2>/dev/null || true)
   D=$(cat "$BASE/run/dovecot/master.pid" 2>/dev/null || true)
-  if [ -n "$P" ] && kill -0 "$P" 2>/dev/null; then postfix -c "$BASE/postfix" stop >/dev/null 2>&1 || kill -TERM "$P"; fi
-  if [ -n "$D" ] && kill -0 "$D" 2>/dev/null; then kill -TERM "$D"; fi
+  if [ -n "$P" ] && kill -0 "$P" 2>/dev/null; then postfix -c "$BASE/postfix" stop >/dev/null 2>&1 || kill -TERM "$P" 2>/dev/null || true; fi
+  if [ -n "$D" ] && kill -0 "$D" 2>/dev/null; then kill -TERM "$D" 2>/dev/null || true; fi
   for _ in $(seq 1 1500); do
     if { [ -n "$P" ] && kill -0 "$P" 2>/dev/null; } || { [ -n "$D" ] && kill -0 "$D" 2>/dev/null; }; then sleep 0.02; else break; fi
   done

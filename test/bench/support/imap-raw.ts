@@ -12,9 +12,9 @@ export function rawImapFetch(port: number, username: string, password: string, r
     socket.setNoDelay(true);
     const script: { waitFor: RegExp; send: string }[] = [
       { waitFor: /(^|\r\n)\* OK/, send: `a LOGIN ${username} ${password}\r\n` },
-      { waitFor: /\r\na OK/, send: 'b SELECT INBOX\r\n' },
-      { waitFor: /\r\nb OK/, send: `c UID FETCH ${range} (UID FLAGS RFC822.SIZE ENVELOPE)\r\n` },
-      { waitFor: /\r\nc OK/, send: 'd LOGOUT\r\n' },
+      { waitFor: /(^|\r\n)a OK/, send: 'b SELECT INBOX\r\n' },
+      { waitFor: /(^|\r\n)b OK/, send: `c UID FETCH ${range} (UID FLAGS RFC822.SIZE ENVELOPE)\r\n` },
+      { waitFor: /(^|\r\n)c OK/, send: 'd LOGOUT\r\n' },
     ];
     let bytes = 0;
     let window = '';
