@@ -43,5 +43,5 @@ export function isRequestName(name: unknown): name is RequestName {
 export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
-export type { ParsedAttachment, ParsedMessage } from './message';
+export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';

@@ -1,27 +1,91 @@
 import { z } from 'zod';
+import type { MailAddress } from '../domain/message-summary';
 import { request } from './define';
 
-export interface ParsedAttachment {
-  filename?: string;
+/** One node of the MIME tree, for "show MIME structure". */
+export interface MimePart {
+  /** IMAP-style part number: '' for the message itself, then '1', '1.2', … */
+  id: string;
+  /** Lower-case type/subtype as declared (text/plain when absent). */
   contentType: string;
+  charset?: string;
+  /** Content-Transfer-Encoding as declared: 7bit, 8bit, binary, base64, quoted-printable. */
+  encoding?: string;
+  disposition?: 'inline' | 'attachment';
+  filename?: string;
+  contentId?: string;
+  /** Decoded size in bytes (for multiparts: the sum of their children). */
   size: number;
-  inline: boolean;
+  children: MimePart[];
 }
 
-/** A message as the reading pane shows it until the full reading view (safe HTML, inline images) takes over. */
+export interface ParsedAttachment {
+  /** Its node in `structure`; `message.part` fetches its bytes again by this id. */
+  partId: string;
+  /** Always set: the part's own name (RFC 2231 and encoded words decoded), or one Postbote made up. */
+  filename: string;
+  /** As the message declares it. */
+  contentType: string;
+  /** What the bytes say the file is, when that differs from the declared type or the declared type says nothing. */
+  sniffedType?: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the decoded bytes. */
+  sha256: string;
+  contentId?: string;
+  /** Shown in place in the HTML body (a cid: image it refers to), so not listed among the attachments. */
+  inline: boolean;
+  /** The decoded bytes, so the reading pane can show, open and save them offline from its cache. */
+  content: Uint8Array;
+}
+
+export interface ParsedHeaders {
+  subject: string;
+  from: MailAddress[];
+  sender: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  bcc: MailAddress[];
+  replyTo: MailAddress[];
+  /** ms since the epoch; absent when missing or unreadable. */
+  date?: number;
+  messageId?: string;
+  inReplyTo?: string;
+  references: string[];
+}
+
+/** What multipart/signed or multipart/encrypted wrap: shown as what it is, never silently dropped. */
+export interface SecurityWrapper {
+  kind: 'signed' | 'encrypted';
+  /** The protocol parameter: application/pgp-signature, application/pkcs7-signature, … */
+  protocol?: string;
+  partId: string;
+}
+
+/** A message as the reading pane shows it. Parsed in main, cached by the renderer. */
 export interface ParsedMessage {
+  headers: ParsedHeaders;
+  /** The plain-text body; derived from the HTML when the message has no plain part. */
   text: string;
-  /** The message has an HTML body (its text above is derived from it when there is no plain part). */
-  hasHtml: boolean;
+  /** The HTML body exactly as sent (not yet sanitized: the renderer does that). cid: references are kept. */
+  html?: string;
   attachments: ParsedAttachment[];
-  /** Problems the parser worked around, in words. */
+  /** Attached messages (message/rfc822), each with its own headers, body and attachments. */
+  embedded: { partId: string; message: ParsedMessage }[];
+  security: SecurityWrapper[];
+  structure: MimePart;
+  /** Problems the parser worked around or limits it applied, in words a user understands. */
   notices: string[];
 }
 
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const RawSchema = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the message bytes.')
+  .refine((raw) => raw.length <= MAX_MESSAGE_BYTES, 'The message is too large to show.');
 
 export const messageRequests = {
-  'message.parse': request<ParsedMessage>()(
-    z.object({ raw: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'Expected the message bytes.').refine((raw) => raw.length <= MAX_MESSAGE_BYTES, 'The message is too large to show.') }).strict(),
+  'message.parse': request<ParsedMessage>()(z.object({ raw: RawSchema }).strict()),
+  /** One part's decoded bytes, found again by its part id. */
+  'message.part': request<{ content: Uint8Array; contentType: string; filename?: string }>()(
+    z.object({ raw: RawSchema, partId: z.string().regex(/^(\d+(\.\d+)*)?$/).max(200) }).strict(),
   ),
 };

@@ -1,8 +1,14 @@
-import { parseMessage } from '../../mime/parse-message';
+import { PostboteError } from '../../../app/errors';
+import { messagePart, parseMessage } from '../../mime/parse-message';
 import type { Handlers } from '../service';
 
-export function messageHandlers(): Pick<Handlers, 'message.parse'> {
+export function messageHandlers(): Pick<Handlers, 'message.parse' | 'message.part'> {
   return {
     'message.parse': ({ raw }) => parseMessage(raw),
+    'message.part': async ({ raw, partId }) => {
+      const part = await messagePart(raw, partId);
+      if (!part) throw new PostboteError({ code: 'NOT_FOUND', message: 'The message has no such part.' });
+      return part;
+    },
   };
 }
