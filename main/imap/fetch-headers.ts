@@ -1,7 +1,8 @@
-import type { FetchMessageObject, ImapFlow, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MessageAddressObject } from 'imapflow';
 import type { ImapHeader } from '../../app/domain/imap-sync';
 import type { MailAddress } from '../../app/domain/message-summary';
 import { toUidSet } from './uid-set';
+import { selectFolder } from './select-folder';
 
 /** \\Recent belongs to one session (RFC 3501); storing it would make every other client's view wrong. */
 export function withoutRecent(flags: Set<string> | undefined): string[] {
@@ -12,11 +13,13 @@ function addresses(list: MessageAddressObject[] | undefined): MailAddress[] {
   return (list ?? []).flatMap((a) => (a.address ? [a.name ? { name: a.name, address: a.address } : { address: a.address }] : []));
 }
 
-function hasAttachment(part: MessageStructureObject | undefined): boolean {
-  if (!part) return false;
-  if (part.disposition === 'attachment') return true;
-  if (part.childNodes?.length) return part.childNodes.some(hasAttachment);
-  return false;
+/**
+ * From the top-level Content-Type, like the POP3 summary: multipart/mixed or a lone non-text part.
+ * BODYSTRUCTURE would be exact but costs more to parse than everything else in the batch together.
+ */
+function hasAttachment(contentType: string | undefined): boolean {
+  const type = (contentType ?? 'text/plain').toLowerCase();
+  return type.startsWith('multipart/mixed') || !/^(text|multipart)\//.test(type);
 }
 
 function header(headers: Buffer | undefined, name: string): string | undefined {
@@ -37,7 +40,7 @@ function toHeader(message: FetchMessageObject): ImapHeader {
     replyTo: addresses(envelope?.replyTo),
     sender: addresses(envelope?.sender),
     references: header(message.headers, 'references')?.match(/<[^<>\s]+>/g) ?? [],
-    hasAttachments: hasAttachment(message.bodyStructure),
+    hasAttachments: hasAttachment(header(message.headers, 'content-type')),
   };
   if (message.internalDate) result.internalDate = new Date(message.internalDate).getTime();
   if (envelope?.date) result.date = new Date(envelope.date).getTime();
@@ -47,12 +50,12 @@ function toHeader(message: FetchMessageObject): ImapHeader {
   return result;
 }
 
-/** UID, FLAGS, ENVELOPE, BODYSTRUCTURE, size, internal date and References of the given messages, in one FETCH. */
+/** UID, FLAGS, ENVELOPE, size, internal date, References and Content-Type of the given messages, in one FETCH. */
 export async function fetchHeaders(client: ImapFlow, path: string, uids: number[]): Promise<ImapHeader[]> {
   if (uids.length === 0) return [];
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const headers: ImapHeader[] = [];
-  const query = { uid: true, flags: true, envelope: true, bodyStructure: true, size: true, internalDate: true, headers: ['references'] };
+  const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: ['references', 'content-type'] };
   for await (const message of client.fetch(toUidSet(uids), query, { uid: true })) headers.push(toHeader(message));
   const order = new Map(uids.map((uid, i) => [uid, i]));
   return headers.sort((a, b) => (order.get(a.uid) ?? 0) - (order.get(b.uid) ?? 0));

@@ -1,5 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import { toUidSet } from './uid-set';
+import { selectFolder } from './select-folder';
 
 /** What the server did with an operation; `affected` 0 means the messages were gone already. */
 export interface OpOutcome {
@@ -13,7 +14,7 @@ async function present(client: ImapFlow, uids: number[]): Promise<number[]> {
 
 /** UID STORE +FLAGS / -FLAGS (\Seen, \Flagged, \Answered, \Deleted, keywords). */
 export async function storeFlags(client: ImapFlow, path: string, uids: number[], add: string[], remove: string[]): Promise<OpOutcome> {
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   const set = toUidSet(there);
@@ -24,7 +25,7 @@ export async function storeFlags(client: ImapFlow, path: string, uids: number[],
 
 /** MOVE, which imapflow turns into COPY + STORE \Deleted + EXPUNGE on servers without it. */
 export async function moveMessages(client: ImapFlow, path: string, uids: number[], target: string): Promise<OpOutcome> {
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   await client.messageMove(toUidSet(there), target, { uid: true });
@@ -32,7 +33,7 @@ export async function moveMessages(client: ImapFlow, path: string, uids: number[
 }
 
 export async function copyMessages(client: ImapFlow, path: string, uids: number[], target: string): Promise<OpOutcome> {
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   await client.messageCopy(toUidSet(there), target, { uid: true });
@@ -41,7 +42,7 @@ export async function copyMessages(client: ImapFlow, path: string, uids: number[
 
 /** STORE \Deleted and UID EXPUNGE of exactly these messages (never a plain EXPUNGE of others' deletions). */
 export async function expungeMessages(client: ImapFlow, path: string, uids: number[]): Promise<OpOutcome> {
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   await client.messageDelete(toUidSet(there), { uid: true });
@@ -50,7 +51,7 @@ export async function expungeMessages(client: ImapFlow, path: string, uids: numb
 
 /** The raw RFC 5322 source of one message. */
 export async function fetchSource(client: ImapFlow, path: string, uid: number): Promise<Buffer | undefined> {
-  await client.mailboxOpen(path);
+  await selectFolder(client, path);
   const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
   return message ? message.source : undefined;
 }

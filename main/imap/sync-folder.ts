@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-sync';
 import { withoutRecent } from './fetch-headers';
+import { searchAllUids } from './search-all';
 import { fromUidSet } from './uid-set';
 
 export interface SyncRequest {
@@ -34,7 +35,7 @@ export async function syncFolder(client: ImapFlow, request: SyncRequest): Promis
     const next: SyncCursor = { uidValidity: String(mailbox.uidValidity), uidNext: mailbox.uidNext };
     if (mailbox.highestModseq) next.highestModseq = String(mailbox.highestModseq);
     const base = { cursor: next, exists: mailbox.exists };
-    const all = async () => (mailbox.exists ? ((await client.search({ all: true }, { uid: true })) || []) : []);
+    const all = async () => (mailbox.exists ? searchAllUids(client) : []);
 
     if (!cursor || cursor.uidValidity !== next.uidValidity) {
       const uids = (await all()).sort((a, b) => b - a);
