@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createRedactor } from './redactors';
+import { RingBuffer } from './ring-buffer';
+import { shorten } from './shorten';
 import { scrubSecrets, secretVariants } from './secret-scrubber';
 import type { Direction, LineRedactor, SessionInfo, TranscriptEntry, TranscriptProtocol } from './types';
 
@@ -23,12 +25,14 @@ export type TranscriptListener = (entry: TranscriptEntry) => void;
  * line is recorded, so nothing downstream (viewer, export, logs) ever holds them.
  */
 export class Transcript {
-  private readonly buffer: TranscriptEntry[] = [];
+  private readonly buffer: RingBuffer<TranscriptEntry>;
   private readonly sessionInfos = new Map<string, SessionInfo>();
   private readonly listeners = new Set<TranscriptListener>();
   private seq = 0;
 
-  constructor(private readonly capacity = 20_000) {}
+  constructor(private readonly capacity = 20_000) {
+    this.buffer = new RingBuffer(capacity);
+  }
 
   openSession(options: OpenSessionOptions): TranscriptSession {
     const info: SessionInfo = {
@@ -67,7 +71,6 @@ export class Transcript {
   append(entry: Omit<TranscriptEntry, 'seq'>): void {
     const full: TranscriptEntry = { seq: ++this.seq, ...entry };
     this.buffer.push(full);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
     for (const listener of this.listeners) listener(full);
   }
 
@@ -79,7 +82,7 @@ export class Transcript {
 
   private trimSessions(): void {
     if (this.sessionInfos.size <= this.capacity / 10) return;
-    const live = new Set(this.buffer.map((e) => e.session));
+    const live = new Set(this.buffer.toArray().map((e) => e.session));
     for (const id of this.sessionInfos.keys()) if (!live.has(id)) this.sessionInfos.delete(id);
   }
 }
@@ -108,11 +111,10 @@ export class TranscriptSession {
     const stripped = raw.replace(/\r?\n$/, '');
     const protocolSafe = direction === 'client' ? this.redactor.client(stripped) : this.redactor.server(stripped);
     const { text, scrubbed } = scrubSecrets(protocolSafe.text, this.secretVariants);
-    const shortened = text.length > MAX_LINE_CHARS;
     this.record({
       kind: 'line',
       direction,
-      text: shortened ? `${text.slice(0, MAX_LINE_CHARS)}… (${text.length} chars)` : text,
+      text: shorten(text, MAX_LINE_CHARS),
       ...(protocolSafe.redacted || scrubbed ? { redacted: true } : {}),
     });
   }
@@ -120,6 +122,11 @@ export class TranscriptSession {
   /** Message bodies and literals: recorded by size only. */
   data(direction: Direction, bytes: number, what = 'message data'): void {
     this.record({ kind: 'data', direction, text: `[${what}: ${bytes} bytes]`, bytes });
+  }
+
+  /** Lines recorded as a count rather than one by one. */
+  summary(direction: Direction, text: string): void {
+    this.record({ kind: 'data', direction, text });
   }
 
   event(text: string): void {
