@@ -57,8 +57,21 @@ export function base64ToBytes(text: string): Uint8Array {
 
 const BYTES_TAG = '$bytes';
 
-/** JSON for the bridge that keeps binary (raw messages, attachments) as bytes on both ends. */
+function holdsBytes(value: unknown): boolean {
+  if (value instanceof Uint8Array) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsBytes);
+  for (const key in value) if (holdsBytes((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/**
+ * JSON for the bridge that keeps binary (raw messages, attachments) as bytes on both ends. Most
+ * messages carry no bytes (header batches, flags); they skip the replacer, whose call per value
+ * costs more than the encoding itself.
+ */
 export function encodeWire(value: unknown): string {
+  if (!holdsBytes(value)) return JSON.stringify(value);
   return JSON.stringify(value, function (this: Record<string, unknown>, key, replaced: unknown) {
     const original = this[key];
     if (original instanceof Uint8Array) return { [BYTES_TAG]: bytesToBase64(original) };
@@ -66,7 +79,9 @@ export function encodeWire(value: unknown): string {
   });
 }
 
+/** Reverses `encodeWire`; text without a bytes tag (most of it) skips the reviver. */
 export function decodeWire(text: string): unknown {
+  if (!text.includes(`"${BYTES_TAG}":`)) return JSON.parse(text);
   return JSON.parse(text, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const tagged = (value as Record<string, unknown>)[BYTES_TAG];

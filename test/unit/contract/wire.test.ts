@@ -21,4 +21,12 @@ describe('wire encoding', () => {
     expect(Buffer.from(decoded.raw).equals(raw)).toBe(true);
     expect([...decoded.nested[0]!.data]).toEqual([0, 255]);
   });
+
+  it('leaves text that only looks like the bytes tag alone, with or without bytes elsewhere', () => {
+    const headers = [{ uid: 1, subject: 'About "$bytes": {"x"}', flags: ['\\Seen'], from: [{ address: 'a@example.org' }] }];
+    expect(decodeWire(encodeWire({ value: headers }))).toEqual({ value: headers });
+    const mixed = decodeWire(encodeWire({ value: headers, raw: new Uint8Array([1, 2]) })) as { value: unknown; raw: Uint8Array };
+    expect(mixed.value).toEqual(headers);
+    expect([...mixed.raw]).toEqual([1, 2]);
+  });
 });
