@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyEngineHeapPolicy } from '../heap-policy';
 import { logger } from '../log';
 import { startBrowserMode } from './browser-mode';
 
 /** `node out/main/bridge.js [--port N] [--data-dir DIR] [--renderer-dir DIR] [--why TEXT]` */
 async function main(): Promise<void> {
+  applyEngineHeapPolicy();
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

@@ -1,10 +1,12 @@
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
+import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
 import { SafeStorageCipher } from './safe-storage-cipher';
 import { wireIpc } from './ipc';
 import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
 
+applyEngineHeapPolicy();
 app.enableSandbox();
 
 // Every web contents, including any a mail body might try to open, is locked down the same way.
