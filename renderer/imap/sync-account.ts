@@ -43,14 +43,28 @@ export async function syncFolderList(account: Account, deps: AccountSyncDeps): P
   });
 }
 
-/** Replays the user's queued changes, then syncs the folder list, the INBOX first, then every other folder. */
+/**
+ * The INBOX as the first LIST will describe it. Every IMAP server has one (RFC 3501), so a first
+ * sync fills it before the folder list: the newest mail shows while the server still counts the
+ * other folders.
+ */
+function provisionalInbox(account: Account): FolderRecord {
+  return { id: `${account.id}/INBOX`, accountId: account.id, path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: '\\Inbox', subscribed: true, local: false, total: 0, unread: 0 };
+}
+
+/** Replays the user's queued changes, then syncs the INBOX, the folder list, then every other folder. */
 export async function syncImapAccount(account: Account, deps: AccountSyncDeps, only?: string[]): Promise<Map<string, FolderSyncResult>> {
   await replayPendingOps(account.id, deps);
-  const folders = await syncFolderList(account, deps);
-  const ordered = [...folders]
-    .filter((f) => !only || only.includes(f.path))
-    .sort((a, b) => (a.specialUse === '\\Inbox' ? -1 : b.specialUse === '\\Inbox' ? 1 : a.path.localeCompare(b.path)));
   const results = new Map<string, FolderSyncResult>();
+  const inboxFirst = !only || only.includes('INBOX');
+  if (inboxFirst) {
+    const inbox = (await deps.db.folders.get(`${account.id}/INBOX`)) ?? provisionalInbox(account);
+    await deps.db.folders.put(inbox);
+    deps.onFolder?.(inbox, 0, 1);
+    results.set('INBOX', await syncImapFolder(inbox, deps));
+  }
+  const folders = await syncFolderList(account, deps);
+  const ordered = folders.filter((f) => (!only || only.includes(f.path)) && !(inboxFirst && f.path === 'INBOX')).sort((a, b) => a.path.localeCompare(b.path));
   for (const [index, folder] of ordered.entries()) {
     deps.onFolder?.(folder, index, ordered.length);
     results.set(folder.path, await syncImapFolder(folder, deps));

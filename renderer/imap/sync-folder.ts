@@ -21,7 +21,7 @@ export interface FolderSyncResult {
 }
 
 const FIRST_BATCH = 50;
-const BATCH = 500;
+const BATCH = 1000;
 
 function toUidSet(uids: number[]): string {
   const sorted = [...uids].sort((a, b) => a - b);
@@ -91,8 +91,20 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   const fresh = delta.newUids.filter((uid) => !knownSet.has(uid));
   let added = 0;
   deps.onProgress?.(0, fresh.length);
-  for (let start = 0, size = FIRST_BATCH; start < fresh.length; start += size, size = BATCH) {
-    const headers = await api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids: fresh.slice(start, start + size) });
+  const batches: number[][] = [];
+  for (let start = 0, size = FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  const fetchBatch = (uids: number[]) => {
+    const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
+    // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
+    answer.catch(() => undefined);
+    return answer;
+  };
+  // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
+  // and the network, main's parsing and IndexedDB overlap.
+  const inFlight = batches.slice(0, 2).map(fetchBatch);
+  for (let i = 0; i < batches.length; i++) {
+    const headers = await inFlight[i]!;
+    if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
     await db.messages.bulkPut(headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
     added += headers.length;
     deps.onProgress?.(added, fresh.length);
