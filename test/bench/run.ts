@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import setupServers from '../servers/global-setup';
+import { mailsrv } from '../servers/mail-servers';
 import { figures, printReport, type BenchContext } from './support/report';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
     .sort();
   if (files.length === 0) throw new Error(`no bench matches ${filters.join(' ')}`);
+  await mailsrv('peers');
   const teardown = await setupServers();
   try {
     for (const file of files) {

@@ -3,7 +3,7 @@
 # Postfix 3.7 (submission with STARTTLS required, submissions with implicit TLS, an inbound port).
 # Debian 12, run as root.
 #
-#   mailsrv.sh install | init | start | ready | stop | status | env | adduser NAME PASSWORD
+#   mailsrv.sh install | peers | init | start | ready | stop | status | env | adduser NAME PASSWORD
 #
 # Environment:
 #   MAILSRV_PORT_BASE  ports are BASE+143 (IMAP), +993 (IMAPS), +110 (POP3), +995 (POP3S), +24 (LMTP),
@@ -26,6 +26,13 @@ install() {
     dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl ca-certificates bsdutils >/dev/null \
     || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
     dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix openssl ca-certificates bsdutils >/dev/null; }
+}
+
+peers() {   # the benchmarks' peers, mbsync (isync) and mpop; not needed by the tests
+  if command -v mbsync >/dev/null && command -v mpop >/dev/null; then return 0; fi
+  if [ "$(id -u)" != 0 ]; then echo "mailsrv: mbsync/mpop missing and not root; install isync mpop" >&2; exit 1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends isync mpop >/dev/null \
+    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends isync mpop >/dev/null; }
 }
 
 init() {
@@ -295,7 +302,7 @@ adduser() {   # Dovecot re-reads the passwd file on change; Postfix accepts any 
 
 cmd=${1:-}; shift || true
 case "$cmd" in
-  install|init|start|ready|stop|status|env) "$cmd" ;;
+  install|peers|init|start|ready|stop|status|env) "$cmd" ;;
   adduser) adduser "$@" ;;
   *) sed -n '2,15p' "$0"; exit 2 ;;
 esac
