@@ -12,7 +12,7 @@ export interface TypeVerdict {
 
 /** Names that run as a program when opened (Windows, macOS, Java, scripts). */
 const PROGRAM_EXTENSIONS = new Set(
-  'exe com scr pif bat cmd msi msp msc cpl dll jar js jse vbs vbe wsf wsh ps1 psm1 hta lnk reg app command sh run bin apk appimage deb rpm dmg pkg'.split(' '),
+  'exe com scr pif bat cmd msi msp msc cpl dll jar js jse vbs vbe wsf wsh ps1 psm1 hta lnk reg app command sh run apk appimage deb rpm dmg pkg'.split(' '),
 );
 
 const ALIASES: Record<string, string> = {

@@ -23,7 +23,11 @@ function messageFileName(entity: MimeEntity): string {
 export function attachmentFileName(entity: MimeEntity): string {
   if (entity.content.filename) return entity.content.filename;
   if (entity.message || entity.content.contentType === 'message/rfc822') return messageFileName(entity);
-  return `part-${entity.id}.${libmime.detectExtension(entity.content.contentType)}`;
+  const { contentType } = entity.content;
+  const extension = libmime.detectExtension(contentType);
+  // Reports and header dumps (message/delivery-status, text/rfc822-headers) are text to read.
+  const readable = extension === 'bin' && /^(text|message)\//.test(contentType);
+  return `part-${entity.id}.${readable ? 'txt' : extension}`;
 }
 
 /** An attached file (or attached message as .eml) with its bytes, checksum and a check of what the bytes really are. */

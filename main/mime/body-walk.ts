@@ -68,8 +68,9 @@ function multipart(entity: MimeEntity, scope: MessageScope): BodySegment[] {
       // The signed content reads as usual; the signature is listed as what it is.
       scope.security.push(securityOf(entity, 'signed'));
       const [content, ...signatures] = entity.children;
+      const segments = content ? walk(content, scope) : [];
       attach(signatures, scope);
-      return content ? walk(content, scope) : [];
+      return segments;
     }
     case 'multipart/encrypted': {
       scope.security.push(securityOf(entity, 'encrypted'));

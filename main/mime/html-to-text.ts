@@ -23,7 +23,7 @@ function decodeEntities(text: string): string {
 
 const SKIPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'xml']);
 const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'blockquote', 'pre', 'hr']);
-const LINE = new Set(['br', 'div', 'tr', 'li', 'section', 'article', 'header', 'footer', 'dd', 'dt', 'center', 'address', 'form']);
+const LINE = new Set(['br', 'div', 'tr', 'section', 'article', 'header', 'footer', 'dd', 'dt', 'center', 'address', 'form']);
 
 function attribute(tag: string, name: string): string | undefined {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
@@ -60,7 +60,8 @@ export function htmlToText(html: string): string {
     }
     if (name === 'pre') pre = Math.max(0, pre + (closing ? -1 : 1));
     if (PARAGRAPH.has(name)) out.push('\n\n');
-    else if (LINE.has(name)) out.push(name === 'li' && !closing ? '\n• ' : '\n');
+    else if (name === 'li') out.push(closing ? '' : '\n• ');
+    else if (LINE.has(name)) out.push('\n');
     else if (name === 'td' || name === 'th') out.push(closing ? '' : ' ');
     else if (name === 'img' && !closing) {
       const alt = attribute(tag, 'alt');

@@ -37,7 +37,7 @@ export function textSegment(entity: MimeEntity, budget: Budget, problems: string
   if (!bytes) return undefined;
   const decoded = decodeText(bytes, entity.content.charset);
   if (decoded.unknownCharset) {
-    problems.push(`${capitalize(describePart(entity))} is written in the character set “${decoded.unknownCharset}”, which Postbote does not know; it is shown as ${decoded.readAs}, so some characters may be wrong.`);
+    problems.push(`${capitalize(describePart(entity))} is written in the character set “${decoded.unknownCharset}”, which Postbote does not support; it is shown as ${decoded.readAs}, so some characters may be wrong.`);
   }
   let text = decoded.text.includes('\r') ? decoded.text.replace(/\r\n?/g, '\n') : decoded.text;
   const { contentType, params } = entity.content;
