@@ -3,12 +3,16 @@ import libmime from 'libmime';
 import type { ParsedAttachment } from '../../app/contract/message';
 import { decodeHeaderWords } from './addresses';
 import { checkAttachmentType } from './attachment-check';
+import { readHeaderBlock } from './header-block';
 import type { Budget, MimeEntity } from './mime-tree';
 import { decodedContent, ownedBytes } from './part-content';
 
-/** "<subject>.eml" for an attached message, made safe as a file name on every system. */
-function messageFileName(entity: MimeEntity): string {
-  const subject = decodeHeaderWords(entity.message?.top.fields.get('subject')?.[0] ?? '');
+const SUBJECT_SCAN_BYTES = 64 * 1024;
+
+/** "<subject>.eml" for an attached message (read from its bytes when it was too deep to parse), made safe as a file name on every system. */
+function messageFileName(entity: MimeEntity, content: Buffer | undefined): string {
+  const fields = entity.message?.top.fields ?? (content && readHeaderBlock(content, 0, content.length, SUBJECT_SCAN_BYTES).fields);
+  const subject = decodeHeaderWords(fields?.get('subject')?.[0] ?? '');
   const safe = subject
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\\/:*?"<>|\0-\x1f\x7f]+/g, '_')
@@ -20,9 +24,9 @@ function messageFileName(entity: MimeEntity): string {
 }
 
 /** The part's own file name, or one made up from the attached message's subject or the part's type. */
-export function attachmentFileName(entity: MimeEntity): string {
+export function attachmentFileName(entity: MimeEntity, content?: Buffer): string {
   if (entity.content.filename) return entity.content.filename;
-  if (entity.message || entity.content.contentType === 'message/rfc822') return messageFileName(entity);
+  if (entity.message || entity.content.contentType === 'message/rfc822') return messageFileName(entity, content);
   const { contentType } = entity.content;
   const extension = libmime.detectExtension(contentType);
   // Reports and header dumps (message/delivery-status, text/rfc822-headers) are text to read.
@@ -34,7 +38,7 @@ export function attachmentFileName(entity: MimeEntity): string {
 export function toAttachment(entity: MimeEntity, budget: Budget, notices: string[]): ParsedAttachment | undefined {
   const content = decodedContent(entity, budget, notices);
   if (!content) return undefined;
-  const filename = attachmentFileName(entity);
+  const filename = attachmentFileName(entity, content);
   const { contentType, contentId } = entity.content;
   const verdict = checkAttachmentType(filename, contentType, content);
   if (verdict.notice) notices.push(verdict.notice);

@@ -24,11 +24,14 @@ function securityOf(entity: MimeEntity, kind: SecurityWrapper['kind']): Security
   return wrapper;
 }
 
-/** A part listed as a file, whatever its type. */
+/** Parts listed as files whatever their type; a multipart among them lists its own parts. */
 function attach(entities: MimeEntity[], scope: MessageScope): void {
   for (const entity of entities) {
     scope.notices.push(...entity.problems);
-    scope.attachments.push(entity);
+    if (entity.message) scope.embedded.push(entity);
+    if (entity.content.contentType.startsWith('multipart/') && !entity.unsplit) {
+      if (!entity.tooDeep) attach(entity.children, scope);
+    } else scope.attachments.push(entity);
   }
 }
 
@@ -52,7 +55,6 @@ function related(entity: MimeEntity, scope: MessageScope): BodySegment[] {
   let segments: BodySegment[] = [];
   for (const child of entity.children) {
     if (child === root) segments = walk(child, scope);
-    else if (child.children.length > 0 || child.message) walk(child, scope);
     else attach([child], scope);
   }
   return segments;
@@ -98,7 +100,6 @@ function pkcs7(entity: MimeEntity, scope: MessageScope): void {
 /** The body segments of an entity, in order; files, attached messages and wrappers go to the scope. */
 export function walk(entity: MimeEntity, scope: MessageScope): BodySegment[] {
   scope.notices.push(...entity.problems);
-  if (entity.tooDeep) return [];
   const type = entity.content.contentType;
   if (entity.message) {
     scope.embedded.push(entity);
@@ -109,7 +110,8 @@ export function walk(entity: MimeEntity, scope: MessageScope): BodySegment[] {
     const segment = textSegment(entity, scope.budget, scope.notices);
     return segment ? [segment] : [];
   }
-  if (type.startsWith('multipart/')) return multipart(entity, scope);
+  // Too deep to read: kept in the tree, left out of the view (an attached message still lists as its .eml).
+  if (type.startsWith('multipart/')) return entity.tooDeep ? [] : multipart(entity, scope);
   if (isBodyText(entity)) {
     const segment = textSegment(entity, scope.budget, scope.notices);
     return segment ? [segment] : [];

@@ -58,5 +58,5 @@ export async function messagePart(raw: Uint8Array, partId: string, limits: MimeL
   if (!entity || entity.tooDeep || (entity.content.contentType.startsWith('multipart/') && !entity.unsplit)) return undefined;
   const content = decodedContent(entity, budget, []);
   if (!content) return undefined;
-  return { content: ownedBytes(content), contentType: entity.content.contentType, filename: attachmentFileName(entity) };
+  return { content: ownedBytes(content), contentType: entity.content.contentType, filename: attachmentFileName(entity, content) };
 }
