@@ -84,7 +84,9 @@ export function htmlToText(html: string): string {
   }
   return out
     .join('')
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
