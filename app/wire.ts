@@ -15,46 +15,6 @@ export type BridgeServerMessage =
   | { kind: 'response'; id: number; result: WireResult }
   | { kind: 'event'; name: string; payload: unknown };
 
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_LOOKUP = new Uint8Array(128);
-for (let i = 0; i < BASE64.length; i++) BASE64_LOOKUP[BASE64.charCodeAt(i)] = i;
-
-/** Base64 that runs in both Node and the browser (no Buffer, no btoa limits on large input). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += BASE64[n >> 18]! + BASE64[(n >> 12) & 63]! + BASE64[(n >> 6) & 63]! + BASE64[n & 63]!;
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += BASE64[n >> 18]! + BASE64[(n >> 12) & 63]! + '==';
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += BASE64[n >> 18]! + BASE64[(n >> 12) & 63]! + BASE64[(n >> 6) & 63]! + '=';
-  }
-  return out;
-}
-
-export function base64ToBytes(text: string): Uint8Array {
-  const clean = text.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < clean.length; i += 4) {
-    const a = BASE64_LOOKUP[clean.charCodeAt(i)]!;
-    const b = BASE64_LOOKUP[clean.charCodeAt(i + 1)]!;
-    const c = BASE64_LOOKUP[clean.charCodeAt(i + 2)] ?? 0;
-    const d = BASE64_LOOKUP[clean.charCodeAt(i + 3)] ?? 0;
-    const n = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = n >> 16;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
-  }
-  return out;
-}
-
 const BYTES_TAG = '$bytes';
 
 function holdsBytes(value: unknown): boolean {
@@ -66,26 +26,60 @@ function holdsBytes(value: unknown): boolean {
 }
 
 /**
- * JSON for the bridge that keeps binary (raw messages, attachments) as bytes on both ends. Most
- * messages carry no bytes (header batches, flags); they skip the replacer, whose call per value
- * costs more than the encoding itself.
+ * A bridge message. Without bytes (header batches, flags, most of the traffic) it is plain JSON
+ * text. With bytes (raw messages, attachments) it is one binary frame, so no byte is ever turned
+ * into base64 and back:
+ *
+ *   [u32 JSON length][JSON, each byte array replaced by {"$bytes": n}][u32 count][u32 length x count][bytes...]
  */
-export function encodeWire(value: unknown): string {
+export function encodeWire(value: unknown): string | Uint8Array<ArrayBuffer> {
   if (!holdsBytes(value)) return JSON.stringify(value);
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, replaced: unknown) {
-    const original = this[key];
-    if (original instanceof Uint8Array) return { [BYTES_TAG]: bytesToBase64(original) };
-    return replaced;
+  const blobs: Uint8Array[] = [];
+  const json = new TextEncoder().encode(
+    JSON.stringify(value, function (this: Record<string, unknown>, key, replaced: unknown) {
+      const original = this[key];
+      if (!(original instanceof Uint8Array)) return replaced;
+      blobs.push(original);
+      return { [BYTES_TAG]: blobs.length - 1 };
+    }),
+  );
+  const headerBytes = 4 + json.length + 4 + 4 * blobs.length;
+  const frame = new Uint8Array(headerBytes + blobs.reduce((sum, blob) => sum + blob.length, 0));
+  const view = new DataView(frame.buffer);
+  view.setUint32(0, json.length);
+  frame.set(json, 4);
+  view.setUint32(4 + json.length, blobs.length);
+  let offset = headerBytes;
+  blobs.forEach((blob, i) => {
+    view.setUint32(4 + json.length + 4 + 4 * i, blob.length);
+    frame.set(blob, offset);
+    offset += blob.length;
   });
+  return frame;
 }
 
-/** Reverses `encodeWire`; text without a bytes tag (most of it) skips the reviver. */
-export function decodeWire(text: string): unknown {
-  if (!text.includes(`"${BYTES_TAG}":`)) return JSON.parse(text);
-  return JSON.parse(text, (_key, value: unknown) => {
+/**
+ * Reverses `encodeWire`. Each byte array gets a buffer of its own: a view into the frame would take
+ * the whole frame along wherever it is stored (IndexedDB clones a view's entire buffer).
+ */
+export function decodeWire(data: string | Uint8Array): unknown {
+  if (typeof data === 'string') return JSON.parse(data);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const jsonLength = view.getUint32(0);
+  const json = new TextDecoder().decode(data.subarray(4, 4 + jsonLength));
+  const count = view.getUint32(4 + jsonLength);
+  const blobs: Uint8Array[] = [];
+  let offset = 4 + jsonLength + 4 + 4 * count;
+  for (let i = 0; i < count; i++) {
+    const length = view.getUint32(4 + jsonLength + 4 + 4 * i);
+    if (offset + length > data.length) throw new Error('A bridge frame ended before its bytes did.');
+    blobs.push(data.slice(offset, offset + length));
+    offset += length;
+  }
+  return JSON.parse(json, (_key, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const tagged = (value as Record<string, unknown>)[BYTES_TAG];
-      if (typeof tagged === 'string' && Object.keys(value).length === 1) return base64ToBytes(tagged);
+      const index = (value as Record<string, unknown>)[BYTES_TAG];
+      if (typeof index === 'number' && Object.keys(value).length === 1 && blobs[index]) return blobs[index];
     }
     return value;
   });

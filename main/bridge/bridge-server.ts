@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeWire, encodeWire, type BridgeClientMessage, type BridgeServerMessage } from '../../app/wire';
 import type { EventBus } from '../service/event-bus';
 import type { Service } from '../service/service';
@@ -30,6 +30,12 @@ export interface RunningBridge {
 }
 
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
+
+/** ws hands a binary message over as a Buffer, or as fragments when it came in several frames. */
+function frameBytes(data: RawData): Uint8Array {
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
 
 function sameToken(expected: Buffer, given: string | null): boolean {
   if (!given) return false;
@@ -81,10 +87,10 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     };
     const unsubscribe = options.events.subscribe((name, payload) => send({ kind: 'event', name, payload }));
     ws.on('close', unsubscribe);
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
       let message: BridgeClientMessage;
       try {
-        message = decodeWire(data.toString()) as BridgeClientMessage;
+        message = decodeWire(isBinary ? frameBytes(data) : data.toString()) as BridgeClientMessage;
       } catch {
         return;
       }

@@ -34,13 +34,14 @@ export function createBridgeTransport(socketUrl: string): Transport {
   const connect = (): Promise<WebSocket> => {
     opened ??= new Promise((resolve, reject) => {
       const ws = new WebSocket(socketUrl);
+      ws.binaryType = 'arraybuffer';
       ws.onopen = () => {
         socket = ws;
         backoffMs = 250;
         resolve(ws);
       };
       ws.onmessage = (event) => {
-        const message = decodeWire(String(event.data)) as BridgeServerMessage;
+        const message = decodeWire(typeof event.data === 'string' ? event.data : new Uint8Array(event.data as ArrayBuffer)) as BridgeServerMessage;
         if (message.kind === 'response') {
           pending.get(message.id)?.(message.result);
           pending.delete(message.id);

@@ -38,8 +38,8 @@ async function bridgeClient(address: string, origin: string): Promise<ApiClient>
   const socket = new WebSocket(address, { origin });
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   const pending = new Map<number, (result: WireResult) => void>();
-  socket.on('message', (data) => {
-    const message = decodeWire(String(data)) as BridgeServerMessage;
+  socket.on('message', (data: Buffer, isBinary) => {
+    const message = decodeWire(isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString()) as BridgeServerMessage;
     if (message.kind === 'response') pending.get(message.id)?.(message.result);
   });
   let nextId = 1;

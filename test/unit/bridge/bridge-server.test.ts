@@ -33,8 +33,8 @@ function connect(options: { token?: string; origin?: string; host?: string } = {
 
 function request(ws: WebSocket, id: number, name: string, input: unknown): Promise<BridgeServerMessage> {
   return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const message = decodeWire(data.toString()) as BridgeServerMessage;
+    const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
+      const message = decodeWire(isBinary ? new Uint8Array(data as Buffer) : data.toString()) as BridgeServerMessage;
       if (message.kind === 'response' && message.id === id) {
         ws.off('message', onMessage);
         resolve(message);
@@ -57,6 +57,19 @@ describe('loopback bridge', () => {
     expect(response).toMatchObject({ kind: 'response', id: 1, result: { ok: true, value: { name: 'Postbote', mode: 'browser' } } });
     const invalid = await request(ws, 2, 'accounts.remove', { id: '../x' });
     expect(invalid).toMatchObject({ result: { ok: false, error: { code: 'INVALID_INPUT' } } });
+    ws.close();
+  });
+
+  it('carries bytes both ways as binary frames, byte for byte', async () => {
+    const ws = await connect();
+    const raw = Buffer.from('From: a@example.org\r\nSubject: bytes\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC/f7/\r\n', 'latin1');
+    const answers: boolean[] = [];
+    ws.on('message', (_data, isBinary) => answers.push(isBinary));
+    const response = await request(ws, 3, 'message.part', { raw: new Uint8Array(raw), partId: '1' });
+    expect(response).toMatchObject({ result: { ok: true } });
+    const part = (response as { result: { ok: true; value: { content: Uint8Array } } }).result.value;
+    expect([...part.content]).toEqual([0, 1, 2, 253, 254, 255]);
+    expect(answers).toEqual([true]);
     ws.close();
   });
 
