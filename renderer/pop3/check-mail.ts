@@ -26,7 +26,7 @@ export interface CheckMailResult {
 
 /** The first batch is small so the list fills at once; later ones are larger for throughput. */
 const FIRST_BATCH = 10;
-const BATCH_MESSAGES = 200;
+const BATCH_MESSAGES = 500;
 const BATCH_BYTES = 16 * 1024 * 1024;
 
 function* batches(entries: readonly { uidl: string; size: number }[]): Generator<string[]> {
@@ -65,8 +65,19 @@ export async function checkMail(account: Account, deps: CheckMailDeps): Promise<
     const sizeLimit = account.pop3?.sizeLimitBytes;
     let downloaded = 0;
     deps.onProgress?.(0, fresh.length);
-    for (const uidls of batches(fresh)) {
-      const { messages } = await api.call('pop3.retrieve', { sessionId: listing.sessionId, uidls, ...(sizeLimit ? { headersOnlyAbove: sizeLimit } : {}) });
+    const retrieve = (uidls: string[]) => {
+      const answer = api.call('pop3.retrieve', { sessionId: listing.sessionId, uidls, ...(sizeLimit ? { headersOnlyAbove: sizeLimit } : {}) });
+      // Retrieved ahead; when an earlier batch failed it is never awaited, and its failure is not news.
+      answer.catch(() => undefined);
+      return answer;
+    };
+    // The next batch comes down while this one is committed: the server, main and IndexedDB overlap.
+    // Nothing is deleted before pop3.finish, so a batch retrieved but never committed costs nothing.
+    const pending = [...batches(fresh)];
+    let next = pending.length ? retrieve(pending[0]!) : undefined;
+    for (let i = 0; i < pending.length; i++) {
+      const { messages } = await next!;
+      next = i + 1 < pending.length ? retrieve(pending[i + 1]!) : undefined;
       downloaded += await (deps.commit ?? commitBatch)(durable, account.id, messages, now());
       deps.onProgress?.(downloaded, fresh.length);
     }
