@@ -100,7 +100,7 @@ async function benchSize(bench: string, count: number): Promise<void> {
     const all = (allAt - syncStarted) / 1000;
 
     if (process.env.BENCH_TRACE) await printTimeline(engine.api, account.id, syncStarted);
-    const floor = await indexedDbFloor(page, folderId, count);
+    const floor = await indexedDbFloor(page, ['messages'], count);
 
     // No-change resync of the same folder, from the cursor the renderer stored, once the app has
     // synced its other folders and gone quiet.
