@@ -13,6 +13,8 @@ import { useSelectionStore } from './selection';
 
 export interface ImapStatus {
   state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';
+  /** When the next scheduled sync runs (IDLE may bring one sooner). */
+  nextCheck?: number;
   folder?: string;
   done: number;
   total: number;
@@ -43,6 +45,7 @@ export const useImapStore = defineStore('imap', () => {
   const status = reactive<Record<string, ImapStatus>>({});
   const notices = reactive<MailNotice[]>([]);
   const running = new Map<string, Promise<void>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let noticeId = 0;
 
   /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
@@ -64,6 +67,13 @@ export const useImapStore = defineStore('imap', () => {
     current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_CLOSED'].includes(info.code) ? 'offline' : 'failed';
   }
 
+  /** The next sync of the whole account, a few minutes after this one: IDLE covers only the INBOX. */
+  function schedule(accountId: string): void {
+    clearTimeout(timers.get(accountId));
+    statusOf(accountId).nextCheck = Date.now() + POLL_MS;
+    timers.set(accountId, setTimeout(() => void sync(accountId), POLL_MS));
+  }
+
   async function run(account: Account, only?: string[]): Promise<void> {
     const current = statusOf(account.id);
     Object.assign(current, { state: 'syncing', done: 0, total: 0, error: undefined });
@@ -77,6 +87,8 @@ export const useImapStore = defineStore('imap', () => {
       void api.call('imap.watch', { accountId: account.id }).catch(() => undefined);
     } catch (error) {
       fail(current, error);
+    } finally {
+      if (!only) schedule(account.id);
     }
   }
 
@@ -114,9 +126,7 @@ export const useImapStore = defineStore('imap', () => {
       },
       { immediate: true },
     );
-    setInterval(() => {
-      for (const account of accounts.accounts) if (account.incoming.protocol === 'imap') void sync(account.id);
-    }, POLL_MS);
+
   }
 
   return { status, notices, statusOf, sync, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };

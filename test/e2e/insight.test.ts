@@ -56,8 +56,18 @@ describe('seeing the protocols at work', () => {
     await fillAccountForm(page, draftFor(user, { incomingSecurity: 'starttls', trustTestCertificate: false }));
     await submitTrustingCertificate(page);
     await expect.poll(() => page.locator('.account').count(), { timeout: 30_000 }).toBe(1);
-    await page.click('.account .open-report');
+    // The first sync sets up IDLE and plans the next check; the report shows both.
+    await expect.poll(() => page.locator('.imap-status .status-online').count(), { timeout: 30_000 }).toBe(1);
     const report = page.locator('.server-report');
+    const idleHealth = async () => {
+      await page.click('.account .open-report');
+      await expect.poll(() => report.locator('.idle-health').count(), { timeout: 30_000 }).toBe(1);
+      const text = await report.locator('.idle-health').textContent();
+      if (text !== 'active') await page.click('.close-report');
+      return text;
+    };
+    await expect.poll(idleHealth, { timeout: 30_000 }).toBe('active');
+    expect(await report.locator('.next-check').textContent()).not.toBe('unknown');
     await expect.poll(() => report.locator('.report-incoming .capabilities').count(), { timeout: 30_000 }).toBe(1);
     expect(await report.locator('.report-incoming .capabilities').textContent()).toContain('QRESYNC');
     expect(await report.locator('tr[data-extension="QRESYNC"] .offered').first().textContent()).toBe('yes');
