@@ -1,9 +1,10 @@
 import tls from 'node:tls';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import SMTPConnection, { type SMTPConnectionAuth } from 'nodemailer/lib/smtp-connection';
 import type { ServerProbe } from '../../app/domain/connection';
 import { runProbe, type ProbeRequest } from '../net/probe';
 import { describeTls, tlsOptionsFor } from '../net/tls';
 import { withDeadline } from '../net/deadline';
+import { smtpAuth } from './credentials';
 import { smtpError } from './errors';
 import { smtpTranscriptLogger } from './transcript-logger';
 
@@ -45,7 +46,7 @@ export function probeSmtp(request: ProbeRequest): Promise<ServerProbe> {
       findings.authMechanisms = [...(internals._supportedAuth ?? [])];
       if (internals._socket instanceof tls.TLSSocket) findings.tls = describeTls(internals._socket);
       await withDeadline(
-        Promise.race([callback((done) => connection.login({ user: server.username, pass: request.password }, (error) => done(error))), failed]),
+        Promise.race([callback((done) => connection.login(smtpAuth(server, request.password) as SMTPConnectionAuth, (error) => done(error))), failed]),
         request.timeoutMs * 2,
         'SMTP login',
         () => connection.close(),
