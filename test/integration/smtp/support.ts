@@ -2,7 +2,6 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { expect } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { queueDraft } from '../../../renderer/compose/queue';
@@ -36,11 +35,18 @@ export async function send(app: InProcessApp, draft: DraftRecord, extra: Partial
   return app.db.outbox.get(draft.id);
 }
 
+/** Polls until `check` holds (usable in hooks too, where expect.poll is not). */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Postfix hands accepted mail to Dovecot in the background: wait until its queue is empty. */
 export async function queueDrained(): Promise<void> {
-  await expect
-    .poll(async () => (await run('postqueue', ['-c', `${mailServers().dir}/postfix`, '-p'])).stdout, { timeout: 30_000, interval: 100 })
-    .toMatch(/Mail queue is empty/);
+  await waitUntil('the Postfix queue to drain', async () => /Mail queue is empty/.test((await run('postqueue', ['-c', `${mailServers().dir}/postfix`, '-p'])).stdout));
 }
 
 /** Raw sources of the messages in a folder of a user, with their flags, read back over IMAP. */
@@ -60,9 +66,9 @@ export async function mailboxSources(user: TestUser, folder = 'INBOX'): Promise<
 /** Waits for `count` messages to arrive in the user's INBOX and parses them. */
 export async function received(user: TestUser, count: number, folder = 'INBOX'): Promise<{ raw: Buffer; flags: string[]; parsed: ParsedMail }[]> {
   const total = async () => [...(await deliveries(user, folder)).values()].reduce((a, b) => a + b, 0);
-  await expect.poll(total, { timeout: 30_000, interval: 100 }).toBeGreaterThanOrEqual(count);
+  await waitUntil(`${count} messages in ${user.username}'s ${folder}`, async () => (await total()) >= count);
   const sources = await mailboxSources(user, folder);
-  expect(sources).toHaveLength(count);
+  if (sources.length !== count) throw new Error(`${user.username}'s ${folder} holds ${sources.length} messages, not ${count}`);
   return Promise.all(sources.map(async ({ raw, flags }) => ({ raw, flags, parsed: await simpleParser(raw) })));
 }
 
