@@ -47,7 +47,7 @@ async function resolveInterrupted(entry: OutboxRecord, deps: OutboxDeps): Promis
   const outcome = await deps.api.call('smtp.outcome', { messageId: entry.messageId });
   if (outcome.state === 'accepted') await finishSent(entry, outcome.receipt.sentCopy, deps);
   else if (outcome.state === 'failed') await applyFailure(entry, outcome.error, deps);
-  else await checkSentFolder({ ...entry, state: 'unclear', sentChecked: false }, deps);
+  else await checkSentFolder({ ...entry, state: 'unclear', unclearSince: deps.now?.() ?? Date.now() }, deps);
 }
 
 /** A sent message whose IMAP Sent copy failed: filed now (replacing any copy an attempt did make). */
@@ -55,6 +55,11 @@ async function fileSentCopy(entry: OutboxRecord, deps: OutboxDeps): Promise<void
   await deps.api.call('imap.append', { accountId: entry.accountId, role: '\\Sent', raw: entry.raw, flags: ['\\Seen'], messageId: entry.messageId, replacePrevious: true });
   await deps.db.outbox.delete(entry.id);
 }
+
+const RECHECK_FOR_MS = 60 * 60_000;
+
+/** Not searched yet, or unclear for less than an hour (the server's own copy may show up late). */
+const sentWorthSearching = (entry: OutboxRecord, now: number) => entry.sentCheckedAt === undefined || now - (entry.unclearSince ?? 0) < RECHECK_FOR_MS;
 
 const running = new Map<string, Promise<OutboxRun>>();
 const following = new Map<string, Promise<OutboxRun>>();
@@ -66,7 +71,7 @@ async function run(accountId: string, deps: OutboxDeps): Promise<OutboxRun> {
   const entries = await db.outbox.where('accountId').equals(accountId).sortBy('queuedAt');
   for (const entry of entries) {
     if (entry.state === 'submitting' && !ours.has(entry.id)) await resolveInterrupted(entry, deps).catch(() => undefined);
-    else if (entry.state === 'unclear' && !entry.sentChecked) await checkSentFolder(entry, deps);
+    else if (entry.state === 'unclear' && sentWorthSearching(entry, now)) await checkSentFolder(entry, deps);
     else if (entry.state === 'sent') await fileSentCopy(entry, deps).catch(() => undefined);
   }
   for (const entry of await db.outbox.where('accountId').equals(accountId).sortBy('queuedAt')) {

@@ -86,7 +86,9 @@ export async function checkSentFolder(entry: OutboxRecord, deps: OutboxDeps): Pr
     await finishSent(entry, { state: 'already-there', path: 'Sent' }, deps);
     return 'sent';
   }
-  await deps.db.outbox.update(entry.id, { state: 'unclear', sentChecked: true, lastError: unclearError(entry.lastError) });
+  const now = deps.now?.() ?? Date.now();
+  const cause = entry.lastError?.code === 'SEND_UNCLEAR' ? entry.lastError : unclearError(entry.lastError);
+  await deps.db.outbox.update(entry.id, { state: 'unclear', sentCheckedAt: now, unclearSince: entry.unclearSince ?? now, lastError: cause });
   return 'unclear';
 }
 
@@ -94,7 +96,7 @@ export async function checkSentFolder(entry: OutboxRecord, deps: OutboxDeps): Pr
 export async function applyFailure(entry: OutboxRecord, error: ErrorInfo, deps: OutboxDeps): Promise<void> {
   const now = deps.now?.() ?? Date.now();
   if (error.details?.delivery === 'unclear') {
-    const unclear = { ...entry, state: 'unclear' as const, sentChecked: false, lastError: error };
+    const unclear = { ...entry, state: 'unclear' as const, unclearSince: now, lastError: error };
     await deps.db.outbox.put(unclear);
     await checkSentFolder(unclear, deps);
   } else if (error.details?.temporary === true) {

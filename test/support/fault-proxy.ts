@@ -57,11 +57,15 @@ export class FaultProxy {
     this.plan = plan;
   }
 
-  static async start(target: { host: string; port: number }, plan: PlanSource = {}): Promise<FaultProxy> {
+  /** `listenPort` 0 picks a free port; a fixed one lets a test bring a "server" back where it was. */
+  static async start(target: { host: string; port: number }, plan: PlanSource = {}, listenPort = 0): Promise<FaultProxy> {
     const server = net.createServer();
     const proxy = new FaultProxy(server, target, plan);
     server.on('connection', (client) => proxy.accept(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listenPort, '127.0.0.1', resolve);
+    });
     return proxy;
   }
 

@@ -79,8 +79,10 @@ export interface OutboxRecord {
   /** ms since the epoch; 0 = as soon as possible. */
   nextAttemptAt: number;
   lastError?: ErrorInfo;
-  /** 'unclear' entries: whether the Sent folder has been searched for the Message-ID yet. */
-  sentChecked?: boolean;
+  /** 'unclear' entries: when the Sent folder was last searched for the Message-ID (absent: not yet). */
+  sentCheckedAt?: number;
+  /** 'unclear' entries: since when; a server that files sent mail itself may take a moment, so Sent is searched again for a while. */
+  unclearSince?: number;
   /** The draft as it was when sent, so the user can take it back to edit it. */
   draft: DraftRecord;
 }

@@ -142,7 +142,7 @@ describe('send failures: a typed error, the server’s own words, and the messag
     await send(app, draft);
     const entry = await expectStaysInOutbox(draft, 'unclear');
     expect(entry.lastError).toMatchObject({ code: 'SEND_UNCLEAR' });
-    expect(entry.sentChecked).toBe(true);
+    expect(entry.sentCheckedAt).toBeGreaterThan(0);
     proxy.setPlan({});
     await processOutbox(cut.id, { api: app.api, db: app.db, now: () => Date.now() + 3_600_000 });
     await queueDrained();
