@@ -5,23 +5,30 @@ const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+$/;
 
 export const isEmail = (text: string) => EMAIL.test(text) && text.length <= 320;
 
-/** Splits at commas and semicolons that are not inside quotes or angle brackets. */
-function split(text: string): string[] {
-  const parts: string[] = [];
-  let current = '';
+/** Positions of the commas and semicolons that separate addresses (not those inside quotes or angle brackets). */
+function separators(text: string): number[] {
+  const found: number[] = [];
   let quoted = false;
   let angled = false;
-  for (const char of text) {
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
     if (char === '"') quoted = !quoted;
     else if (char === '<' && !quoted) angled = true;
     else if (char === '>' && !quoted) angled = false;
-    if ((char === ',' || char === ';') && !quoted && !angled) {
-      parts.push(current);
-      current = '';
-    } else current += char;
+    else if ((char === ',' || char === ';') && !quoted && !angled) found.push(i);
   }
-  parts.push(current);
-  return parts.map((p) => p.trim()).filter(Boolean);
+  return found;
+}
+
+function split(text: string): string[] {
+  const cuts = [-1, ...separators(text), text.length];
+  return cuts.slice(1).map((end, i) => text.slice(cuts[i]! + 1, end).trim()).filter(Boolean);
+}
+
+/** The address being typed (after the last separator), and what comes before it. */
+export function lastToken(text: string): { head: string; token: string } {
+  const cut = (separators(text).at(-1) ?? -1) + 1;
+  return { head: text.slice(0, cut), token: text.slice(cut).trim() };
 }
 
 function parseOne(part: string): MailAddress | undefined {

@@ -14,11 +14,19 @@ export interface DraftDeps {
 
 const asInfo = (error: unknown) => (error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL' as const, message: String(error) });
 
-/** The local save, on every change: a crash or a closed window loses nothing typed. */
+/**
+ * The local save, on every change: a crash or a closed window loses nothing typed. The content is
+ * the editor's; where the Drafts copy is (which a copy running meanwhile may have changed) is the
+ * stored record's.
+ */
 export async function saveDraft(db: PostboteDatabase, draft: DraftRecord, now = Date.now()): Promise<DraftRecord> {
-  const saved: DraftRecord = { ...draft, revision: draft.revision + 1, updatedAt: now };
-  await db.drafts.put(saved);
-  return saved;
+  return db.transaction('rw', db.drafts, async () => {
+    const stored = await db.drafts.get(draft.id);
+    const bookkeeping = stored ? { copiedRevision: stored.copiedRevision, copiedAt: stored.copiedAt, copy: stored.copy, copyError: stored.copyError } : {};
+    const saved: DraftRecord = { ...draft, ...bookkeeping, revision: (stored?.revision ?? draft.revision) + 1, updatedAt: now };
+    await db.drafts.put(saved);
+    return saved;
+  });
 }
 
 /**

@@ -54,6 +54,13 @@ export async function finishSent(entry: OutboxRecord, sentCopy: SentCopy, deps: 
   deps.onSent?.(entry);
 }
 
+/** The user says an unclear message did arrive: it leaves the outbox as sent, and an IMAP account still files it in Sent. */
+export async function confirmSent(entry: OutboxRecord, deps: OutboxDeps): Promise<void> {
+  const pop3 = (await deps.db.accounts.get(entry.accountId))?.incoming.protocol === 'pop3';
+  const toFile: SentCopy = { state: 'failed', error: { code: 'SEND_UNCLEAR', message: 'Confirmed as sent; its copy for the Sent folder is filed next.' } };
+  await finishSent(entry, pop3 ? { state: 'not-requested' } : toFile, deps);
+}
+
 /** Whether the account's Sent folder holds the message (IMAP SEARCH HEADER Message-ID, or the local Sent). */
 async function inSentFolder(entry: OutboxRecord, deps: OutboxDeps): Promise<boolean> {
   const account = await deps.db.accounts.get(entry.accountId);
