@@ -34,10 +34,10 @@ export function recipientsRefused(refused: RefusedRecipient[]): PostboteError {
 }
 
 export function tooLarge(size: number, limit: number, serverText?: string): PostboteError {
-  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  const human = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
   return new PostboteError({
     code: 'MESSAGE_TOO_LARGE',
-    message: `The message is ${mb(size)} with its attachments (encoded for sending); the outgoing server accepts at most ${mb(limit)}.`,
+    message: `The message is ${human(size)} with its attachments (encoded for sending); the outgoing server accepts at most ${human(limit)}.`,
     protocol: 'smtp',
     ...(serverText ? { serverText } : {}),
     details: { size, limit, temporary: false },

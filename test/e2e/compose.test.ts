@@ -67,21 +67,22 @@ describe('writing mail in the browser', () => {
     await page.keyboard.type(' news.');
     // A paste from the web with what must never leave: a script, an image with a handler, a javascript: link.
     const before = errors.length;
-    await body.evaluate((element) => {
+    await page.evaluate(`(() => {
       const clipboardData = new DataTransfer();
-      clipboardData.setData('text/html', '<p> pasted<img src="x" onerror="alert(1)"><script>alert(2)</script> <a href="javascript:alert(3)">link</a></p>');
-      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-    });
+      clipboardData.setData('text/html', '<p> pasted<img src="x" onerror="alert(1)"><script>alert(2)</scr' + 'ipt> <a href="javascript:alert(3)">link</a></p>');
+      document.querySelector('.html-body').dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    })()`);
     await expect.poll(() => body.textContent()).toContain('pasted');
     // Parsing it for the sanitizer makes Chromium report the handler (and the styles insertHTML adds) as blocked by the page's CSP: nothing ran.
     expect(errors.splice(before).filter((e) => !/violates the following Content Security Policy directive .* has been blocked/.test(e))).toEqual([]);
     expect(await body.innerHTML()).not.toMatch(/onerror|script|javascript:|<img/i);
     await page.setInputFiles('input.attach-input', { name: 'Bericht März.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
-    const dropped = await page.evaluateHandle(() => {
+    // A file dragged in from the desktop, dropped anywhere on the composer.
+    const dropped = await page.evaluateHandle(`(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['dropped text ü'], 'notes.txt', { type: 'text/plain' }));
       return transfer;
-    });
+    })()`);
     await page.dispatchEvent('.compose-backdrop', 'drop', { dataTransfer: dropped });
     await expect.poll(() => page.locator('.attachment-chip .attachment-name').allTextContents()).toEqual(['Bericht März.pdf', 'notes.txt']);
     await expect.poll(() => page.locator('.compose-status').textContent(), { timeout: 15_000 }).toMatch(/Saved/);
