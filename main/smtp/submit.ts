@@ -1,14 +1,14 @@
-import SMTPConnection, { type SMTPConnectionAuth, type SMTPConnectionSendInfo, type SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
+import SMTPConnection, { type SMTPConnectionSendInfo, type SMTPEnvelope } from 'nodemailer/lib/smtp-connection';
 import type { ServerSettings } from '../../app/domain/account';
 import type { DeliveryState, Envelope } from '../../app/domain/outgoing';
 import { PostboteError } from '../../app/errors';
 import { withDeadline } from '../net/deadline';
-import { tlsOptionsFor } from '../net/tls';
 import type { Transcript } from '../transcript';
 import { smtpAuth } from './credentials';
 import { ehloName } from './ehlo-name';
 import { recipientsRefused, smtpError, tooLarge } from './errors';
 import { messageStream } from './message-stream';
+import { callback, connectionFailure, securityOptions } from './nodemailer-connection';
 import { openSocket } from './open-socket';
 import { smtpTranscriptLogger } from './transcript-logger';
 
@@ -39,10 +39,6 @@ interface ConnectionInternals {
   _envelope?: { rejected?: string[]; rejectedErrors?: { recipient?: string; response?: string }[] };
 }
 
-function callback<T>(start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value as T))));
-}
-
 /** RFC 3461: failures and delays are reported with the headers only, so a bounce never carries the attachments back. */
 function dsnFor(request: SubmitRequest): SMTPEnvelope['dsn'] {
   return { ret: 'HDRS', envid: request.messageId.slice(1, -1).slice(0, 100), notify: request.deliveryReceipt ? ['SUCCESS', 'FAILURE', 'DELAY'] : ['FAILURE', 'DELAY'] };
@@ -67,12 +63,7 @@ export async function submitMessage(request: SubmitRequest): Promise<SubmitResul
     const socket = await openSocket(server, timeoutMs, session);
     const open = new SMTPConnection({
       connection: socket,
-      host: server.host,
-      port: server.port,
-      secure: server.security === 'tls',
-      requireTLS: server.security === 'starttls',
-      ignoreTLS: server.security === 'none',
-      tls: tlsOptionsFor(server),
+      ...securityOptions(server),
       name: ehloName(socket.localAddress),
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
@@ -81,14 +72,12 @@ export async function submitMessage(request: SubmitRequest): Promise<SubmitResul
       logger: smtpTranscriptLogger(session, { onDataEnd: () => (dataEnded = true) }) as never,
     });
     connection = open;
-    // nodemailer reports failures outside a send as 'error' events, not through the callbacks.
-    const failed = new Promise<never>((_, reject) => open.on('error', reject));
-    failed.catch(() => undefined);
+    const failed = connectionFailure(open);
     const step = <T>(what: string, run: Promise<T>) => withDeadline(Promise.race([run, failed]), timeoutMs * 4, what, () => open.close());
     await step('SMTP greeting', callback<void>((done) => open.connect((error) => done(error))));
     const internals = open as unknown as ConnectionInternals;
     if (internals._maxAllowedSize && request.raw.length > internals._maxAllowedSize) throw tooLarge(request.raw.length, internals._maxAllowedSize, `250 SIZE ${internals._maxAllowedSize}`);
-    if (internals.allowsAuth) await step('SMTP login', callback<boolean>((done) => open.login(smtpAuth(server, request.secret) as SMTPConnectionAuth, done)));
+    if (internals.allowsAuth) await step('SMTP login', callback<boolean>((done) => open.login(smtpAuth(server, request.secret), done)));
     const stream = messageStream(request.raw, {
       beforeFirstByte: () => {
         const refused = (internals._envelope?.rejectedErrors ?? []).map((r) => ({ address: r.recipient ?? '', serverText: r.response ?? '' }));
@@ -98,7 +87,8 @@ export async function submitMessage(request: SubmitRequest): Promise<SubmitResul
       },
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
-    const envelope: SMTPEnvelope = { from: request.envelope.from, to: request.envelope.to, size: request.raw.length, dsn: dsnFor(request) };
+    // A forwarded message may carry 8-bit text: declared as such where the server takes it (BODY=8BITMIME).
+    const envelope: SMTPEnvelope = { from: request.envelope.from, to: request.envelope.to, size: request.raw.length, dsn: dsnFor(request), use8BitMime: request.raw.some((byte) => byte > 127) };
     // Large messages take their time on slow links: the deadline grows with the size.
     const info = await withDeadline(
       Promise.race([callback<SMTPConnectionSendInfo>((done) => open.send(envelope, stream, done)), failed]),
