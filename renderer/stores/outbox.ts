@@ -4,9 +4,11 @@ import { api } from '../api';
 import { useLiveQuery } from '../composables/useLiveQuery';
 import { db, durableTwin } from '../db/database';
 import type { OutboxRecord } from '../db/tables/compose';
+import { copyDraft } from '../compose/drafts';
 import { processOutbox } from '../outbox/run-outbox';
 import { confirmSent, type OutboxDeps } from '../outbox/settle';
 import { useAccountsStore } from './accounts';
+import { useComposeStore } from './compose';
 import { useImapStore } from './imap';
 import { usePop3Store } from './pop3';
 
@@ -19,6 +21,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   const accounts = useAccountsStore();
   const imap = useImapStore();
   const pop3 = usePop3Store();
+  const compose = useComposeStore();
   const entries = useLiveQuery(() => db.outbox.orderBy('queuedAt').toArray(), [], [] as OutboxRecord[]);
   const open = ref(false);
   /** Bytes handed to the server so far, by Message-ID, while a message is being sent. */
@@ -52,10 +55,21 @@ export const useOutboxStore = defineStore('outbox', () => {
     timer = setTimeout(() => runAll(), next - Date.now());
   }
 
+  /**
+   * Drafts whose latest version is only on this computer (saved while offline, or closed before
+   * their copy was made) are copied to Drafts, so they show there and on other devices. The draft
+   * open in the composer is left to the composer.
+   */
+  async function copyPendingDrafts(accountId?: string): Promise<void> {
+    const pending = await db.drafts.filter((d) => d.copiedRevision !== d.revision && (!accountId || d.accountId === accountId) && d.id !== compose.draftId).toArray();
+    for (const draft of pending) await copyDraft(draft.id, { api, db }).catch(() => undefined);
+  }
+
   /** The account is reachable again: what waits for it goes now, not at its backoff time. */
   async function accountBack(accountId: string): Promise<void> {
     await db.outbox.where('accountId').equals(accountId).filter((e) => e.state === 'queued').modify({ nextAttemptAt: 0 });
     await run(accountId);
+    await copyPendingDrafts(accountId);
   }
 
   function start(): void {
@@ -83,8 +97,9 @@ export const useOutboxStore = defineStore('outbox', () => {
     api.on('progress', ({ operation, done, total }) => {
       if (operation.startsWith('send:')) progress[operation.slice(5)] = { done, total };
     });
-    // At start: messages cut off by a crash are resolved, waiting ones tried.
+    // At start: messages cut off by a crash are resolved, waiting ones tried, drafts saved only here copied.
     void db.outbox.toArray().then((list) => new Set(list.map((e) => e.accountId)).forEach((id) => void run(id)));
+    void copyPendingDrafts();
   }
 
   async function retryNow(id: string): Promise<void> {
