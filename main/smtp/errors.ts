@@ -17,6 +17,9 @@ export const smtpKnownEnhancedCodes = ['5.7.8', '5.7.0', '5.7.1', '5.7.9', '5.7.
 /** Network trouble and 4xx answers pass; a wrong password, a refused address or a too large message do not. */
 const TEMPORARY_CODES = new Set<PostboteError['code']>(['CONNECTION_REFUSED', 'CONNECTION_CLOSED', 'HOST_NOT_FOUND', 'TIMEOUT']);
 
+/** Whether trying again later may help: the mapping says so, or the kind of failure does (a deadline that passed, a broken link). */
+export const isTemporary = (error: PostboteError): boolean => (typeof error.details?.temporary === 'boolean' ? error.details.temporary : TEMPORARY_CODES.has(error.code));
+
 export interface RefusedRecipient {
   address: string;
   serverText: string;
@@ -76,7 +79,8 @@ export function smtpError(error: unknown, where: { host: string; port: number })
   if (network) return new PostboteError({ ...network.toInfo(), details: { ...network.details, temporary: TEMPORARY_CODES.has(network.code) } }, { cause: error });
   if (failure.code === 'ETLS') return make('TLS_FAILED', `A secure connection to the outgoing server could not be set up: ${failure.message ?? ''}`, false);
   if (failure.code === 'EGREETING' || failure.code === 'ETIMEDOUT') return make('TIMEOUT', 'The outgoing server did not answer in time.', true);
-  if (failure.code === 'ECONNECTION' && !failure.responseCode) return make('CONNECTION_CLOSED', `The outgoing server closed the connection: ${failure.message ?? ''}`, true);
+  // A connection that broke mid-reply leaves a partial line behind ("25"): that is a broken link, not an answer.
+  if (failure.code === 'ECONNECTION' && !(failure.responseCode && failure.responseCode >= 400)) return make('CONNECTION_CLOSED', `The outgoing server closed the connection: ${failure.message ?? ''}`, true);
   if (failure.responseCode && failure.responseCode >= 400) {
     return make('SERVER_ERROR', `The outgoing server refused${failure.command ? ` ${failure.command}` : ''}: ${serverText ?? failure.message ?? ''}`);
   }

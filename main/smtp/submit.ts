@@ -6,7 +6,7 @@ import { withDeadline } from '../net/deadline';
 import type { Transcript } from '../transcript';
 import { smtpAuth } from './credentials';
 import { ehloName } from './ehlo-name';
-import { recipientsRefused, smtpError, tooLarge } from './errors';
+import { isTemporary, recipientsRefused, smtpError, tooLarge } from './errors';
 import { messageStream } from './message-stream';
 import { callback, connectionFailure, securityOptions } from './nodemailer-connection';
 import { openSocket } from './open-socket';
@@ -102,10 +102,12 @@ export async function submitMessage(request: SubmitRequest): Promise<SubmitResul
   } catch (error) {
     connection?.close();
     const typed = stopped ?? smtpError(error, server);
-    // A reply to the data (even a refusal) is a clear ending; silence after the final "." is not.
-    const answered = typeof (error as { responseCode?: unknown }).responseCode === 'number';
+    // A refusal of the data (4xx, 5xx) is a clear ending. Silence after the final "." is not, and neither
+    // is a reply cut short ("250 2.0" then nothing): the server may well have accepted the message.
+    const code = (error as { responseCode?: unknown }).responseCode;
+    const answered = typeof code === 'number' && code >= 400 && code <= 599;
     const delivery: DeliveryState = dataEnded && !answered ? 'unclear' : 'not-sent';
-    const failure = new PostboteError({ ...typed.toInfo(), transcriptSession: session.id, details: { ...typed.details, delivery } }, { cause: error });
+    const failure = new PostboteError({ ...typed.toInfo(), protocol: 'smtp', transcriptSession: session.id, details: { ...typed.details, temporary: isTemporary(typed), delivery } }, { cause: error });
     session.close(`failed (${delivery}): ${typed.message}`);
     throw failure;
   }

@@ -4,8 +4,10 @@ export interface FakeSmtpOptions {
   extensions: string[];
   /** The answer to AUTH XOAUTH2 <initial response>, decoded. */
   token?: (decoded: string) => 'ok' | 'refused';
+  /** Say this instead of a whole greeting, then hang up. */
+  greeting?: string;
   /** What to do once the final "." arrived. */
-  afterData?: 'accept' | 'reject' | 'vanish';
+  afterData?: 'accept' | 'reject' | 'vanish' | 'half-accept';
 }
 
 /** A scripted SMTP server for unit tests: enough of RFC 5321 for one submission, recording what it was told. */
@@ -17,6 +19,7 @@ export async function fakeSmtpServer(options: FakeSmtpOptions) {
     let pendingXoauth = false;
     const reply = (line: string) => socket.write(`${line}\r\n`);
     socket.on('error', () => undefined);
+    if (options.greeting !== undefined) return void socket.end(options.greeting);
     reply('220 fake.example ESMTP');
     socket.on('data', (chunk) => {
       buffer += chunk.toString('latin1');
@@ -28,6 +31,7 @@ export async function fakeSmtpServer(options: FakeSmtpOptions) {
           buffer = buffer.slice(end + 5);
           inData = false;
           if (options.afterData === 'vanish') return void socket.destroy();
+          if (options.afterData === 'half-accept') return void socket.end('250 2.0');
           reply(options.afterData === 'reject' ? '554 5.7.1 Rejected as spam' : '250 2.0.0 Ok: queued as FAKE1');
           continue;
         }

@@ -69,9 +69,40 @@ describe('one submission, against a scripted server', () => {
     expect(log).toMatch(/failed \(unclear\)/);
   });
 
+  it('an acceptance cut short ("250 2.0", then the line is gone) is unclear too, never "not sent"', async () => {
+    const { error } = await submitTo({ extensions: [], afterData: 'half-accept' });
+    expect(error).toMatchObject({ code: 'CONNECTION_CLOSED', details: { delivery: 'unclear' } });
+  });
+
+  it('a greeting cut short is a broken link, to be tried again', async () => {
+    const { error } = await submitTo({ extensions: [], greeting: '220 fake.exa' });
+    expect(error).toMatchObject({ code: 'CONNECTION_CLOSED', details: { delivery: 'not-sent', temporary: true } });
+  });
+
   it('asks for DSN with headers only and an envelope id when the server offers it', async () => {
     const { seen } = await submitTo({ extensions: ['DSN'] }, { deliveryReceipt: true });
     expect(seen).toContain('MAIL FROM:<ann@x.example> RET=HDRS ENVID=m1@x.example');
     expect(seen).toContain('RCPT TO:<bo@y.example> NOTIFY=SUCCESS,FAILURE,DELAY');
+  });
+});
+
+describe('a server that stops answering', () => {
+  it('is a TIMEOUT that the outbox may try again, with the conversation so far in the transcript', async () => {
+    const net = await import('node:net');
+    const silent = net.createServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    servers.push({ close: () => new Promise<void>((resolve) => silent.close(() => resolve())) });
+    const transcript = new Transcript();
+    const error = await submitMessage({
+      server: { host: '127.0.0.1', port: (silent.address() as { port: number }).port, security: 'none', username: 'u' },
+      secret: 'pw',
+      raw: new Uint8Array([65]),
+      envelope: { from: 'a@x', to: ['b@y'] },
+      messageId: '<t@x>',
+      transcript,
+      timeoutMs: 300,
+    }).catch((caught: PostboteError) => caught);
+    expect(error).toMatchObject({ code: 'TIMEOUT', protocol: 'smtp', details: { temporary: true, delivery: 'not-sent' } });
+    expect(transcript.entries({ session: (error as PostboteError).transcriptSession! }).length).toBeGreaterThan(0);
   });
 });
