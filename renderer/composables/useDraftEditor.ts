@@ -149,10 +149,8 @@ export function useDraftEditor(draftId: string) {
     void copyNow();
   }
 
-  onScopeDispose(() => {
-    clearTimeout(saveTimer);
-    clearTimeout(copyTimer);
-  });
+  // Closed without a word (another draft opened in its place): what was typed is saved all the same.
+  onScopeDispose(() => void flush().then(copyNow));
   void load();
   /** "Save draft": here and in Drafts, now. */
   async function saveAndCopy(): Promise<void> {
