@@ -50,7 +50,8 @@ export async function finishSent(entry: OutboxRecord, sentCopy: SentCopy, deps: 
     else await db.outbox.delete(entry.id);
   });
   await markOriginal(entry, db);
-  if (!pop3) await removeServerDraftCopies(entry.accountId, entry.messageId, deps);
+  const copy = entry.draft.copy?.kind === 'imap' ? entry.draft.copy : undefined;
+  if (!pop3) await removeServerDraftCopies(entry.accountId, entry.messageId, deps, copy);
   deps.onSent?.(entry);
 }
 
