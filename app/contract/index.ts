@@ -5,6 +5,7 @@ import { imapEvents, imapRequests } from './imap';
 import { insightRequests } from './insight';
 import { messageRequests } from './message';
 import { pop3Requests } from './pop3';
+import { sendRequests } from './send';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
@@ -15,6 +16,7 @@ export const requests = {
   ...messageRequests,
   ...insightRequests,
   ...imapRequests,
+  ...sendRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -45,3 +47,4 @@ export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
+export type { AppendOutcome } from './send';

@@ -23,6 +23,7 @@ export const ServerSettingsSchema = z.object({
   security: SecuritySchema,
   username: z.string().min(1, 'Enter the user name.').max(512),
   trustedCertificates: z.array(PemCertificateSchema).max(8).optional(),
+  authMethod: z.enum(['password', 'xoauth2']).optional(),
 });
 
 export const PasswordSchema = z.string().min(1, 'Enter the password.').max(4096);

@@ -11,6 +11,8 @@ export interface ServerSettings {
   username: string;
   /** PEM certificates the user chose to trust for this server (self-signed or private CA). */
   trustedCertificates?: string[];
+  /** 'xoauth2': the stored secret is an OAuth 2 access token (SMTP AUTH XOAUTH2), not a password. */
+  authMethod?: 'password' | 'xoauth2';
 }
 
 export interface IncomingSettings extends ServerSettings {

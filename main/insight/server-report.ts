@@ -12,7 +12,7 @@ import type { AccountHealthRegistry } from './account-health';
 const interesting: Record<ExtensionUse['protocol'], { uses: string[]; wants: string[] }> = {
   imap: { uses: ['IDLE', 'UIDPLUS', 'MOVE', 'SPECIAL-USE', 'LIST-STATUS', 'STARTTLS'], wants: ['CONDSTORE', 'QRESYNC', 'ENABLE', 'LITERAL+', 'COMPRESS=DEFLATE', 'OBJECTID'] },
   pop3: { uses: ['UIDL', 'TOP', 'PIPELINING', 'STLS', 'RESP-CODES', 'AUTH-RESP-CODE', 'SASL'], wants: ['EXPIRE', 'LOGIN-DELAY'] },
-  smtp: { uses: ['STARTTLS', 'AUTH', 'SIZE', 'PIPELINING', '8BITMIME', 'ENHANCEDSTATUSCODES'], wants: ['SMTPUTF8', 'DSN', 'CHUNKING'] },
+  smtp: { uses: ['STARTTLS', 'AUTH', 'SIZE', 'PIPELINING', '8BITMIME', 'ENHANCEDSTATUSCODES', 'DSN'], wants: ['SMTPUTF8', 'CHUNKING'] },
 };
 
 function offers(probe: ServerProbe, name: string): boolean {

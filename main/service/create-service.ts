@@ -14,6 +14,8 @@ import { messageHandlers } from './handlers/message';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
+import { SubmissionRegistry } from '../smtp/submissions';
+import { sendHandlers } from './handlers/send';
 import { Service } from './service';
 
 export interface ServiceOptions {
@@ -42,6 +44,7 @@ export function createService(options: ServiceOptions) {
     watchdogMs: options.idleWatchdogMs ?? 4 * 60_000,
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
   });
+  const submissions = new SubmissionRegistry();
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
@@ -49,8 +52,9 @@ export function createService(options: ServiceOptions) {
     ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
+    ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, imap, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -2,26 +2,19 @@ import tls from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { ServerProbe } from '../../app/domain/connection';
 import { runProbe, type ProbeRequest } from '../net/probe';
-import { describeTls, tlsOptionsFor } from '../net/tls';
+import { describeTls } from '../net/tls';
 import { withDeadline } from '../net/deadline';
+import { smtpAuth } from './credentials';
 import { smtpError } from './errors';
+import { callback, connectionFailure, securityOptions } from './nodemailer-connection';
 import { smtpTranscriptLogger } from './transcript-logger';
-
-function callback<T = void>(start: (done: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value as T))));
-}
 
 /** Connects, upgrades as the settings demand, reads EHLO, authenticates, quits. */
 export function probeSmtp(request: ProbeRequest): Promise<ServerProbe> {
   const { server } = request;
   return runProbe('smtp', request, async (session, findings) => {
     const connection = new SMTPConnection({
-      host: server.host,
-      port: server.port,
-      secure: server.security === 'tls',
-      requireTLS: server.security === 'starttls',
-      ignoreTLS: server.security === 'none',
-      tls: tlsOptionsFor(server),
+      ...securityOptions(server),
       connectionTimeout: request.timeoutMs,
       greetingTimeout: request.timeoutMs,
       socketTimeout: request.timeoutMs,
@@ -30,9 +23,7 @@ export function probeSmtp(request: ProbeRequest): Promise<ServerProbe> {
         findings.greeting ??= line;
       }) as never,
     });
-    // nodemailer reports connection failures as 'error' events, not through the callbacks.
-    const failed = new Promise<never>((_, reject) => connection.on('error', reject));
-    failed.catch(() => undefined);
+    const failed = connectionFailure(connection);
     try {
       await withDeadline(
         Promise.race([callback((done) => connection.connect(() => done(null))), failed]),
@@ -45,7 +36,7 @@ export function probeSmtp(request: ProbeRequest): Promise<ServerProbe> {
       findings.authMechanisms = [...(internals._supportedAuth ?? [])];
       if (internals._socket instanceof tls.TLSSocket) findings.tls = describeTls(internals._socket);
       await withDeadline(
-        Promise.race([callback((done) => connection.login({ user: server.username, pass: request.password }, (error) => done(error))), failed]),
+        Promise.race([callback((done) => connection.login(smtpAuth(server, request.password), (error) => done(error))), failed]),
         request.timeoutMs * 2,
         'SMTP login',
         () => connection.close(),

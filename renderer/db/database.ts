@@ -1,5 +1,6 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
+import { composeStores, type DraftRecord, type OutboxRecord, type SignatureRecord } from './tables/compose';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
 import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './tables/sync';
 
@@ -16,10 +17,13 @@ export class PostboteDatabase extends Dexie {
   pop3Ledger!: Table<Pop3LedgerRecord, [string, string]>;
   syncCursors!: Table<SyncCursorRecord, string>;
   pendingOps!: Table<PendingOpRecord, number>;
+  drafts!: Table<DraftRecord, string>;
+  outbox!: Table<OutboxRecord, string>;
+  signatures!: Table<SignatureRecord, string>;
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores });
+    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores });
   }
 }
 

@@ -10,15 +10,30 @@ export interface FaultPlan {
   stallAfter?: { direction: Direction; bytes: number };
   /** Forward at most this many bytes per second in each direction. */
   bytesPerSecond?: number;
-  /** Rewrite what flows in a direction (e.g. strip STARTTLS from a capability list). */
-  transform?: { direction: Direction; rewrite: (chunk: Buffer) => Buffer };
+  /** Rewrite what flows in a direction (e.g. strip STARTTLS from a capability list); several apply in order. */
+  transform?: Transform | Transform[];
+  /** Close both sides once this text has passed in the direction (the chunk carrying it is forwarded first). */
+  cutWhen?: { direction: Direction; text: string; how?: 'reset' | 'close' };
 }
+
+export interface Transform {
+  direction: Direction;
+  rewrite: (chunk: Buffer) => Buffer;
+}
+
+/** Replaces `from` by `to` in one direction; enough for the one-line commands and replies of mail protocols. */
+export const replaceText = (direction: Direction, from: string, to: string): Transform => ({
+  direction,
+  rewrite: (chunk) => Buffer.from(chunk.toString('latin1').split(from).join(to), 'latin1'),
+});
 
 export type PlanSource = FaultPlan | ((connectionIndex: number) => FaultPlan);
 
 interface Pipe {
   passed: number;
   stalled: boolean;
+  /** The last bytes forwarded (latin1), so a `cutWhen` text split across chunks is still seen. */
+  tail: string;
 }
 
 /**
@@ -42,11 +57,15 @@ export class FaultProxy {
     this.plan = plan;
   }
 
-  static async start(target: { host: string; port: number }, plan: PlanSource = {}): Promise<FaultProxy> {
+  /** `listenPort` 0 picks a free port; a fixed one lets a test bring a "server" back where it was. */
+  static async start(target: { host: string; port: number }, plan: PlanSource = {}, listenPort = 0): Promise<FaultProxy> {
     const server = net.createServer();
     const proxy = new FaultProxy(server, target, plan);
     server.on('connection', (client) => proxy.accept(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listenPort, '127.0.0.1', resolve);
+    });
     return proxy;
   }
 
@@ -87,15 +106,16 @@ export class FaultProxy {
     const upstream = net.connect(this.target);
     this.track(client);
     this.track(upstream);
-    const pipes: Record<Direction, Pipe> = { upstream: { passed: 0, stalled: false }, downstream: { passed: 0, stalled: false } };
+    const pipes: Record<Direction, Pipe> = { upstream: { passed: 0, stalled: false, tail: '' }, downstream: { passed: 0, stalled: false, tail: '' } };
+    const transforms = plan.transform === undefined ? [] : Array.isArray(plan.transform) ? plan.transform : [plan.transform];
     this.livePipes.add(pipes);
     client.on('close', () => this.livePipes.delete(pipes));
     let cut = false;
-    const cutNow = () => {
+    const cutNow = (how = plan.cutAfter?.how) => {
       if (cut) return;
       cut = true;
       this.cuts++;
-      if (plan.cutAfter?.how === 'close') {
+      if (how === 'close') {
         client.destroy();
         upstream.destroy();
       } else {
@@ -107,7 +127,7 @@ export class FaultProxy {
       from.on('data', (incoming: Buffer) => {
         const pipe = pipes[direction];
         if (cut || pipe.stalled) return;
-        let chunk = plan.transform?.direction === direction ? plan.transform.rewrite(incoming) : incoming;
+        let chunk = transforms.filter((t) => t.direction === direction).reduce((data, t) => t.rewrite(data), incoming);
         let limit = Infinity;
         if (plan.cutAfter?.direction === direction) limit = Math.min(limit, plan.cutAfter.bytes);
         if (plan.stallAfter?.direction === direction) limit = Math.min(limit, plan.stallAfter.bytes);
@@ -116,7 +136,14 @@ export class FaultProxy {
         if (reached) chunk = chunk.subarray(0, Math.max(0, room));
         pipe.passed += chunk.length;
         this.bytes[direction] += chunk.length;
+        let matched = false;
+        if (plan.cutWhen?.direction === direction) {
+          const seen = pipe.tail + chunk.toString('latin1');
+          matched = seen.includes(plan.cutWhen.text);
+          pipe.tail = seen.slice(-plan.cutWhen.text.length);
+        }
         const afterWrite = () => {
+          if (matched) cutNow(plan.cutWhen!.how);
           if (!reached) return;
           if (plan.cutAfter?.direction === direction && pipe.passed >= plan.cutAfter.bytes) cutNow();
           else pipe.stalled = true;

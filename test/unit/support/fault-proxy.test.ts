@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FaultProxy } from '../../support/fault-proxy';
+import { FaultProxy, replaceText } from '../../support/fault-proxy';
 
 /** An echo-ish server that greets, then answers every chunk with its upper-case copy. */
 async function server(): Promise<net.Server> {
@@ -72,5 +72,25 @@ describe('FaultProxy', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(seen.text()).toBe('HOLA\r\n');
     client.destroy();
+  });
+
+  it('applies several rewrites, in both directions', async () => {
+    const { client, seen } = await setup({ transform: [replaceText('downstream', 'HELLO', 'HI'), replaceText('upstream', 'stop', 'go'), replaceText('downstream', 'HI', 'HEY')] });
+    await expect.poll(() => seen.text()).toBe('HEY\r\n');
+    client.write('stop');
+    await expect.poll(() => seen.text()).toBe('HEY\r\nGO');
+    client.destroy();
+  });
+
+  it('cuts once a text has passed, even when it arrives split across chunks, after forwarding it', async () => {
+    const { client, seen, proxy } = await setup({ cutWhen: { direction: 'upstream', text: '\r\n.\r\n', how: 'close' } });
+    await expect.poll(() => seen.text()).toBe('HELLO\r\n');
+    client.write('line\r\n.');
+    await expect.poll(() => seen.text()).toBe('HELLO\r\nLINE\r\n.');
+    expect(proxy.cuts).toBe(0);
+    client.write('\r\nafter');
+    await seen.closed;
+    expect(proxy.cuts).toBe(1);
+    expect(seen.text()).not.toContain('AFTER');
   });
 });

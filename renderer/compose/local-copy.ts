@@ -1,0 +1,63 @@
+import type { PostboteDatabase } from '../db/database';
+import type { DraftRecord } from '../db/tables/compose';
+import type { MessageRecord } from '../db/tables/core';
+import { folderId, nextLocalUid } from '../mail/local-folders';
+
+/** Tables a transaction that files or removes local copies must include. */
+export const localCopyTables = (db: PostboteDatabase) => [db.messages, db.rawSources, db.folders];
+
+async function count(db: PostboteDatabase, folder: string, delta: number, unread: number): Promise<void> {
+  await db.folders.where('id').equals(folder).modify((f) => {
+    f.total = Math.max(0, f.total + delta);
+    f.unread = Math.max(0, f.unread + unread);
+  });
+}
+
+/**
+ * A message of a POP3 account filed in one of its local folders (Drafts while written, Sent once
+ * sent), with its raw source: it shows in the folder and opens like any other. Call inside a
+ * transaction over `localCopyTables`.
+ */
+export async function fileLocalCopy(db: PostboteDatabase, draft: DraftRecord, raw: Uint8Array, path: 'Drafts' | 'Sent', date: number): Promise<string> {
+  const folder = folderId(draft.accountId, path);
+  const uid = await nextLocalUid(db, folder);
+  const record: MessageRecord = {
+    id: `${folder}/${uid}`,
+    accountId: draft.accountId,
+    folderId: folder,
+    uid,
+    messageId: draft.messageId,
+    subject: draft.subject,
+    from: [draft.from],
+    to: draft.to,
+    cc: draft.cc,
+    date,
+    internalDate: date,
+    size: raw.length,
+    flags: path === 'Drafts' ? ['\\Seen', '\\Draft'] : ['\\Seen'],
+    unread: 0,
+    flagged: 0,
+    hasAttachments: draft.attachments.length > 0,
+  };
+  if (draft.inReplyTo) record.inReplyTo = draft.inReplyTo;
+  if (draft.references?.length) record.references = draft.references;
+  await db.messages.add(record);
+  await db.rawSources.put({ messageId: record.id, accountId: draft.accountId, raw, size: raw.length, storedAt: date });
+  await count(db, folder, 1, 0);
+  return record.id;
+}
+
+/** Removes a local copy (and its raw source); call inside a transaction over `localCopyTables`. */
+export async function removeLocalCopy(db: PostboteDatabase, messageRecordId: string): Promise<void> {
+  const record = await db.messages.get(messageRecordId);
+  if (!record) return;
+  await db.messages.delete(record.id);
+  await db.rawSources.delete(record.id);
+  await count(db, record.folderId, -1, record.unread ? -1 : 0);
+}
+
+/** Whether a local folder of the account holds a message with this Message-ID. */
+export async function hasLocalCopy(db: PostboteDatabase, accountId: string, path: string, messageId: string): Promise<boolean> {
+  const folder = folderId(accountId, path);
+  return (await db.messages.where('messageId').equals(messageId).filter((m) => m.folderId === folder).count()) > 0;
+}

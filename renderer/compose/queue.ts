@@ -1,0 +1,52 @@
+import type { PostboteDatabase } from '../db/database';
+import type { DraftRecord, OutboxRecord } from '../db/tables/compose';
+import type { DraftDeps } from './drafts';
+import { localCopyTables, removeLocalCopy } from './local-copy';
+import { envelopeFor, outgoingMessage } from './outgoing';
+
+/**
+ * Send, the local step: the message is built once (its bytes, Date and Message-ID are final from
+ * here on) and moved from Drafts to the outbox in one transaction, so it is in exactly one of them
+ * whatever happens. The remote step is the outbox's.
+ */
+export async function queueDraft(draft: DraftRecord, deps: DraftDeps & { durable?: PostboteDatabase }): Promise<OutboxRecord> {
+  const { api, db } = deps;
+  const envelope = envelopeFor(draft);
+  const now = deps.now?.() ?? Date.now();
+  const built = await api.call('compose.build', outgoingMessage(draft, now));
+  const entry: OutboxRecord = {
+    id: draft.id,
+    accountId: draft.accountId,
+    messageId: draft.messageId,
+    raw: built.raw,
+    envelope,
+    subject: draft.subject,
+    state: 'queued',
+    attempts: 0,
+    queuedAt: now,
+    nextAttemptAt: 0,
+    draft,
+  };
+  const store = deps.durable ?? db;
+  await store.transaction('rw', [store.drafts, store.outbox, ...localCopyTables(store)], async () => {
+    await store.outbox.put(entry);
+    await store.drafts.delete(draft.id);
+    // A POP3 account's local Drafts copy goes with it; an IMAP copy stays as a backup until the server accepted the message.
+    if (draft.copy?.kind === 'local') await removeLocalCopy(store, draft.copy.messageRecordId);
+  });
+  return entry;
+}
+
+/** "Edit" on an entry that has not gone out: back to Drafts, to be changed and sent again. */
+export async function unqueue(entryId: string, db: PostboteDatabase): Promise<DraftRecord | undefined> {
+  return db.transaction('rw', [db.drafts, db.outbox], async () => {
+    const entry = await db.outbox.get(entryId);
+    if (!entry || entry.state === 'submitting' || entry.state === 'sent') return undefined;
+    // The local Drafts copy went when it was queued; an IMAP copy is still on the server and is replaced at the next save.
+    const copy = entry.draft.copy?.kind === 'imap' ? entry.draft.copy : undefined;
+    const draft: DraftRecord = { ...entry.draft, copy, copiedRevision: undefined, revision: entry.draft.revision + 1, updatedAt: Date.now() };
+    await db.drafts.put(draft);
+    await db.outbox.delete(entry.id);
+    return draft;
+  });
+}
