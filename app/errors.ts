@@ -19,6 +19,7 @@ export const errorCodes = [
   'STARTTLS_UNAVAILABLE',
   'PROTOCOL_ERROR',
   'SERVER_ERROR',
+  'UNSUPPORTED_BY_SERVER',
   'SECRET_STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
