@@ -52,6 +52,22 @@ describe('a server without MOVE', () => {
     expect(notices).toEqual([]);
     await expectCacheEqualsServer('INBOX', 'Archive');
   });
+
+  it('a move the server refuses (the target folder is gone) is reported in its words, and the message comes back', async () => {
+    await start('refused-move', ['MOVE']);
+    await s.peer.mailboxCreate('Old');
+    await sync();
+    await s.peer.mailboxDelete('Old');
+    const direct = app.api.call('imap.move', { accountId: s.account.id, path: 'INBOX', uids: [4], target: 'Old' });
+    await expect(direct).rejects.toMatchObject({ code: 'SERVER_ERROR', serverText: expect.stringMatching(/TRYCREATE/) });
+    await moveMessages([id(4)], `${s.account.id}/Old`, app.db);
+    expect(await app.db.messages.get(id(4))).toBeUndefined();
+    await sync();
+    expect(await pending()).toBe(0);
+    expect(notices).toEqual([{ kind: 'move', uids: [4], text: expect.stringMatching(/refused.*TRYCREATE|TRYCREATE.*/s) }]);
+    expect(await app.db.messages.get(id(4))).toBeDefined();
+    await expectCacheEqualsServer('INBOX');
+  });
 });
 
 describe('a server without MOVE and UIDPLUS', () => {
