@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { ImapCapabilityFilter, type FilterOutput } from './capability-filter';
+import { listenOnLoopback, portOf } from './loopback-listener';
 import type { CapabilityFilterOptions, Refusal } from './capability-rules';
 
 export type { CapabilityFilterOptions, Refusal } from './capability-rules';
@@ -22,15 +23,13 @@ export class CapabilityFilterProxy {
   ) {}
 
   static async start(target: { host: string; port: number }, options: CapabilityFilterOptions): Promise<CapabilityFilterProxy> {
-    const server = net.createServer();
+    const server = await listenOnLoopback((client) => proxy.accept(client));
     const proxy = new CapabilityFilterProxy(server, target, options);
-    server.on('connection', (client) => proxy.accept(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
 
   get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+    return portOf(this.server);
   }
 
   get connections(): number {

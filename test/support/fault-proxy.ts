@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { listenOnLoopback, portOf } from './loopback-listener';
 
 export type Direction = 'upstream' | 'downstream';
 
@@ -43,15 +44,13 @@ export class FaultProxy {
   }
 
   static async start(target: { host: string; port: number }, plan: PlanSource = {}): Promise<FaultProxy> {
-    const server = net.createServer();
+    const server = await listenOnLoopback((client) => proxy.accept(client));
     const proxy = new FaultProxy(server, target, plan);
-    server.on('connection', (client) => proxy.accept(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }
 
   get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+    return portOf(this.server);
   }
 
   get connections(): number {
