@@ -22,6 +22,7 @@ export const errorCodes = [
   'SEND_UNCLEAR',
   'PROTOCOL_ERROR',
   'SERVER_ERROR',
+  'UNSUPPORTED_BY_SERVER',
   'SECRET_STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;

@@ -2,18 +2,21 @@ import { ImapFlow } from 'imapflow';
 import type { ServerSettings } from '../../app/domain/account';
 import { tlsOptionsFor } from '../net/tls';
 import type { TranscriptSession } from '../transcript';
+import { keepingFailures } from './command-outcome';
 import { imapTranscriptLogger } from './transcript-logger';
 
 /** An imapflow client for one server, logging into the transcript, with QRESYNC asked for. */
 export function createImapClient(server: ServerSettings, password: string, session: TranscriptSession, timeoutMs: number, options: { idle?: boolean } = {}): ImapFlow {
-  const client = new ImapFlow({
+  let client: ImapFlow | undefined = undefined;
+  const logger = keepingFailures(imapTranscriptLogger(session), () => client);
+  client = new ImapFlow({
     host: server.host,
     port: server.port,
     secure: server.security === 'tls',
     doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
     auth: { user: server.username, pass: password },
     tls: tlsOptionsFor(server),
-    logger: imapTranscriptLogger(session) as never,
+    logger: logger as never,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs * 4,

@@ -10,6 +10,8 @@ export interface ImapEngineDeps {
   health: AccountHealthRegistry;
   timeoutMs: number;
   watchdogMs: number;
+  /** How often the watcher polls a server without IDLE. */
+  pollMs: number;
   onFolderChanged: (accountId: string, path: string) => void;
 }
 
@@ -44,6 +46,7 @@ export class ImapEngine {
       transcript: this.deps.transcript,
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,
+      pollMs: this.deps.pollMs,
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onHealth: (state) => this.deps.health.idle(accountId, state),
     });

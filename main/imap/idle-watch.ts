@@ -12,6 +12,8 @@ export interface IdleWatchDeps {
   timeoutMs: number;
   /** How often the watchdog checks that the connection still answers (IDLE can die silently). */
   watchdogMs: number;
+  /** How often to ask a server without IDLE for news (a NOOP, which is also the watchdog's check). */
+  pollMs: number;
   onChange: (path: string) => void;
   onHealth: (state: NonNullable<AccountHealth['idle']>) => void;
 }
@@ -19,7 +21,8 @@ export interface IdleWatchDeps {
 /**
  * A second connection per account that sits in IDLE on the INBOX (or polls where the server has
  * no IDLE) and reports "folder changed". A watchdog sends NOOP now and then: when no answer comes
- * in time, the connection is declared dead, dropped and opened again.
+ * in time, the connection is declared dead, dropped and opened again. Without IDLE the same NOOP,
+ * sent every poll interval, is the poll: the server reports new and expunged messages in its answer.
  */
 export class IdleWatch {
   private client: ImapFlow | undefined;
@@ -52,7 +55,8 @@ export class IdleWatch {
 
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => void this.check(), this.deps.watchdogMs);
+    const polling = this.client !== undefined && !this.client.capabilities.has('IDLE');
+    this.timer = setTimeout(() => void this.check(), polling ? Math.min(this.deps.pollMs, this.deps.watchdogMs) : this.deps.watchdogMs);
     this.timer.unref();
   }
 

@@ -1,15 +1,17 @@
 import type { ImapFlow } from 'imapflow';
-import { toUidSet } from './uid-set';
+import { succeeded } from './command-outcome';
+import { requireSingleExpunge } from './single-expunge';
 import { selectFolder } from './select-folder';
+import { toUidSet } from './uid-set';
 
-/** What the server did with an operation; `affected` 0 means the messages were gone already. */
+/** What the server did with an operation; `affected` below the UIDs asked for means the others were gone already. */
 export interface OpOutcome {
   affected: number;
 }
 
+/** The asked-for messages still in the selected folder (another client may have expunged some). */
 async function present(client: ImapFlow, uids: number[]): Promise<number[]> {
-  const found = await client.search({ uid: toUidSet(uids) }, { uid: true });
-  return found || [];
+  return succeeded(client, 'search the folder', () => client.search({ uid: toUidSet(uids) }, { uid: true }));
 }
 
 /** UID STORE +FLAGS / -FLAGS (\Seen, \Flagged, \Answered, \Deleted, keywords). */
@@ -18,17 +20,23 @@ export async function storeFlags(client: ImapFlow, path: string, uids: number[],
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   const set = toUidSet(there);
-  if (add.length) await client.messageFlagsAdd(set, add, { uid: true });
-  if (remove.length) await client.messageFlagsRemove(set, remove, { uid: true });
+  const refusedFlags = 'store these flags (the folder may not allow them)';
+  if (add.length) await succeeded(client, refusedFlags, () => client.messageFlagsAdd(set, add, { uid: true }));
+  if (remove.length) await succeeded(client, refusedFlags, () => client.messageFlagsRemove(set, remove, { uid: true }));
   return { affected: there.length };
 }
 
-/** MOVE, which imapflow turns into COPY + STORE \Deleted + EXPUNGE on servers without it. */
+/**
+ * MOVE, or on servers without it imapflow's COPY + STORE \Deleted + UID EXPUNGE of exactly these
+ * messages. Without UIDPLUS that last step would be a plain EXPUNGE, which also removes what other
+ * clients marked \Deleted, so the move is refused before anything is copied.
+ */
 export async function moveMessages(client: ImapFlow, path: string, uids: number[], target: string): Promise<OpOutcome> {
   await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
-  await client.messageMove(toUidSet(there), target, { uid: true });
+  if (!client.capabilities.has('MOVE')) requireSingleExpunge(client, 'move');
+  await succeeded(client, `move the messages to ${target}`, () => client.messageMove(toUidSet(there), target, { uid: true }));
   return { affected: there.length };
 }
 
@@ -36,7 +44,7 @@ export async function copyMessages(client: ImapFlow, path: string, uids: number[
   await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
-  await client.messageCopy(toUidSet(there), target, { uid: true });
+  await succeeded(client, `copy the messages to ${target}`, () => client.messageCopy(toUidSet(there), target, { uid: true }));
   return { affected: there.length };
 }
 
@@ -45,7 +53,8 @@ export async function expungeMessages(client: ImapFlow, path: string, uids: numb
   await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
-  await client.messageDelete(toUidSet(there), { uid: true });
+  requireSingleExpunge(client, 'delete');
+  await succeeded(client, 'delete the messages', () => client.messageDelete(toUidSet(there), { uid: true }));
   return { affected: there.length };
 }
 

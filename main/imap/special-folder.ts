@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { specialUseFor } from './special-use';
+import { rolesOfListed } from './special-use';
 
 export type MailboxRole = '\\Sent' | '\\Drafts';
 
@@ -10,8 +10,10 @@ const defaultName: Record<MailboxRole, string> = { '\\Sent': 'Sent', '\\Drafts':
  * localized) name. A server that has none gets one, so a sent message always has a place.
  */
 export async function specialFolder(client: ImapFlow, role: MailboxRole): Promise<string> {
-  const folders = await client.list();
-  const found = folders.find((folder) => !folder.flags.has('\\Noselect') && specialUseFor(folder.path, folder.delimiter ?? '/', folder.specialUse) === role);
+  const folders = (await client.list()).filter((folder) => !folder.flags.has('\\Noselect') && !folder.flags.has('\\NonExistent'));
+  // The same choice the folder list makes, so a sent message lands in the folder the user sees as Sent.
+  const roles = rolesOfListed(folders);
+  const found = folders.find((_, i) => roles[i] === role);
   if (found) return found.path;
   const created = await client.mailboxCreate(defaultName[role]);
   await client.mailboxSubscribe(created.path).catch(() => undefined);

@@ -1,21 +1,23 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-sync';
 import { withoutRecent } from './fetch-headers';
+import { fullCompare } from './full-compare';
 import { searchAllUids } from './search-all';
 import { fromUidSet } from './uid-set';
 
 export interface SyncRequest {
   path: string;
   cursor?: SyncCursor;
-  /** The UIDs stored locally, as a sequence set; needed only where the server lacks QRESYNC. */
+  /** The UIDs stored locally, as a sequence set: for servers without QRESYNC, and to refresh the flags of messages an unfinished first sync stored. */
   knownUids?: string;
 }
 
 /**
  * What changed in a folder since the cursor, by the best method the server offers: QRESYNC
  * (SELECT … QRESYNC gives changed flags and VANISHED in one go), else CONDSTORE (FETCH FLAGS
- * CHANGEDSINCE plus a UID SEARCH to find expunges), else a full UID/FLAGS compare. When nothing
- * changed (same UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ) only the SELECT crosses the wire.
+ * CHANGEDSINCE plus a UID SEARCH to find expunges), else a full UID/FLAGS compare (one FETCH of
+ * flags, no message data). When nothing changed (same UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ)
+ * only the SELECT crosses the wire.
  */
 export async function syncFolder(client: ImapFlow, request: SyncRequest): Promise<FolderDelta> {
   const { path, cursor } = request;
@@ -37,6 +39,11 @@ export async function syncFolder(client: ImapFlow, request: SyncRequest): Promis
     const base = { cursor: next, exists: mailbox.exists };
     const all = async () => (mailbox.exists ? searchAllUids(client) : []);
 
+    if (!cursor && request.knownUids) {
+      // A first sync that an earlier one left unfinished: what it stored may have new flags since.
+      const { flagChanges: stored, newUids } = await fullCompare(client, mailbox.exists, 1, request.knownUids);
+      return { ...base, mode: 'initial', flagChanges: stored, vanished: [], newUids };
+    }
     if (!cursor || cursor.uidValidity !== next.uidValidity) {
       const uids = (await all()).sort((a, b) => b - a);
       return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids };
@@ -44,27 +51,20 @@ export async function syncFolder(client: ImapFlow, request: SyncRequest): Promis
     if (cursor.uidNext === next.uidNext && cursor.highestModseq && cursor.highestModseq === next.highestModseq) {
       return { ...base, mode: 'unchanged', flagChanges: [], vanished: [], newUids: [] };
     }
+    if (!cursor.highestModseq || !next.highestModseq) {
+      return { ...base, mode: 'full', ...(await fullCompare(client, mailbox.exists, cursor.uidNext, request.knownUids)) };
+    }
     const newUids = next.uidNext > cursor.uidNext ? ((await client.search({ uid: `${cursor.uidNext}:*` }, { uid: true })) || []).filter((uid) => uid >= cursor.uidNext).sort((a, b) => b - a) : [];
-    const known = cursor.uidNext > 1 ? `1:${cursor.uidNext - 1}` : undefined;
-
     if (qresync && (mailbox as { qresync?: boolean }).qresync !== false) {
       return { ...base, mode: 'qresync', flagChanges: changes(flagChanges, cursor.uidNext), vanished: [...vanished], newUids };
     }
-    if (cursor.highestModseq && next.highestModseq && known) {
-      if (next.highestModseq !== cursor.highestModseq) {
-        for await (const message of client.fetch(known, { uid: true, flags: true }, { uid: true, changedSince: BigInt(cursor.highestModseq) })) {
-          flagChanges.set(message.uid, withoutRecent(message.flags));
-        }
+    if (next.highestModseq !== cursor.highestModseq && cursor.uidNext > 1) {
+      for await (const message of client.fetch(`1:${cursor.uidNext - 1}`, { uid: true, flags: true }, { uid: true, changedSince: BigInt(cursor.highestModseq) })) {
+        flagChanges.set(message.uid, withoutRecent(message.flags));
       }
-      const gone = await expunged(request.knownUids, mailbox.exists, newUids.length, all);
-      return { ...base, mode: 'condstore', flagChanges: changes(flagChanges, cursor.uidNext), vanished: gone, newUids };
-    }
-    // No CONDSTORE: every known message's flags, compared by the caller.
-    if (known) {
-      for await (const message of client.fetch(known, { uid: true, flags: true }, { uid: true })) flagChanges.set(message.uid, withoutRecent(message.flags));
     }
     const gone = await expunged(request.knownUids, mailbox.exists, newUids.length, all);
-    return { ...base, mode: 'full', flagChanges: changes(flagChanges, cursor.uidNext), vanished: gone, newUids };
+    return { ...base, mode: 'condstore', flagChanges: changes(flagChanges, cursor.uidNext), vanished: gone, newUids };
   } finally {
     client.off('expunge', onExpunge);
     client.off('flags', onFlags);

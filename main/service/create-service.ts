@@ -25,6 +25,8 @@ export interface ServiceOptions {
   probeTimeoutMs?: number;
   /** How often the IDLE watchdog checks the connection still answers. */
   idleWatchdogMs?: number;
+  /** How often the INBOX of a server without IDLE is polled for news. */
+  idlePollMs?: number;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -42,6 +44,7 @@ export function createService(options: ServiceOptions) {
     health,
     timeoutMs: networkTimeoutMs,
     watchdogMs: options.idleWatchdogMs ?? 4 * 60_000,
+    pollMs: options.idlePollMs ?? 60_000,
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
   });
   const submissions = new SubmissionRegistry();

@@ -27,6 +27,14 @@ async function perform(op: PendingOpRecord, api: ApiClient) {
   }
 }
 
+/** Another client expunged some or all of the messages first: what the user did was not done to those. */
+function goneNotice(op: PendingOpRecord, affected: number): string {
+  const what = op.kind === 'flags' ? 'change' : op.kind;
+  const missing = op.uids.length - affected;
+  if (affected === 0) return `The ${what} could not be applied on the server: ${op.uids.length === 1 ? 'the message was' : 'the messages were'} no longer in ${op.path}.`;
+  return `The ${what} could not be applied on the server to ${missing} of ${op.uids.length} messages: they were no longer in ${op.path}.`;
+}
+
 const running = new Map<string, Promise<number>>();
 
 /**
@@ -46,7 +54,7 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
       if (!op) return done;
       try {
         const outcome = await perform(op, api);
-        if (outcome.affected === 0) deps.onConflict?.(op, `The ${op.kind === 'flags' ? 'change' : op.kind} could not be applied on the server: the message was no longer in ${op.path}.`);
+        if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
       } catch (error) {
         if (isTransient(error)) {
           await db.pendingOps.update(op.id!, { attempts: op.attempts + 1, lastError: (error as Error).message });

@@ -3,7 +3,8 @@ import type { ApiClient } from '../../app/client';
 import type { FolderDelta } from '../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../db/database';
 import type { FolderRecord } from '../db/tables/core';
-import { flagState, headerRecord } from './header-record';
+import { applyFlagChanges } from './apply-flag-changes';
+import { headerRecord } from './header-record';
 
 export interface FolderSyncDeps {
   api: ApiClient;
@@ -48,12 +49,14 @@ async function storedUids(db: PostboteDatabase, folderId: string): Promise<numbe
 export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> {
   const { api, db } = deps;
   const stored = await db.syncCursors.get(folder.id);
-  const known = stored ? await storedUids(db, folder.id) : [];
-  // Initial syncs compare against what is stored below; incremental ones send it for servers without QRESYNC.
+  const known = await storedUids(db, folder.id);
+  // Incremental syncs send what is stored for servers without QRESYNC; a first sync that resumes
+  // (no cursor, messages stored) sends it so the stored messages' flags are brought up to date.
   const delta = await api.call('imap.sync', {
     accountId: folder.accountId,
     path: folder.path,
-    ...(stored ? { cursor: stored.cursor, knownUids: toUidSet(known) } : {}),
+    ...(stored ? { cursor: stored.cursor } : {}),
+    ...(stored || known.length ? { knownUids: toUidSet(known) } : {}),
   });
   let changed = 0;
   let removed = 0;
@@ -78,10 +81,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       }
       for (const uid of await storedUids(db, folder.id)) knownSet.add(uid);
     }
-    for (const change of delta.flagChanges) {
-      if (!knownSet.has(change.uid)) continue;
-      changed += await db.messages.update(`${folder.id}/${change.uid}`, { flags: change.flags, ...flagState(change.flags) });
-    }
+    changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
     const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => `${folder.id}/${uid}`);
     await db.messages.bulkDelete(gone);
     await db.rawSources.bulkDelete(gone);

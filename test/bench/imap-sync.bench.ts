@@ -1,21 +1,19 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import type { SyncCursor } from '../../app/domain/imap-sync';
 import { launchChromium } from '../e2e/support/browser';
-import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
+import { createTestUser, mailServers } from '../servers/mail-servers';
 import { loadCachedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
 import { startEngineProcess } from './support/engine-process';
 import { printTimeline, quietSeq } from './support/engine-transcript';
 import { indexedDbFloor } from './support/indexeddb-floor';
+import { mbsyncRuns } from './support/mbsync';
 import { rawImapFetch } from './support/imap-raw';
 import { compare, median, record, type BenchContext } from './support/report';
 
-const run = promisify(execFile);
 const SIZES = (process.env.BENCH_IMAP_SIZES ?? '10000,100000').split(',').map(Number);
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -34,33 +32,6 @@ async function storedCount(page: Page, folderId: string): Promise<number> {
 
 function storedCursor(page: Page, folderId: string): Promise<unknown> {
   return page.evaluate(inPage(`const r = db.transaction('syncCursors').objectStore('syncCursors').get(${JSON.stringify(folderId)}); r.onsuccess = () => { db.close(); resolve(r.result && r.result.cursor); };`));
-}
-
-async function mbsyncRuns(user: TestUser, port: number): Promise<{ full: number; noChange: number }> {
-  const dir = mkdtempSync('/dev/shm/postbote-mbsync-');
-  try {
-    mkdirSync(path.join(dir, 'out'), { recursive: true });
-    mkdirSync(path.join(dir, 'state'), { recursive: true });
-    const config = path.join(dir, 'mbsyncrc');
-    writeFileSync(
-      config,
-      [
-        'IMAPAccount dove', 'Host 127.0.0.1', `Port ${port}`, `User ${user.username}`, `Pass ${user.password}`, 'SSLType None', 'AuthMechs LOGIN', 'PipelineDepth 64', '',
-        'IMAPStore dove-remote', 'Account dove', '',
-        'MaildirStore local', `Path ${dir}/out/`, `Inbox ${dir}/out/INBOX`, '',
-        'Channel inbox', 'Far :dove-remote:INBOX', 'Near :local:INBOX', 'Sync Pull', 'Create Near', 'Expunge None', `SyncState ${dir}/state/`, '',
-      ].join('\n'),
-      { mode: 0o600 },
-    );
-    let started = process.hrtime.bigint();
-    await run('mbsync', ['-q', '-c', config, 'inbox'], { maxBuffer: 64 * 1024 * 1024 });
-    const full = seconds(started);
-    started = process.hrtime.bigint();
-    await run('mbsync', ['-q', '-c', config, 'inbox'], { maxBuffer: 64 * 1024 * 1024 });
-    return { full, noChange: seconds(started) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 async function benchSize(bench: string, count: number): Promise<void> {

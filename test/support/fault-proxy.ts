@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { listenOnLoopback, portOf } from './loopback-listener';
 
 export type Direction = 'upstream' | 'downstream';
 
@@ -59,18 +60,13 @@ export class FaultProxy {
 
   /** `listenPort` 0 picks a free port; a fixed one lets a test bring a "server" back where it was. */
   static async start(target: { host: string; port: number }, plan: PlanSource = {}, listenPort = 0): Promise<FaultProxy> {
-    const server = net.createServer();
+    const server = await listenOnLoopback((client) => proxy.accept(client), listenPort);
     const proxy = new FaultProxy(server, target, plan);
-    server.on('connection', (client) => proxy.accept(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(listenPort, '127.0.0.1', resolve);
-    });
     return proxy;
   }
 
   get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+    return portOf(this.server);
   }
 
   get connections(): number {

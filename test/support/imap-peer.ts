@@ -12,9 +12,10 @@ export async function imapPeer(user: TestUser): Promise<ImapFlow> {
 
 /** UID → flags of a folder as the server has it (without \\Recent, which belongs to one session). */
 export async function serverState(peer: ImapFlow, path: string): Promise<Map<number, string[]>> {
-  // A fresh SELECT: a mailbox already selected would still show messages expunged by others.
-  if (peer.mailbox) await peer.mailboxClose();
-  const lock = await peer.getMailboxLock(path);
+  // A fresh, read-only view: a mailbox already selected would still show messages expunged by
+  // others, and CLOSE to leave it would expunge what others marked \Deleted.
+  await peer.mailboxOpen(path, { readOnly: true });
+  const lock = await peer.getMailboxLock(path, { readOnly: true });
   try {
     const state = new Map<number, string[]>();
     if ((peer.mailbox && peer.mailbox.exists) === 0) return state;

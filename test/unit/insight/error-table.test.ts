@@ -32,6 +32,7 @@ describe('the table of errors explained', () => {
     ['IMAP login', { code: 'AUTH_FAILED', message: '', protocol: 'imap', serverText: 'A1 NO [AUTHENTICATIONFAILED] Authentication failed.' }, ['IMAP [AUTHENTICATIONFAILED]', 'IMAP NO', 'AUTH_FAILED']],
     ['IMAP quota', { code: 'SERVER_ERROR', message: '', protocol: 'imap', serverText: 'A5 NO [OVERQUOTA] Quota exceeded' }, ['IMAP [OVERQUOTA]', 'IMAP NO', 'SERVER_ERROR']],
     ['POP3 lock', { code: 'SERVER_ERROR', message: '', protocol: 'pop3', serverText: '-ERR [IN-USE] Mailbox is locked', details: { responseCode: 'IN-USE' } }, ['POP3 [IN-USE]', 'POP3 -ERR', 'SERVER_ERROR']],
+    ['a server without UIDPLUS', { code: 'UNSUPPORTED_BY_SERVER', message: '', protocol: 'imap' }, ['UNSUPPORTED_BY_SERVER']],
     ['self-signed certificate', { code: 'TLS_UNTRUSTED', message: '', protocol: 'imap' }, ['TLS_UNTRUSTED']],
     ['DNS failure', { code: 'HOST_NOT_FOUND', message: '' }, ['HOST_NOT_FOUND']],
   ])('explains %s from the most specific outcome to the general one', (_label, info, outcomes) => {
