@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { desktopRequests } from './desktop';
 import { imapEvents, imapRequests } from './imap';
 import { insightRequests } from './insight';
 import { messageRequests } from './message';
+import { offlineRequests } from './offline';
 import { pop3Requests } from './pop3';
+import { remoteContentRequests } from './remote-content';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
@@ -15,6 +18,9 @@ export const requests = {
   ...messageRequests,
   ...insightRequests,
   ...imapRequests,
+  ...desktopRequests,
+  ...remoteContentRequests,
+  ...offlineRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -45,3 +51,4 @@ export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
+export type { DesktopCapabilities } from './desktop';

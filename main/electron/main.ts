@@ -2,6 +2,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
 import { createService } from '../service/create-service';
 import { SafeStorageCipher } from './safe-storage-cipher';
+import { electronDesktopShell } from './desktop-shell';
 import { wireIpc } from './ipc';
 import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
 
@@ -21,6 +22,7 @@ void app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
     cipher: new SafeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
+    desktop: electronDesktopShell,
   });
   const open = () => {
     const window = createMainWindow();
