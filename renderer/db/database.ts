@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
+import { readingStores, type OfflineFolderRecord, type ParsedBodyRecord, type RemoteConsentRecord } from './tables/reading';
 import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './tables/sync';
 
 /**
@@ -16,10 +17,13 @@ export class PostboteDatabase extends Dexie {
   pop3Ledger!: Table<Pop3LedgerRecord, [string, string]>;
   syncCursors!: Table<SyncCursorRecord, string>;
   pendingOps!: Table<PendingOpRecord, number>;
+  parsedBodies!: Table<ParsedBodyRecord, string>;
+  offlineFolders!: Table<OfflineFolderRecord, string>;
+  remoteConsents!: Table<RemoteConsentRecord, string>;
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores });
+    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...readingStores });
   }
 }
 
