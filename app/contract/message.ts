@@ -4,7 +4,11 @@ import { request } from './define';
 
 /** One node of the MIME tree, for "show MIME structure". */
 export interface MimePart {
-  /** IMAP-style part number: '' for the message itself, then '1', '1.2', … */
+  /**
+   * IMAP part number (RFC 3501 6.4.5): a multipart message's top node is '' (the message itself), its
+   * parts '1', '2', '2.1', …; a single-part message's one node is '1'. Inside an attached message
+   * (part N): its top multipart is 'N.TEXT' with parts 'N.1', 'N.2', …, a single-part body is 'N.1'.
+   */
   id: string;
   /** Lower-case type/subtype as declared (text/plain when absent). */
   contentType: string;
@@ -36,6 +40,11 @@ export interface ParsedAttachment {
   inline: boolean;
   /** The decoded bytes, so the reading pane can show, open and save them offline from its cache. */
   content: Uint8Array;
+  /**
+   * Added for issue 5: set when the file is a program (PE, ELF, Mach-O, Java by its bytes) or has a
+   * name the system would run (.exe, .bat, .js, …). The reading pane warns before opening it.
+   */
+  executable?: boolean;
 }
 
 export interface ParsedHeaders {

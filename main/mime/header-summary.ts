@@ -1,6 +1,5 @@
-import libmime from 'libmime';
-import addressparser from 'nodemailer/lib/addressparser';
-import type { MailAddress, MessageSummary } from '../../app/domain/message-summary';
+import type { MessageSummary } from '../../app/domain/message-summary';
+import { decodeHeaderWords, messageIds, parseAddresses } from './addresses';
 
 /** Where the header block ends: the first empty line (CRLF or bare LF). */
 export function headerBlockEnd(raw: Uint8Array): number {
@@ -28,26 +27,6 @@ export function parseHeaderFields(headerBlock: string): Map<string, string[]> {
   return fields;
 }
 
-function decode(text: string): string {
-  if (!text.includes('=?')) return text;
-  try {
-    return libmime.decodeWords(text);
-  } catch {
-    return text;
-  }
-}
-
-function addresses(value: string | undefined): MailAddress[] {
-  if (!value) return [];
-  return addressparser(value, { flatten: true }).flatMap((entry) => {
-    if (!('address' in entry) || !entry.address) return [];
-    const name = decode(entry.name ?? '').trim();
-    return [name ? { name, address: entry.address } : { address: entry.address }];
-  });
-}
-
-const messageIds = (value: string | undefined) => value?.match(/<[^<>\s]+>/g) ?? [];
-
 /**
  * The list view of a message from its raw header block, without parsing the body: fast enough for
  * the download hot path (the full parse happens when the message is opened).
@@ -61,12 +40,12 @@ export function summarizeHeaders(raw: Uint8Array): MessageSummary {
   const date = Date.parse(first('date') ?? '');
   const contentType = (first('content-type') ?? 'text/plain').toLowerCase();
   const summary: MessageSummary = {
-    subject: decode(first('subject') ?? ''),
-    from: addresses(first('from')),
-    to: addresses(fields.get('to')?.join(', ')),
-    cc: addresses(fields.get('cc')?.join(', ')),
-    replyTo: addresses(first('reply-to')),
-    sender: addresses(first('sender')),
+    subject: decodeHeaderWords(first('subject') ?? ''),
+    from: parseAddresses(first('from')),
+    to: parseAddresses(fields.get('to')?.join(', ')),
+    cc: parseAddresses(fields.get('cc')?.join(', ')),
+    replyTo: parseAddresses(first('reply-to')),
+    sender: parseAddresses(first('sender')),
     references: messageIds(first('references')),
     // From the top-level type alone, so the body is never scanned in the download hot path.
     hasAttachments: contentType.startsWith('multipart/mixed') || !/^(text|multipart)\//.test(contentType),
