@@ -21,6 +21,16 @@ export function isProgramFile(filename: string, ...types: (string | undefined)[]
   return PROGRAM_EXTENSIONS.has(extensionOf(filename)) || types.some((type) => type !== undefined && PROGRAM_TYPES.test(type));
 }
 
+/** Program headers by their first bytes: Windows PE (MZ), ELF, Mach-O (both byte orders, fat), a script's #!. */
+export function looksLikeProgram(bytes: Uint8Array): boolean {
+  const b = bytes;
+  if (b[0] === 0x4d && b[1] === 0x5a) return true;
+  if (b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46) return true;
+  const magic = ((b[0] ?? 0) << 24) | ((b[1] ?? 0) << 16) | ((b[2] ?? 0) << 8) | (b[3] ?? 0);
+  if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe].includes(magic >>> 0)) return true;
+  return b[0] === 0x23 && b[1] === 0x21;
+}
+
 /**
  * A name that is safe as one file name on every system: no folders, no control or reserved
  * characters, no trailing dots or spaces, not empty, not too long.

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { isProgramFile } from '../../../app/domain/attachment-risk';
+import { isProgramFile, looksLikeProgram } from '../../../app/domain/attachment-risk';
 import { PostboteError } from '../../../app/errors';
 import { writeForOpening, writeUnique } from '../../desktop/attachment-files';
 import type { DesktopShell } from '../../desktop/desktop-shell';
@@ -26,7 +26,7 @@ export function desktopHandlers(shell: DesktopShell): Pick<Handlers, DesktopRequ
   return {
     'desktop.capabilities': async () => shell.capabilities,
     'desktop.openAttachment': async ({ filename, contentType, content, confirmedProgram }) => {
-      if (isProgramFile(filename, contentType) && !confirmedProgram) {
+      if ((isProgramFile(filename, contentType) || looksLikeProgram(content)) && !confirmedProgram) {
         throw new PostboteError({ code: 'INVALID_INPUT', message: `${filename} is a program. Postbote opens programs from mail only after you confirmed it.` });
       }
       const file = await writing(`Opening ${filename}`, () => writeForOpening(filename, content));

@@ -80,6 +80,10 @@ describe('desktop requests', () => {
     expect(opened).toHaveLength(1);
     await handlers['desktop.openAttachment']({ filename: 'tool.exe', content: new Uint8Array([77, 90]), confirmedProgram: true });
     expect(opened).toHaveLength(2);
+    // A program in disguise is known by its first bytes.
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1]);
+    await expect(handlers['desktop.openAttachment']({ filename: 'holiday.jpg', contentType: 'image/jpeg', content: elf })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(opened).toHaveLength(2);
     await Promise.all(opened.map((file) => rm(path.dirname(file), { recursive: true, force: true })));
   });
 
