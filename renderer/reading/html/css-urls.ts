@@ -10,7 +10,8 @@ export interface CssRewrite {
   remote: string[];
 }
 
-const URL_TOKEN = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)'"\s]*))\s*\)/gi;
+// A whole url(…) token, or else a url( that does not close (broken CSS), which must not survive either.
+const URL_TOKEN = /url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)'"\s]*))\s*\)|url\s*\(/gi;
 const IMPORT_RULE = /@import\b[^;]*;?/gi;
 const SCRIPT_HOOKS = /expression\s*\(|behavior\s*:|-moz-binding\s*:|javascript\s*:/gi;
 
@@ -34,13 +35,12 @@ export function rewriteCssUrls(css: string, resolve: (url: string) => string | u
     .replace(IMPORT_RULE, '')
     .replace(SCRIPT_HOOKS, 'blocked-')
     .replace(URL_TOKEN, (_match, double: string | undefined, single: string | undefined, bare: string | undefined) => {
+      if (double === undefined && single === undefined && bare === undefined) return 'blocked(';
       const url = (double ?? single ?? bare ?? '').trim();
       if (/^https?:/i.test(url) || url.startsWith('//')) remote.push(url.startsWith('//') ? `https:${url}` : url);
       const replacement = resolve(url.startsWith('//') ? `https:${url}` : url);
       return replacement ? `url("${replacement}")` : 'none';
     })
-    // A url( the pattern could not close (broken CSS) must not survive as a half-open load.
-    .replace(/url\s*\(/gi, 'blocked(')
     .replace(/image-set\s*\(/gi, 'blocked(');
   return { css: rewritten, remote };
 }
