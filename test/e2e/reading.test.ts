@@ -1,0 +1,177 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningBridge } from '../../main/bridge/bridge-server';
+import { startBrowserMode } from '../../main/bridge/browser-mode';
+import type { MainContext } from '../../main/service/create-service';
+import { launchChromium, ROOT, screenshot } from './support/browser';
+import { base64Part, dropEmlFile, mailFrame, openEmlFile, recordingDesktop, sampleBytes, sha256 } from './support/reading';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-reading-'));
+const desktop = recordingDesktop();
+let bridge: RunningBridge;
+let main: MainContext;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+const rows = () => page.locator('.message-row[data-message-id]');
+const row = (subject: string) => rows().filter({ has: page.locator('.subject', { hasText: subject }) });
+// Link clicks in a mail frame are reported by Chromium as blocked framing: that is how the pane sees them.
+const realErrors = () => errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource|link\.postbote\.invalid/.test(e));
+
+beforeAll(async () => {
+  ({ bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000, desktop: desktop.shell }));
+  ({ context, page, errors } = await launchChromium());
+  await page.goto(bridge.pageUrl);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await bridge?.close();
+  await main?.imap.closeAll();
+});
+
+describe('reading the first-run samples', () => {
+  it('shows Local Folders with the samples and opens the welcome message: ISO-8859-1 8bit text reads right', async () => {
+    await expect.poll(() => page.locator('.local-folders .folder-name').allTextContents(), { timeout: 15_000 }).toEqual(['Samples']);
+    await expect.poll(() => rows().count()).toBe(3);
+    await expect.poll(() => page.locator('.reading-subject').textContent()).toBe('Willkommen bei Postbote – Grüße aus dem Briefkasten');
+    await expect.poll(() => page.locator('.reading-body').textContent()).toContain('Grüße, Straße, Käse, naïve café');
+    // The long quote is folded until asked for.
+    expect(await page.locator('.reading-body blockquote').count()).toBe(0);
+    await page.click('.quote-toggle');
+    expect(await page.locator('.reading-body blockquote.quoted').textContent()).toContain('Nested quotes keep their depth');
+    // A link in plain text opens in the system browser through main, after the click.
+    await page.locator('.reading-body a', { hasText: 'https://postbote.example/help' }).click();
+    await expect.poll(() => desktop.links).toEqual(['https://postbote.example/help']);
+    await screenshot(page, 'reading-welcome');
+  });
+
+  it('saves and opens the JPEG of the photo sample with the very bytes the mail carries', async () => {
+    const jpeg = base64Part(sampleBytes('photo.eml'), 'weekend.jpg');
+    await row('Photo from the weekend').click();
+    const attachment = page.locator('.attachment');
+    await expect.poll(() => attachment.locator('.attachment-name').textContent()).toBe('weekend.jpg');
+    expect(await attachment.getAttribute('data-sha256')).toBe(sha256(jpeg));
+    expect(await attachment.locator('.attachment-type').textContent()).toBe('image/jpeg');
+    const [download] = await Promise.all([page.waitForEvent('download'), attachment.locator('.save-attachment').click()]);
+    expect(download.suggestedFilename()).toBe('weekend.jpg');
+    expect(sha256(readFileSync((await download.path())!))).toBe(sha256(jpeg));
+    await attachment.locator('.open-attachment').click();
+    await expect.poll(() => desktop.files.length).toBe(1);
+    expect(path.basename(desktop.files[0]!.path)).toBe('weekend.jpg');
+    expect(sha256(desktop.files[0]!.bytes)).toBe(sha256(jpeg));
+    await screenshot(page, 'reading-photo');
+  });
+
+  it('shows the HTML newsletter with its cid: images in place, nothing remote', async () => {
+    await row('Postbote News').click();
+    const frame = await mailFrame(page, 'Inline images, in place');
+    const images = await frame.evaluate(() => [...document.images].map((img) => ({ width: img.naturalWidth, data: img.src.startsWith('data:image/') })));
+    expect(images).toEqual([
+      { width: 560, data: true },
+      { width: 64, data: true },
+    ]);
+    expect(await page.locator('.remote-bar').count()).toBe(0);
+    // Shown in place, so not listed as attachments.
+    expect(await page.locator('.attachment').count()).toBe(0);
+    await screenshot(page, 'reading-newsletter');
+  });
+
+  it('shows the message source and the MIME structure with type, encoding, charset and size per part', async () => {
+    await page.click('.show-source');
+    await expect.poll(() => page.locator('.source-headers').textContent()).toContain('Content-Type: multipart/alternative; boundary="=_alt"');
+    expect(await page.locator('.source-body').textContent()).toContain('Content-ID: <banner@postbote.example>');
+    await page.click('.close-source');
+    await page.click('.show-structure');
+    const parts = page.locator('.mime-part');
+    await expect.poll(() => parts.evaluateAll((list) => list.map((li) => li.getAttribute('data-type')))).toEqual(['multipart/alternative', 'text/plain', 'multipart/related', 'text/html', 'image/jpeg', 'image/png']);
+    const jpeg = page.locator('.mime-part[data-type="image/jpeg"]');
+    expect(await jpeg.locator('> .mime-encoding').textContent()).toBe('base64');
+    expect(await jpeg.locator('> .mime-size').textContent()).toMatch(/KB$/);
+    expect(await page.locator('.mime-part[data-type="text/html"] > .mime-charset').textContent()).toBe('utf-8');
+    await screenshot(page, 'reading-structure');
+    await page.click('.close-structure');
+  });
+
+  it('switches an HTML message to plain text and back', async () => {
+    await page.click('.toggle-plain');
+    await expect.poll(() => page.locator('.reading-body.plain-body').textContent()).toContain('Postbote News - Inline images, in place');
+    await page.click('.toggle-plain');
+    await mailFrame(page, 'Inline images, in place');
+  });
+});
+
+describe('message files and links', () => {
+  const mixed = (subject: string, html: string) =>
+    Buffer.from(
+      [
+        'From: Bank <service@bank.example>',
+        'To: you@example.org',
+        `Subject: ${subject}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        html,
+        '--b',
+        'Content-Type: text/plain; name="notes.txt"',
+        'Content-Disposition: attachment; filename="notes.txt"',
+        '',
+        'first notes',
+        '--b',
+        'Content-Type: application/octet-stream; name="notes.txt"',
+        'Content-Disposition: attachment; filename="notes.txt"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('second notes, binary \u0000\u0001').toString('base64'),
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+
+  it('opens a .eml file from the picker, read-only, and saves all attachments as one ZIP', async () => {
+    await openEmlFile(page, 'statement.eml', mixed('Your statement', '<p>Statement ready.</p>'));
+    await expect.poll(() => page.locator('.reading-subject').textContent()).toBe('Your statement');
+    expect(await page.locator('.message-actions').count()).toBe(0);
+    await mailFrame(page, 'Statement ready.');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.save-all')]);
+    expect(download.suggestedFilename()).toBe('Your statement.zip');
+    const listing = execFileSync('unzip', ['-Z1', (await download.path())!]).toString().trim().split('\n');
+    expect(listing).toEqual(['notes.txt', 'notes (2).txt']);
+    expect(execFileSync('unzip', ['-p', (await download.path())!, 'notes (2).txt']).toString()).toBe('second notes, binary \u0000\u0001');
+  });
+
+  it('opens a .eml file dropped onto the window', async () => {
+    await dropEmlFile(page, 'dropped.eml', mixed('Dropped here', '<p>Dropped body.</p>'));
+    await expect.poll(() => page.locator('.reading-subject').textContent()).toBe('Dropped here');
+    await mailFrame(page, 'Dropped body.');
+  });
+
+  it('shows where a link goes, asks first when its text shows another domain, and opens only through main', async () => {
+    const html = '<p>Links: <a href="https://bank.example.evil.test/login">www.bank.example</a> and <a href="https://docs.example.org/guide">the guide</a>.</p>';
+    await openEmlFile(page, 'links.eml', mixed('Please log in', html));
+    const frame = await mailFrame(page, 'Links:');
+    expect(await frame.locator('a').first().getAttribute('title')).toBe('https://bank.example.evil.test/login');
+    const before = desktop.links.length;
+    await frame.locator('a', { hasText: 'www.bank.example' }).click();
+    await expect.poll(() => page.locator('.link-prompt .link-warning').textContent()).toContain('bank.example');
+    expect(await page.locator('.link-prompt .link-target').textContent()).toBe('https://bank.example.evil.test/login');
+    expect(desktop.links.length).toBe(before);
+    await screenshot(page, 'reading-link-warning');
+    await page.click('.open-link-anyway');
+    await expect.poll(() => desktop.links.slice(before)).toEqual(['https://bank.example.evil.test/login']);
+    // The frame was shown again after the blocked navigation; a link that says what it is opens at once.
+    const again = await mailFrame(page, 'Links:');
+    await again.locator('a', { hasText: 'the guide' }).click();
+    await expect.poll(() => desktop.links.slice(before)).toEqual(['https://bank.example.evil.test/login', 'https://docs.example.org/guide']);
+    expect(await page.locator('.link-prompt').count()).toBe(0);
+    expect(realErrors()).toEqual([]);
+  });
+});

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import type { DesktopShell } from '../../../main/desktop/desktop-shell';
+import { ROOT } from './browser';
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The desktop as tests see it: what the app asked to open is recorded (with the file's bytes), nothing starts. */
+export function recordingDesktop() {
+  const files: { path: string; bytes: Buffer }[] = [];
+  const links: string[] = [];
+  const shell: DesktopShell = {
+    capabilities: { saveDialog: false },
+    openPath: async (file) => void files.push({ path: file, bytes: readFileSync(file) }),
+    openExternal: async (url) => void links.push(url),
+  };
+  return { shell, files, links };
+}
+
+export const sampleBytes = (name: string) => readFileSync(path.join(ROOT, 'renderer/reading/samples', name));
+
+/** Opens a message file the way a user does: "Open message file…" and the file chooser. */
+export async function openEmlFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.setInputFiles('input.message-file-input', { name, mimeType: 'message/rfc822', buffer: bytes });
+  await expect.poll(() => page.locator('.opened-file').textContent()).toContain(name);
+}
+
+/** Drops a file onto the window, as dragging it from the file manager does. */
+export async function dropEmlFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ({ name: fileName, data }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], fileName, { type: 'message/rfc822' }));
+      return dt;
+    },
+    { name, data: [...bytes] },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('.panes', type, { dataTransfer: transfer });
+  await expect.poll(() => page.locator('.opened-file').textContent()).toContain(name);
+}
+
+/** The mail frame of the reading pane, once its document has loaded completely and shows `marker`. */
+export async function mailFrame(page: Page, marker: string, selector = '.reading-body iframe.mail-frame'): Promise<Frame> {
+  let frame: Frame | null = null;
+  await expect
+    .poll(
+      async () => {
+        frame = (await (await page.$(selector))?.contentFrame()) ?? null;
+        if (!frame) return false;
+        return frame.evaluate((text) => document.readyState === 'complete' && (document.body?.textContent ?? '').includes(text), marker).catch(() => false);
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return frame!;
+}
+
+/** The JPEG inside a sample: the base64 part after its headers, decoded, as the sender sent it. */
+export function base64Part(eml: Buffer, filename: string): Buffer {
+  const text = eml.toString('latin1');
+  const headerAt = text.indexOf(`filename="${filename}"`);
+  const start = text.indexOf('\r\n\r\n', headerAt) + 4;
+  const end = text.indexOf('\r\n--', start);
+  return Buffer.from(text.slice(start, end).replace(/\s+/g, ''), 'base64');
+}
