@@ -66,3 +66,23 @@ export function base64Part(eml: Buffer, filename: string): Buffer {
   const end = text.indexOf('\r\n--', start);
   return Buffer.from(text.slice(start, end).replace(/\s+/g, ''), 'base64');
 }
+
+/** Raw sources of a folder in the page's IndexedDB, counted by key range (never creates the database). */
+export function storedSources(page: Page, folderId: string): Promise<number> {
+  return page.evaluate(
+    (prefix) =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('postbote');
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => resolve(0);
+        open.onsuccess = () => {
+          const request = open.result.transaction('rawSources').objectStore('rawSources').count(IDBKeyRange.bound(`${prefix}/`, `${prefix}/\uffff`));
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result);
+          };
+        };
+      }),
+    folderId,
+  );
+}
