@@ -85,7 +85,12 @@ function rewriteCss(css: string, current: Run): string {
 function neutralize(element: Element, current: Run): void {
   const href = element.getAttribute('href');
   if (href !== null) {
-    if (href.trim().startsWith('#') && element.tagName !== 'AREA') return;
+    if (href.trim().startsWith('#')) {
+      // A srcdoc document resolves "#x" against the app's address, which would leave the frame;
+      // against its own address it is a jump within the mail.
+      element.setAttribute('href', `about:srcdoc${href.trim()}`);
+      return;
+    }
     current.links.push({ element, href: href.trim().startsWith('//') ? `https:${href.trim()}` : href.trim() });
     element.setAttribute('href', linkAddress(current.links.length - 1, current.input.nonce));
     element.setAttribute('title', href.trim());
