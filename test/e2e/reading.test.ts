@@ -13,7 +13,7 @@ import { draftFor } from '../support/account-drafts';
 import { FaultProxy } from '../support/fault-proxy';
 import { fillAccountForm, submitTrustingCertificate } from './support/add-account';
 import { launchChromium, ROOT, screenshot } from './support/browser';
-import { base64Part, dropEmlFile, mailFrame, openEmlFile, recordingDesktop, sampleBytes, sha256, storedSources } from './support/reading';
+import { base64Part, dropEmlFile, inFrame, mailFrame, openEmlFile, recordingDesktop, sampleBytes, sha256, storedSources } from './support/reading';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-reading-'));
 const desktop = recordingDesktop();
@@ -76,7 +76,7 @@ describe('reading the first-run samples', () => {
   it('shows the HTML newsletter with its cid: images in place, nothing remote', async () => {
     await row('Postbote News').click();
     const frame = await mailFrame(page, 'Inline images, in place');
-    const images = await frame.evaluate(() => [...document.images].map((img) => ({ width: img.naturalWidth, data: img.src.startsWith('data:image/') })));
+    const images = await frame.evaluate(inFrame("[...document.images].map((img) => ({ width: img.naturalWidth, data: img.src.startsWith('data:image/') }))"));
     expect(images).toEqual([
       { width: 560, data: true },
       { width: 64, data: true },

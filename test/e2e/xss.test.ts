@@ -7,7 +7,7 @@ import type { RunningBridge } from '../../main/bridge/bridge-server';
 import { startBrowserMode } from '../../main/bridge/browser-mode';
 import { htmlMessage, payloads, structuralMessages } from '../fixtures/xss/messages';
 import { launchChromium, ROOT, screenshot } from './support/browser';
-import { mailFrame, openEmlFile, recordingDesktop } from './support/reading';
+import { inFrame, mailFrame, openEmlFile, recordingDesktop } from './support/reading';
 import { startTrapServer } from './support/trap-server';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-xss-'));
@@ -48,26 +48,26 @@ afterAll(async () => {
 /** Requests that left for anywhere but the app's own loopback server. */
 const leaked = () => requests.filter((url) => !url.startsWith(bridge.url) && !/^(data|blob|about):/.test(url));
 
-/** What the sanitizer must have removed, read from the live frame. */
-function frameFindings(frame: Frame): Promise<string[]> {
-  return frame.evaluate(() => {
-    const found: string[] = [];
-    const all = [...document.querySelectorAll('*')];
-    if (document.querySelector('script, iframe, frame, object, embed, form, input, button, base, meta[http-equiv="refresh" i], link, svg, math, audio, video, source, template, noscript')) found.push('forbidden element');
-    for (const element of all) {
-      for (const attribute of [...element.attributes]) {
-        const value = attribute.value.trim().toLowerCase();
-        if (attribute.name.startsWith('on')) found.push(`handler ${attribute.name}`);
-        if (/^(javascript|vbscript|data:text)/.test(value.replace(/[\s\u0000-\u001f]/g, ''))) found.push(`script url in ${attribute.name}`);
-        if (['src', 'background', 'poster', 'srcset', 'action', 'formaction', 'ping'].includes(attribute.name) && !value.startsWith('data:image/')) found.push(`loads ${attribute.name}=${value.slice(0, 60)}`);
-        if (attribute.name === 'href' && !/^https:\/\/l\d+-[0-9a-f]+\.link\.postbote\.invalid\/$/.test(value) && !value.startsWith('about:srcdoc#')) found.push(`href ${value.slice(0, 60)}`);
-        if (attribute.name === 'style' && /url\(\s*["']?(?!data:image\/)/.test(value)) found.push(`style loads ${value.slice(0, 60)}`);
-      }
+/** What the sanitizer must have removed, read from the live frame (browser code, see inFrame). */
+const FINDINGS = String.raw`(() => {
+  const found = [];
+  const forbidden = 'script, iframe, frame, object, embed, form, input, button, base, meta[http-equiv="refresh" i], link, svg, math, audio, video, source, template, noscript';
+  if (document.querySelector(forbidden)) found.push('forbidden element');
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.trim().toLowerCase();
+      if (attribute.name.startsWith('on')) found.push('handler ' + attribute.name);
+      if (/^(javascript|vbscript|data:text)/.test(value.replace(/[\s\p{Cc}]/gu, ''))) found.push('script url in ' + attribute.name);
+      if (['src', 'background', 'poster', 'srcset', 'action', 'formaction', 'ping'].includes(attribute.name) && !value.startsWith('data:image/')) found.push('loads ' + attribute.name + '=' + value.slice(0, 60));
+      if (attribute.name === 'href' && !/^https:\/\/l\d+-[0-9a-f]+\.link\.postbote\.invalid\/$/.test(value) && !value.startsWith('about:srcdoc#')) found.push('href ' + value.slice(0, 60));
+      if (attribute.name === 'style' && /url\(\s*["']?(?!data:image\/)/.test(value)) found.push('style loads ' + value.slice(0, 60));
     }
-    for (const style of document.querySelectorAll('style')) if (/@import|url\(\s*["']?(?!data:image\/)|expression\(/i.test(style.textContent ?? '')) found.push('stylesheet loads');
-    return found;
-  });
-}
+    if (element.tagName === 'STYLE' && /@import|url\(\s*["']?(?!data:image\/)|expression\(/i.test(element.textContent)) found.push('stylesheet loads');
+  }
+  return found;
+})()`;
+
+const frameFindings = (frame: Frame) => frame.evaluate(FINDINGS) as Promise<string[]>;
 
 describe('the XSS suite: hostile mail in the real reading pane, in Chromium', () => {
   it(`renders ${payloads.length} hostile HTML messages: no script runs, the sanitizer left nothing that could, nothing loads`, async () => {
@@ -133,7 +133,7 @@ describe('the XSS suite: hostile mail in the real reading pane, in Chromium', ()
     await page.click('.allow-remote');
     await expect.poll(() => [...trap.hits].sort(), { timeout: 15_000 }).toEqual(['/img/bg.png', '/img/photo.png']);
     await expect
-      .poll(async () => (await mailFrame(page, 'PAYLOAD consent')).evaluate(() => [(document.getElementById('photo') as HTMLImageElement | null)?.naturalWidth, getComputedStyle(document.getElementById('bg')!).backgroundImage.slice(0, 26)]))
+      .poll(async () => (await mailFrame(page, 'PAYLOAD consent')).evaluate(inFrame("[document.getElementById('photo').naturalWidth, getComputedStyle(document.getElementById('bg')).backgroundImage.slice(0, 26)]")))
       .toEqual([20, 'url("data:image/png;base64']);
     await screenshot(page, 'xss-remote-allowed');
     expect(ran).toEqual([]);

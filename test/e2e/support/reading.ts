@@ -30,10 +30,12 @@ export async function openEmlFile(page: Page, name: string, bytes: Buffer): Prom
 
 /** Drops a file onto the window, as dragging it from the file manager does. */
 export async function dropEmlFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  const transfer = await page.evaluateHandle(
-    ({ name: fileName, data }) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([new Uint8Array(data)], fileName, { type: 'message/rfc822' }));
+  // Browser code reaches the page's globals through its window: these tests compile without DOM types.
+  const transfer = await page.locator('body').evaluateHandle(
+    (body, { name: fileName, data }) => {
+      const view = body.ownerDocument.defaultView!;
+      const dt = new view.DataTransfer();
+      dt.items.add(new view.File([new Uint8Array(data)], fileName, { type: 'message/rfc822' }));
       return dt;
     },
     { name, data: [...bytes] },
@@ -41,6 +43,13 @@ export async function dropEmlFile(page: Page, name: string, bytes: Buffer): Prom
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('.panes', type, { dataTransfer: transfer });
   await expect.poll(() => page.locator('.opened-file').textContent()).toContain(name);
 }
+
+/**
+ * Browser code for a mail frame, as text: the frame has no scripts, so Playwright evaluates only
+ * in its own isolated world (frame.evaluate); locator.evaluate would try the frame's main world,
+ * which the sandbox refuses (and logs). Text also keeps DOM types out of these Node-typed tests.
+ */
+export const inFrame = (expression: string) => `(() => (${expression}))()`;
 
 /** The mail frame of the reading pane, once its document has loaded completely and shows `marker`. */
 export async function mailFrame(page: Page, marker: string, selector = '.reading-body iframe.mail-frame'): Promise<Frame> {
@@ -50,7 +59,7 @@ export async function mailFrame(page: Page, marker: string, selector = '.reading
       async () => {
         frame = (await (await page.$(selector))?.contentFrame()) ?? null;
         if (!frame) return false;
-        return frame.evaluate((text) => document.readyState === 'complete' && (document.body?.textContent ?? '').includes(text), marker).catch(() => false);
+        return frame.evaluate(inFrame(`document.readyState === 'complete' && document.documentElement.textContent.includes(${JSON.stringify(marker)})`)).catch(() => false);
       },
       { timeout: 15_000 },
     )
@@ -69,14 +78,15 @@ export function base64Part(eml: Buffer, filename: string): Buffer {
 
 /** Raw sources of a folder in the page's IndexedDB, counted by key range (never creates the database). */
 export function storedSources(page: Page, folderId: string): Promise<number> {
-  return page.evaluate(
-    (prefix) =>
+  return page.locator('body').evaluate(
+    (body, prefix) =>
       new Promise<number>((resolve) => {
-        const open = indexedDB.open('postbote');
+        const view = body.ownerDocument.defaultView!;
+        const open = view.indexedDB.open('postbote');
         open.onupgradeneeded = () => open.transaction?.abort();
         open.onerror = () => resolve(0);
         open.onsuccess = () => {
-          const request = open.result.transaction('rawSources').objectStore('rawSources').count(IDBKeyRange.bound(`${prefix}/`, `${prefix}/\uffff`));
+          const request = open.result.transaction('rawSources').objectStore('rawSources').count(view.IDBKeyRange.bound(`${prefix}/`, `${prefix}/\uffff`));
           request.onsuccess = () => {
             open.result.close();
             resolve(request.result);
