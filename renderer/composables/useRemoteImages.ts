@@ -28,6 +28,8 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
   const loaded = shallowRef(new Map<string, string>());
   const failed = ref(0);
   const loading = ref(false);
+  /** Asked for once each: an image that failed is not asked for again (until another message). */
+  let tried = new Set<string>();
 
   const wanted = computed(() => [...new Set(remote.value.filter((image) => !image.tracker).map((image) => image.url))]);
   const blocked = computed(() => remote.value.filter((image) => image.tracker || !loaded.value.has(image.url)));
@@ -35,6 +37,7 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
 
   async function fetchAll(urls: string[]): Promise<void> {
     loading.value = true;
+    for (const url of urls) tried.add(url);
     const next = new Map(loaded.value);
     const queue = [...urls];
     await Promise.all(
@@ -51,15 +54,25 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
     );
     loaded.value = next;
     loading.value = false;
+    // The message may have changed (or been allowed) meanwhile.
+    fetchMissing();
   }
 
+  function fetchMissing(): void {
+    const missing = allowed.value && !loading.value ? wanted.value.filter((url) => !loaded.value.has(url) && !tried.has(url)) : [];
+    if (missing.length) void fetchAll(missing);
+  }
+
+  watch([allowed, wanted], fetchMissing, { immediate: true });
+
+  // The same view shows another message: its images start blocked and unloaded.
   watch(
-    [allowed, wanted],
-    ([isAllowed, urls]) => {
-      const missing = urls.filter((url) => !loaded.value.has(url));
-      if (isAllowed && missing.length && !loading.value) void fetchAll(missing);
+    () => keys.value.message,
+    () => {
+      loaded.value = new Map();
+      tried = new Set();
+      failed.value = 0;
     },
-    { immediate: true },
   );
 
   async function allow(scope: 'message' | 'sender'): Promise<void> {

@@ -12,8 +12,9 @@ import { loadGeneratedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
 import { FaultProxy } from '../support/fault-proxy';
 import { fillAccountForm, submitTrustingCertificate } from './support/add-account';
+import { recordingDesktop } from './support/recording-desktop';
 import { launchChromium, ROOT, screenshot } from './support/browser';
-import { base64Part, dropEmlFile, inFrame, mailFrame, openEmlFile, recordingDesktop, sampleBytes, sha256, storedSources } from './support/reading';
+import { base64Part, dropEmlFile, inFrame, mailFrame, openEmlFile, sampleBytes, sha256, storedSources } from './support/reading';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-reading-'));
 const desktop = recordingDesktop();

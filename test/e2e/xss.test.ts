@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBridge } from '../../main/bridge/bridge-server';
 import { startBrowserMode } from '../../main/bridge/browser-mode';
 import { htmlMessage, payloads, structuralMessages } from '../fixtures/xss/messages';
+import { recordingDesktop } from './support/recording-desktop';
 import { launchChromium, ROOT, screenshot } from './support/browser';
-import { inFrame, mailFrame, openEmlFile, recordingDesktop } from './support/reading';
+import { inFrame, mailFrame, openEmlFile } from './support/reading';
 import { startTrapServer } from './support/trap-server';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-xss-'));

@@ -3,22 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import type { DesktopShell } from '../../../main/desktop/desktop-shell';
 import { ROOT } from './browser';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** The desktop as tests see it: what the app asked to open is recorded (with the file's bytes), nothing starts. */
-export function recordingDesktop() {
-  const files: { path: string; bytes: Buffer }[] = [];
-  const links: string[] = [];
-  const shell: DesktopShell = {
-    capabilities: { saveDialog: false },
-    openPath: async (file) => void files.push({ path: file, bytes: readFileSync(file) }),
-    openExternal: async (url) => void links.push(url),
-  };
-  return { shell, files, links };
-}
 
 export const sampleBytes = (name: string) => readFileSync(path.join(ROOT, 'renderer/reading/samples', name));
 
