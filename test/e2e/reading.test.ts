@@ -160,6 +160,35 @@ describe('message files and links', () => {
     await mailFrame(page, 'Dropped body.');
   });
 
+  it('shows attached messages as messages, signatures and encryption as what they are, type mismatches and parse notices', async () => {
+    const fixture = (name: string) => readFileSync(path.join(ROOT, 'test/fixtures/mime', name));
+    await openEmlFile(page, 'nested-rfc822.eml', fixture('nested-rfc822.eml'));
+    await expect.poll(() => page.locator('.embedded-subject').allTextContents()).toEqual(['Report: Q4 / final?', 'Innermost note']);
+    expect(await page.locator('.embedded-message .embedded-message').count()).toBe(1);
+    expect(await page.locator('.message-content[data-depth="1"] .attachment-name').first().textContent()).toBe('report.pdf');
+    await screenshot(page, 'reading-embedded');
+    await openEmlFile(page, 'signed-pgp.eml', fixture('signed-pgp.eml'));
+    await expect.poll(() => page.locator('.security-badge[data-kind="signed"]').textContent()).toContain('application/pgp-signature');
+    await openEmlFile(page, 'encrypted-pgp.eml', fixture('encrypted-pgp.eml'));
+    await expect.poll(() => page.locator('.security-badge[data-kind="encrypted"]').textContent()).toContain('cannot decrypt');
+    await openEmlFile(page, 'broken-base64.eml', fixture('broken-base64.eml'));
+    await expect.poll(() => page.locator('.parse-notice').count()).toBeGreaterThan(0);
+    // A "PDF" that is a Windows program: the pane says so, and asks before handing it to the system.
+    await openEmlFile(page, 'sniffing.eml', fixture('sniffing.eml'));
+    const invoice = page.locator('.attachment', { has: page.locator('.attachment-name', { hasText: 'invoice.pdf' }) });
+    await expect.poll(() => invoice.locator('.type-warning').textContent()).toContain('application/vnd.microsoft.portable-executable');
+    const opened = desktop.files.length;
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await invoice.locator('.open-attachment').click();
+    await expect.poll(() => asked).toEqual([expect.stringContaining('invoice.pdf is a program')]);
+    expect(desktop.files.length).toBe(opened);
+    await screenshot(page, 'reading-sniffed');
+  });
+
   it('shows where a link goes, asks first when its text shows another domain, and opens only through main', async () => {
     const html = '<p>Links: <a href="https://bank.example.evil.test/login">www.bank.example</a> and <a href="https://docs.example.org/guide">the guide</a>.</p>';
     await openEmlFile(page, 'links.eml', mixed('Please log in', html));

@@ -141,6 +141,19 @@ describe('the XSS suite: hostile mail in the real reading pane, in Chromium', ()
     expect(leaked()).toEqual([]);
   });
 
+  it('"always for this sender" is remembered: the sender’s next mail shows its images at once', async () => {
+    const from = (id: string) => htmlMessage({ id, html: `<img id="pic" src="TRAP/img/${id}.png" width="20" height="10">` }, trap.base);
+    await openEmlFile(page, 'sender-first.eml', from('sender-first'));
+    await mailFrame(page, 'PAYLOAD sender-first');
+    await page.click('.allow-sender');
+    await expect.poll(() => trap.hits).toContain('/img/sender-first.png');
+    await openEmlFile(page, 'sender-second.eml', from('sender-second'));
+    await expect.poll(() => trap.hits, { timeout: 15_000 }).toContain('/img/sender-second.png');
+    await expect.poll(async () => (await mailFrame(page, 'PAYLOAD sender-second')).evaluate(inFrame("document.getElementById('pic').naturalWidth"))).toBe(20);
+    expect(ran).toEqual([]);
+    expect(leaked()).toEqual([]);
+  });
+
   it('the app’s own policy allows nothing remote, no inline script, no frames', async () => {
     const response = await fetch(bridge.url);
     const header = response.headers.get('content-security-policy')!;
