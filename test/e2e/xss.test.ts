@@ -104,7 +104,7 @@ describe('the XSS suite: hostile mail in the real reading pane, in Chromium', ()
     }
     // Markup in a subject and a file name is shown as the text it is.
     await openEmlFile(page, 'xss-headers.eml', structuralMessages(trap.base)[0]!.eml);
-    await expect.poll(() => page.locator('.reading-subject').textContent()).toBe("<script>top.__xssHit('subject')</script>");
+    await expect.poll(() => page.locator('.reading-subject').textContent(), { timeout: 15_000 }).toBe("<script>top.__xssHit('subject')</script>");
     expect(await page.locator('.attachment-name').first().textContent()).toContain('<img src=x onerror=');
     // No javascript: link was made from the plain text.
     expect(await page.locator('.reading-body a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([`${trap.base}/s/plain-link`]);
@@ -126,7 +126,7 @@ describe('the XSS suite: hostile mail in the real reading pane, in Chromium', ()
     await openEmlFile(page, 'xss-consent.eml', htmlMessage(consent, trap.base));
     await mailFrame(page, 'PAYLOAD consent');
     const bar = page.locator('.remote-bar');
-    await expect.poll(() => bar.getAttribute('data-blocked')).toBe('3');
+    await expect.poll(() => bar.getAttribute('data-blocked'), { timeout: 15_000 }).toBe('3');
     expect(await bar.getAttribute('data-trackers')).toBe('1');
     expect(await bar.textContent()).toContain('Blocked 3 remote images to protect your privacy, 1 of them a tracking pixel');
     expect(trap.hits).toEqual([]);
@@ -146,10 +146,10 @@ describe('the XSS suite: hostile mail in the real reading pane, in Chromium', ()
     await openEmlFile(page, 'sender-first.eml', from('sender-first'));
     await mailFrame(page, 'PAYLOAD sender-first');
     await page.click('.allow-sender');
-    await expect.poll(() => trap.hits).toContain('/img/sender-first.png');
+    await expect.poll(() => trap.hits, { timeout: 15_000 }).toContain('/img/sender-first.png');
     await openEmlFile(page, 'sender-second.eml', from('sender-second'));
     await expect.poll(() => trap.hits, { timeout: 15_000 }).toContain('/img/sender-second.png');
-    await expect.poll(async () => (await mailFrame(page, 'PAYLOAD sender-second')).evaluate(inFrame("document.getElementById('pic').naturalWidth"))).toBe(20);
+    await expect.poll(async () => (await mailFrame(page, 'PAYLOAD sender-second')).evaluate(inFrame("document.getElementById('pic').naturalWidth")), { timeout: 15_000 }).toBe(20);
     expect(ran).toEqual([]);
     expect(leaked()).toEqual([]);
   });

@@ -12,7 +12,7 @@ export const sampleBytes = (name: string) => readFileSync(path.join(ROOT, 'rende
 /** Opens a message file the way a user does: "Open message file…" and the file chooser. */
 export async function openEmlFile(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.setInputFiles('input.message-file-input', { name, mimeType: 'message/rfc822', buffer: bytes });
-  await expect.poll(() => page.locator('.opened-file').textContent()).toContain(name);
+  await expect.poll(() => page.locator('.opened-file').textContent(), { timeout: 15_000 }).toContain(name);
 }
 
 /** Drops a file onto the window, as dragging it from the file manager does. */
@@ -28,7 +28,7 @@ export async function dropEmlFile(page: Page, name: string, bytes: Buffer): Prom
     { name, data: [...bytes] },
   );
   for (const type of ['dragenter', 'dragover', 'drop']) await page.dispatchEvent('.panes', type, { dataTransfer: transfer });
-  await expect.poll(() => page.locator('.opened-file').textContent()).toContain(name);
+  await expect.poll(() => page.locator('.opened-file').textContent(), { timeout: 15_000 }).toContain(name);
 }
 
 /**
