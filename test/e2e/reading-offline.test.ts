@@ -1,41 +1,26 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBridge } from '../../main/bridge/bridge-server';
-import { startBrowserMode } from '../../main/bridge/browser-mode';
+import { startReadingApp, type ReadingApp } from './support/reading-app';
 import type { MainContext } from '../../main/service/create-service';
 import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
 import { loadGeneratedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
 import { FaultProxy } from '../support/fault-proxy';
 import { fillAccountForm, submitTrustingCertificate } from './support/add-account';
-import { launchChromium, ROOT, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { storedSources } from './support/reading';
-import { recordingDesktop } from './support/recording-desktop';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-reading-offline-'));
-let bridge: RunningBridge;
-let main: MainContext;
-let context: BrowserContext;
+let app: ReadingApp;
 let page: Page;
-let errors: string[];
+let main: MainContext;
 
 const rows = () => page.locator('.message-row[data-message-id]');
-const realErrors = () => errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource|link\.postbote\.invalid/.test(e));
 
 beforeAll(async () => {
-  ({ bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000, desktop: recordingDesktop().shell }));
-  ({ context, page, errors } = await launchChromium());
-  await page.goto(bridge.pageUrl);
+  app = await startReadingApp('reading-offline');
+  ({ page, main } = app);
 });
-
-afterAll(async () => {
-  await context?.close();
-  await bridge?.close();
-  await main?.imap.closeAll();
-});
+afterAll(() => app?.close());
 
 describe('an IMAP account: bodies cached, read offline, folders kept offline', () => {
   const COUNT = 40;
@@ -156,6 +141,6 @@ describe('an IMAP account: bodies cached, read offline, folders kept offline', (
       expect(await page.locator('.reading-pane .error-notice').count()).toBe(0);
     }
     await screenshot(page, 'reading-offline-kept');
-    expect(realErrors()).toEqual([]);
+    expect(app.realErrors()).toEqual([]);
   });
 });

@@ -1,40 +1,24 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBridge } from '../../main/bridge/bridge-server';
-import { startBrowserMode } from '../../main/bridge/browser-mode';
-import type { MainContext } from '../../main/service/create-service';
-import { recordingDesktop } from './support/recording-desktop';
-import { launchChromium, ROOT, screenshot } from './support/browser';
+import { startReadingApp, type ReadingApp } from './support/reading-app';
+import { ROOT, screenshot } from './support/browser';
 import { base64Part, dropEmlFile, inFrame, mailFrame, openEmlFile, sampleBytes, sha256 } from './support/reading';
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-reading-'));
-const desktop = recordingDesktop();
-let bridge: RunningBridge;
-let main: MainContext;
-let context: BrowserContext;
+let app: ReadingApp;
 let page: Page;
-let errors: string[];
+let desktop: ReadingApp['desktop'];
 
 const rows = () => page.locator('.message-row[data-message-id]');
 const row = (subject: string) => rows().filter({ has: page.locator('.subject', { hasText: subject }) });
-// Link clicks in a mail frame are reported by Chromium as blocked framing: that is how the pane sees them.
-const realErrors = () => errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource|link\.postbote\.invalid/.test(e));
 
 beforeAll(async () => {
-  ({ bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000, desktop: desktop.shell }));
-  ({ context, page, errors } = await launchChromium());
-  await page.goto(bridge.pageUrl);
+  app = await startReadingApp('reading');
+  ({ page, desktop } = app);
 });
-
-afterAll(async () => {
-  await context?.close();
-  await bridge?.close();
-  await main?.imap.closeAll();
-});
+afterAll(() => app?.close());
 
 describe('reading the first-run samples', () => {
   it('shows Local Folders with the samples and opens the welcome message: ISO-8859-1 8bit text reads right', async () => {
@@ -202,6 +186,6 @@ describe('message files and links', () => {
     await again.locator('a', { hasText: 'the guide' }).click();
     await expect.poll(() => desktop.links.slice(before), { timeout: 15_000 }).toEqual(['https://bank.example.evil.test/login', 'https://docs.example.org/guide']);
     expect(await page.locator('.link-prompt').count()).toBe(0);
-    expect(realErrors()).toEqual([]);
+    expect(app.realErrors()).toEqual([]);
   });
 });
