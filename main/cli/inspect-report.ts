@@ -1,17 +1,7 @@
-import type { MimePart, ParsedHeaders, ParsedMessage, SecurityWrapper } from '../../app/contract/message';
+import type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from '../../app/contract/message';
 
 /** An attachment as `postbote inspect` shows it: everything but the bytes. */
-export interface InspectAttachment {
-  partId: string;
-  filename: string;
-  contentType: string;
-  sniffedType?: string;
-  size: number;
-  sha256: string;
-  inline: boolean;
-  contentId?: string;
-  executable?: boolean;
-}
+export type InspectAttachment = Omit<ParsedAttachment, 'content'>;
 
 export interface InspectReport {
   headers: Omit<ParsedHeaders, 'date'> & { date?: string };

@@ -14,6 +14,7 @@ function messageFileName(entity: MimeEntity, content: Buffer | undefined): strin
   const fields = entity.message?.top.fields ?? (content && readHeaderBlock(content, 0, content.length, SUBJECT_SCAN_BYTES).fields);
   const subject = decodeHeaderWords(fields?.get('subject')?.[0] ?? '');
   const safe = subject
+    .slice(0, 200)
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\\/:*?"<>|\0-\x1f\x7f]+/g, '_')
     .replace(/\s+/g, ' ')

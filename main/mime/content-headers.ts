@@ -20,6 +20,21 @@ export interface ContentInfo {
   boundary?: string;
 }
 
+/**
+ * A header value without its (comments), in linear time: a /\([^)]*\)/ replace is quadratic on a
+ * value of many "(" and no ")", which a hostile message can send.
+ */
+export function withoutComments(value: string): string {
+  let out = '';
+  let depth = 0;
+  for (const char of value) {
+    if (char === '(') depth++;
+    else if (char === ')' && depth > 0) depth--;
+    else if (depth === 0) out += char;
+  }
+  return out;
+}
+
 const TYPE = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
 
 function first(fields: HeaderFields, name: string): string | undefined {
@@ -58,7 +73,8 @@ export function parseContentInfo(fields: HeaderFields, defaultType: string): Con
   const boundary = type.params.boundary?.replace(/[ \t]+$/, '');
   if (boundary) info.boundary = boundary;
 
-  const encoding = first(fields, 'content-transfer-encoding')?.replace(/\([^)]*\)/g, '').trim().toLowerCase();
+  const encodingHeader = first(fields, 'content-transfer-encoding');
+  const encoding = encodingHeader && withoutComments(encodingHeader).trim().toLowerCase();
   if (encoding) info.encoding = encoding;
 
   const dispositionHeader = first(fields, 'content-disposition');

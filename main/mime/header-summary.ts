@@ -1,5 +1,6 @@
 import type { MessageSummary } from '../../app/domain/message-summary';
 import { decodeHeaderWords, messageIds, parseAddresses } from './addresses';
+import { parseHeaderFields } from './header-block';
 
 /** Where the header block ends: the first empty line (CRLF or bare LF). */
 export function headerBlockEnd(raw: Uint8Array): number {
@@ -13,19 +14,8 @@ export function headerBlockEnd(raw: Uint8Array): number {
   return Math.min(crlf + 4, lf + 2);
 }
 
-/** Unfolded header fields, names lower-cased, first occurrence first. */
-export function parseHeaderFields(headerBlock: string): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
-  for (const field of headerBlock.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/)) {
-    const colon = field.indexOf(':');
-    if (colon <= 0) continue;
-    const name = field.slice(0, colon).trim().toLowerCase();
-    const values = fields.get(name) ?? [];
-    values.push(field.slice(colon + 1).trim());
-    fields.set(name, values);
-  }
-  return fields;
-}
+/** Unfolded header fields, names lower-cased, first occurrence first (shared with the full parser). */
+export { parseHeaderFields };
 
 /**
  * The list view of a message from its raw header block, without parsing the body: fast enough for

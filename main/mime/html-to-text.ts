@@ -38,7 +38,12 @@ export function htmlToText(html: string): string {
   while (i < html.length) {
     const open = html.indexOf('<', i);
     const text = html.slice(i, open < 0 ? html.length : open);
-    if (text) out.push(decodeEntities(pre > 0 ? text : text.replace(/\s+/g, ' ')));
+    if (pre > 0) out.push(decodeEntities(text));
+    else if (text) {
+      const collapsed = text.replace(/\s+/g, ' ');
+      // White space at the start of a line is layout of the HTML source, not text.
+      out.push(decodeEntities(out.length === 0 || out[out.length - 1]!.endsWith('\n') ? collapsed.trimStart() : collapsed));
+    }
     if (open < 0) break;
     if (html.startsWith('<!--', open)) {
       const close = html.indexOf('-->', open + 4);
@@ -79,8 +84,9 @@ export function htmlToText(html: string): string {
   }
   return out
     .join('')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n[ \t]+(?!• )/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

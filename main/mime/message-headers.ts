@@ -1,11 +1,12 @@
 import type { ParsedHeaders } from '../../app/contract/message';
 import { decodeHeaderWords, messageIds, parseAddresses } from './addresses';
+import { withoutComments } from './content-headers';
 import type { HeaderFields } from './header-block';
 
 /** A Date header as ms since the epoch; undefined when missing or unreadable. */
 function parseDate(value: string | undefined): number | undefined {
   if (!value) return undefined;
-  const time = Date.parse(value) || Date.parse(value.replace(/\([^)]*\)/g, '').replace(/^\s*[a-z]{3},?\s*/i, ''));
+  const time = Date.parse(value) || Date.parse(withoutComments(value).replace(/^\s*[a-z]{3},?\s*/i, ''));
   return Number.isFinite(time) ? time : undefined;
 }
 

@@ -55,7 +55,7 @@ export async function messagePart(raw: Uint8Array, partId: string, limits: MimeL
   if (partId === '') return { content: ownedBytes(source), contentType: 'message/rfc822', filename: 'message.eml' };
   const budget = createBudget(limits);
   const entity = findEntity(splitMessage(source, budget), partId);
-  if (!entity || entity.tooDeep || (entity.content.contentType.startsWith('multipart/') && !entity.unsplit)) return undefined;
+  if (!entity || (entity.content.contentType.startsWith('multipart/') && !entity.unsplit)) return undefined;
   const content = decodedContent(entity, budget, []);
   if (!content) return undefined;
   return { content: ownedBytes(content), contentType: entity.content.contentType, filename: attachmentFileName(entity, content) };

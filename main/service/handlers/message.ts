@@ -7,7 +7,7 @@ export function messageHandlers(): Pick<Handlers, 'message.parse' | 'message.par
     'message.parse': ({ raw }) => parseMessage(raw),
     'message.part': async ({ raw, partId }) => {
       const part = await messagePart(raw, partId);
-      if (!part) throw new PostboteError({ code: 'NOT_FOUND', message: 'The message has no such part.' });
+      if (!part) throw new PostboteError({ code: 'NOT_FOUND', message: `This message has no part ${partId} that can be opened as a file.` });
       return part;
     },
   };

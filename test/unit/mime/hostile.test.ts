@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MimePart } from '../../../app/contract/message';
 import { MIME_LIMITS, parseMessage } from '../../../main/mime/parse-message';
-import { boundaryStorm, deepMessages, deepMultiparts, endlessHeader, giantBase64Line, giantLine, hostileHtml, hugeHeader, manyAddresses, manyParts } from '../../fixtures/mime/hostile';
+import { boundaryStorm, deepMessages, deepMultiparts, endlessHeader, giantBase64Line, giantLine, hostileHtml, hugeHeader, manyAddresses, manyParts, quadraticTraps } from '../../fixtures/mime/hostile';
 
 // "Does not hang": a generous bound for inputs of up to 20 MB on a loaded 2-core machine, not a speed assertion.
 const BOUNDED = { timeout: 60_000 };
@@ -92,6 +92,11 @@ describe('hostile messages finish within the limits, with a notice for each limi
     expect(parsed.headers.to).toHaveLength(10_000);
     expect(parsed.headers.to[9_999]).toEqual({ name: 'Näme 9999', address: 'user9999@example.org' });
     expect(parsed.notices).toEqual([]);
+  });
+
+  it.each(quadraticTraps(2))('2 MB of %s finish (no quadratic pattern matching)', BOUNDED, async (_name, raw) => {
+    const parsed = await parseMessage(raw);
+    expect(typeof parsed.text).toBe('string');
   });
 
   it('the decoded-size limit skips what does not fit and says so', async () => {
