@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { request } from './define';
+import { event, request } from './define';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const ContentSchema = z
@@ -42,4 +42,9 @@ export const desktopRequests = {
   'desktop.saveFiles': request<{ saved: number; folder?: string }>()(
     z.object({ files: z.array(z.object({ name: FileNameSchema, content: ContentSchema }).strict()).min(1).max(500) }).strict(),
   ),
+};
+
+export const desktopEvents = {
+  /** The desktop app's File › Open Message File… (or Ctrl+O) chose a file: the renderer shows it read-only. */
+  'desktop.openMessageFile': event<{ name: string; raw: Uint8Array }>(),
 };

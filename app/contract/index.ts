@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
-import { desktopRequests } from './desktop';
+import { desktopEvents, desktopRequests } from './desktop';
 import { imapEvents, imapRequests } from './imap';
 import { insightRequests } from './insight';
 import { messageRequests } from './message';
@@ -28,6 +28,7 @@ export const events = {
   ...appEvents,
   ...accountEvents,
   ...imapEvents,
+  ...desktopEvents,
 };
 
 export type Requests = typeof requests;

@@ -3,6 +3,7 @@ import { appInfo } from '../app-info';
 import { createService } from '../service/create-service';
 import { SafeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
+import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
 import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
 
@@ -24,6 +25,7 @@ void app.whenReady().then(() => {
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
   });
+  installAppMenu(context);
   const open = () => {
     const window = createMainWindow();
     const unwire = wireIpc(context, window);

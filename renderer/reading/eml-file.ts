@@ -18,10 +18,14 @@ function looksLikeMessage(raw: Uint8Array): boolean {
 
 let opened = 0;
 
-/** Reads a dropped or picked file; a file that is not a message is refused in plain words. */
+/** A message file's bytes, from the window (picked, dropped) or the desktop app's menu; anything else is refused in plain words. */
+export function messageFile(name: string, raw: Uint8Array): OpenedMessageFile {
+  if (raw.length > MAX_EML_BYTES) throw new PostboteError({ code: 'INVALID_INPUT', message: `${name} is too large to open as a message (${Math.round(raw.length / 1e6)} MB).` });
+  if (!looksLikeMessage(raw)) throw new PostboteError({ code: 'INVALID_INPUT', message: `${name} is not a mail message. Postbote opens .eml files (RFC 5322 messages).` });
+  return { name, raw, key: `file:${++opened}:${name}` };
+}
+
 export async function readMessageFile(file: File): Promise<OpenedMessageFile> {
   if (file.size > MAX_EML_BYTES) throw new PostboteError({ code: 'INVALID_INPUT', message: `${file.name} is too large to open as a message (${Math.round(file.size / 1e6)} MB).` });
-  const raw = new Uint8Array(await file.arrayBuffer());
-  if (!looksLikeMessage(raw)) throw new PostboteError({ code: 'INVALID_INPUT', message: `${file.name} is not a mail message. Postbote opens .eml files (RFC 5322 messages).` });
-  return { name: file.name, raw, key: `file:${++opened}:${file.name}` };
+  return messageFile(file.name, new Uint8Array(await file.arrayBuffer()));
 }

@@ -3,7 +3,7 @@ import { ref, shallowRef, watch } from 'vue';
 import type { ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { asErrorInfo } from '../reading/error-info';
-import { readMessageFile, type OpenedMessageFile } from '../reading/eml-file';
+import { messageFile, readMessageFile, type OpenedMessageFile } from '../reading/eml-file';
 import { linkMismatch, type LinkMismatch } from '../reading/html/link-check';
 import { useSelectionStore } from './selection';
 
@@ -40,15 +40,18 @@ export const useReaderStore = defineStore('reader', () => {
     },
   );
 
-  async function openFile(file: File): Promise<void> {
+  async function show(read: () => OpenedMessageFile | Promise<OpenedMessageFile>): Promise<void> {
     fileError.value = undefined;
     try {
-      openedFile.value = await readMessageFile(file);
+      openedFile.value = await read();
       selection.selectMessage(undefined);
     } catch (caught) {
       fileError.value = asErrorInfo(caught);
     }
   }
+  const openFile = (file: File) => show(() => readMessageFile(file));
+  // The desktop app's File menu reads the file in main and hands the bytes over.
+  api.on('desktop.openMessageFile', ({ name, raw }) => void show(() => messageFile(name, raw)));
 
   async function open(href: string): Promise<void> {
     linkError.value = undefined;
