@@ -6,12 +6,14 @@ import { db } from '../db/database';
 import type { FolderRecord } from '../db/tables/core';
 import { LOCAL_ACCOUNT_ID, seedSamples } from '../reading/samples/seed';
 import { useAccountsStore } from './accounts';
+import { useReaderStore } from './reader';
 import { useSelectionStore } from './selection';
 
 /** Local Folders: the first-run samples, shown while there is no account, out of the way once there is one. */
 export const useLocalFoldersStore = defineStore('localFolders', () => {
   const accounts = useAccountsStore();
   const selection = useSelectionStore();
+  const reader = useReaderStore();
   const folders = useLiveQuery(() => db.folders.where('accountId').equals(LOCAL_ACCOUNT_ID).toArray(), [], [] as FolderRecord[]);
   const visible = computed(() => accounts.accounts.length === 0 && folders.value.length > 0);
 
@@ -24,7 +26,8 @@ export const useLocalFoldersStore = defineStore('localFolders', () => {
     if (!accounts.mainReachable || (await db.accounts.count()) > 0) return;
     const seeded = await seedSamples(db, api).catch(() => []);
     const [welcome] = seeded;
-    if (welcome && !selection.folderId && (await db.accounts.count()) === 0) {
+    // Not when the user was quicker: a folder chosen or a file opened meanwhile stays.
+    if (welcome && !selection.folderId && !reader.openedFile && (await db.accounts.count()) === 0) {
       selection.selectFolder(LOCAL_ACCOUNT_ID, welcome.folderId);
       selection.selectMessage(welcome.id);
     }
