@@ -27,7 +27,8 @@ export const useLocalFoldersStore = defineStore('localFolders', () => {
     const seeded = await seedSamples(db, api).catch(() => []);
     const [welcome] = seeded;
     // Not when the user was quicker: a folder chosen or a file opened meanwhile stays.
-    if (welcome && !selection.folderId && !reader.openedFile && (await db.accounts.count()) === 0) {
+    const noAccount = (await db.accounts.count()) === 0;
+    if (welcome && noAccount && !selection.folderId && !reader.openedFile) {
       selection.selectFolder(LOCAL_ACCOUNT_ID, welcome.folderId);
       selection.selectMessage(welcome.id);
     }
