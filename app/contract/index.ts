@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
 import { appEvents, appRequests } from './app';
+import { desktopEvents, desktopRequests } from './desktop';
 import { imapEvents, imapRequests } from './imap';
 import { insightRequests } from './insight';
 import { messageRequests } from './message';
+import { offlineRequests } from './offline';
 import { pop3Requests } from './pop3';
 import { sendRequests } from './send';
+import { remoteContentRequests } from './remote-content';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
@@ -17,6 +20,9 @@ export const requests = {
   ...insightRequests,
   ...imapRequests,
   ...sendRequests,
+  ...desktopRequests,
+  ...remoteContentRequests,
+  ...offlineRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -24,6 +30,7 @@ export const events = {
   ...appEvents,
   ...accountEvents,
   ...imapEvents,
+  ...desktopEvents,
 };
 
 export type Requests = typeof requests;
@@ -48,3 +55,4 @@ export type { Pop3Listing, Pop3Message } from './pop3';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
+export type { DesktopCapabilities } from './desktop';

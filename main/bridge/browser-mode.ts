@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
+import type { DesktopShell } from '../desktop/desktop-shell';
 import { createService, type MainContext } from '../service/create-service';
 import { startBridge, type RunningBridge } from './bridge-server';
 
@@ -11,6 +12,8 @@ export interface BrowserModeOptions {
   port?: number;
   extraOrigins?: string[];
   probeTimeoutMs?: number;
+  /** Tests record what would be opened instead of starting the system's apps. */
+  desktop?: DesktopShell;
 }
 
 export function defaultBrowserDataDir(): string {
@@ -26,6 +29,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     cipher: new KeyFileCipher(path.join(dataDir, 'secret.key')),
     info: appInfo('browser'),
     ...(options.probeTimeoutMs !== undefined ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
+    ...(options.desktop ? { desktop: options.desktop } : {}),
   });
   const bridge = await startBridge({
     service: context.service,

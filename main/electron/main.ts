@@ -3,6 +3,8 @@ import { appInfo } from '../app-info';
 import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
 import { SafeStorageCipher } from './safe-storage-cipher';
+import { electronDesktopShell } from './desktop-shell';
+import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
 import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
 
@@ -23,7 +25,9 @@ void app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
     cipher: new SafeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
+    desktop: electronDesktopShell,
   });
+  installAppMenu(context);
   const open = () => {
     const window = createMainWindow();
     const unwire = wireIpc(context, window);

@@ -6,11 +6,16 @@ import { SecretVault } from '../accounts/secret-vault';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
+import type { DesktopShell } from '../desktop/desktop-shell';
+import { systemOpenerShell } from '../desktop/system-opener';
+import { desktopHandlers } from './handlers/desktop';
 import { appHandlers } from './handlers/app';
 import { imapHandlers } from './handlers/imap';
 import { insightHandlers } from './handlers/insight';
 import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
+import { offlineHandlers } from './handlers/offline';
+import { remoteContentHandlers } from './handlers/remote-content';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
@@ -27,6 +32,8 @@ export interface ServiceOptions {
   idleWatchdogMs?: number;
   /** How often the INBOX of a server without IDLE is polled for news. */
   idlePollMs?: number;
+  /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
+  desktop?: DesktopShell;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -56,6 +63,9 @@ export function createService(options: ServiceOptions) {
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
+    ...desktopHandlers(options.desktop ?? systemOpenerShell()),
+    ...remoteContentHandlers(),
+    ...offlineHandlers(imap),
   });
   return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
 }

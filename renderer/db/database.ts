@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
 import { composeStores, type DraftRecord, type OutboxRecord, type SignatureRecord } from './tables/compose';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
+import { readingStores, type OfflineFolderRecord, type ParsedBodyRecord, type RemoteConsentRecord } from './tables/reading';
 import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './tables/sync';
 
 /**
@@ -20,10 +21,13 @@ export class PostboteDatabase extends Dexie {
   drafts!: Table<DraftRecord, string>;
   outbox!: Table<OutboxRecord, string>;
   signatures!: Table<SignatureRecord, string>;
+  parsedBodies!: Table<ParsedBodyRecord, string>;
+  offlineFolders!: Table<OfflineFolderRecord, string>;
+  remoteConsents!: Table<RemoteConsentRecord, string>;
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores });
+    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores, ...readingStores });
   }
 }
 

@@ -17,5 +17,9 @@ export const useSelectionStore = defineStore('selection', () => {
     messageId.value = id;
   }
 
-  return { accountId, folderId, messageId, selectFolder, selectMessage };
+  function clear(): void {
+    accountId.value = folderId.value = messageId.value = undefined;
+  }
+
+  return { accountId, folderId, messageId, selectFolder, selectMessage, clear };
 });

@@ -67,7 +67,10 @@ describe('a POP3 account in the browser', () => {
     await rows().first().click();
     await expect.poll(() => page.locator('.reading-subject').textContent()).toBe(newest.subject);
     await expect.poll(() => page.locator('.reading-body').count(), { timeout: 15_000 }).toBe(1);
-    expect((await page.locator('.reading-body').textContent())!.length).toBeGreaterThan(20);
+    // An HTML body is shown in its sandboxed frame, a plain one in the pane itself.
+    const frame = await (await page.$('.reading-body iframe'))?.contentFrame();
+    const shown = frame ? ((await frame.evaluate('document.body.textContent')) as string) : await page.locator('.reading-body').textContent();
+    expect(shown!.length).toBeGreaterThan(20);
     await expect.poll(() => inbox().locator('.unread-count').textContent()).toBe('4');
     await screenshot(page, 'pop3-reading');
   });

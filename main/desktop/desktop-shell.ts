@@ -1,0 +1,17 @@
+import type { DesktopCapabilities } from '../../app/contract';
+
+/**
+ * The operating system around Postbote, as main uses it: the Electron shell in the desktop app, the
+ * system's opener commands in browser mode, a recorder in tests. Chosen once in createService.
+ */
+export interface DesktopShell {
+  readonly capabilities: DesktopCapabilities;
+  /** Opens a file with the app the system associates with its type. */
+  openPath(file: string): Promise<void>;
+  /** Opens a web link in the system browser, a mailto: in the system's mail handler. */
+  openExternal(url: string): Promise<void>;
+  /** A save dialog; undefined when the user cancelled. Only where `capabilities.saveDialog`. */
+  chooseSavePath?(suggestedName: string): Promise<string | undefined>;
+  /** A folder picker; undefined when the user cancelled. Only where `capabilities.saveDialog`. */
+  chooseFolder?(): Promise<string | undefined>;
+}

@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import { isProgramFile, looksLikeProgram } from '../../../app/domain/attachment-risk';
+import { PostboteError } from '../../../app/errors';
+import { writeForOpening, writeUnique } from '../../desktop/attachment-files';
+import type { DesktopShell } from '../../desktop/desktop-shell';
+import type { Handlers } from '../service';
+
+type DesktopRequest = 'desktop.capabilities' | 'desktop.openAttachment' | 'desktop.openExternal' | 'desktop.saveFile' | 'desktop.saveFiles';
+
+/** File system failures in words; the system's own text goes along as the detail. */
+async function writing<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof PostboteError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'Postbote may not write there' : code === 'ENOSPC' ? 'the disk is full' : 'the system refused';
+    throw new PostboteError({ code: 'INTERNAL', message: `${what} failed: ${why}.`, serverText: error instanceof Error ? error.message : String(error) }, { cause: error });
+  }
+}
+
+const noDialogs = () =>
+  new PostboteError({ code: 'INVALID_INPUT', message: 'Saving with a dialog works in the desktop app only; in the browser, attachments are saved as downloads.' });
+
+export function desktopHandlers(shell: DesktopShell): Pick<Handlers, DesktopRequest> {
+  return {
+    'desktop.capabilities': async () => shell.capabilities,
+    'desktop.openAttachment': async ({ filename, contentType, content, confirmedProgram }) => {
+      if ((isProgramFile(filename, contentType) || looksLikeProgram(content)) && !confirmedProgram) {
+        throw new PostboteError({ code: 'INVALID_INPUT', message: `${filename} is a program. Postbote opens programs from mail only after you confirmed it.` });
+      }
+      const file = await writing(`Opening ${filename}`, () => writeForOpening(filename, content));
+      await shell.openPath(file);
+      return { opened: true };
+    },
+    'desktop.openExternal': async ({ url }) => {
+      await shell.openExternal(url);
+      return { opened: true };
+    },
+    'desktop.saveFile': async ({ suggestedName, content }) => {
+      if (!shell.chooseSavePath) throw noDialogs();
+      const target = await shell.chooseSavePath(suggestedName);
+      if (!target) return { saved: false };
+      // The system's save dialog already asked before replacing an existing file.
+      await writing(`Saving ${suggestedName}`, () => writeFile(target, content));
+      return { saved: true, path: target };
+    },
+    'desktop.saveFiles': async ({ files }) => {
+      if (!shell.chooseFolder) throw noDialogs();
+      const folder = await shell.chooseFolder();
+      if (!folder) return { saved: 0 };
+      for (const file of files) await writing(`Saving ${file.name}`, () => writeUnique(folder, file.name, file.content));
+      return { saved: files.length, folder };
+    },
+  };
+}
