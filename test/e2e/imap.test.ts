@@ -79,6 +79,26 @@ describe('an IMAP account in the browser', () => {
     await expect.poll(() => page.locator('.message-row .subject').allTextContents(), { timeout: 15_000 }).toEqual([moved]);
   });
 
+  it('with "mark as read when opened" switched off, an opened message stays unread here and on the server', async () => {
+    await page.locator('.folder[data-path="INBOX"]').click();
+    await page.click('.open-preferences');
+    await page.uncheck('#mark-read-on-open');
+    await page.click('.close-preferences');
+    const id = (await page.locator('.message-row.unread[data-message-id]').first().getAttribute('data-message-id'))!;
+    const uid = Number(id.split('/').pop());
+    const unread = page.locator(`.message-row[data-message-id="${id}"]`);
+    await unread.click();
+    await expect.poll(() => page.locator('.reading-body').count(), { timeout: 15_000 }).toBe(1);
+    // Give a wrongly sent STORE the time to arrive, then check it never did.
+    await page.click('.imap-status .sync-now');
+    await expect.poll(() => page.locator('.imap-status').getAttribute('data-state'), { timeout: 30_000 }).not.toBe('syncing');
+    expect((await serverState(peer, 'INBOX')).get(uid)).not.toContain('\\Seen');
+    expect(await unread.getAttribute('class')).toContain('unread');
+    await page.click('.open-preferences');
+    await page.check('#mark-read-on-open');
+    await page.click('.close-preferences');
+  });
+
   it('with the server gone, a reload still shows the cached folders and list', async () => {
     await proxy.close();
     await page.goto('about:blank');

@@ -7,6 +7,7 @@ export default defineMessages({
     sidebar: { accounts: 'Accounts', noAccounts: 'No accounts yet.', folders: 'Folders', noFolders: 'Folders appear after the first sync.', remove: 'Remove account', removeConfirm: 'Remove the account {name} from Postbote? Mail on the server is not touched.' },
     list: { empty: 'No messages in this folder.', chooseFolder: 'Choose a folder.' },
     reading: { empty: 'Select a message to read it.' },
+    preferences: { open: 'Settings', title: 'Settings', close: 'Close', markReadOnOpen: 'Mark a message as read when I open it' },
     form: {
       title: 'Add an account',
       name: 'Account name',
@@ -63,6 +64,7 @@ export default defineMessages({
     sidebar: { accounts: 'Konten', noAccounts: 'Noch keine Konten.', folders: 'Ordner', noFolders: 'Ordner erscheinen nach dem ersten Abgleich.', remove: 'Konto entfernen', removeConfirm: 'Das Konto {name} aus Postbote entfernen? Die Post auf dem Server bleibt unberührt.' },
     list: { empty: 'Keine Nachrichten in diesem Ordner.', chooseFolder: 'Wählen Sie einen Ordner.' },
     reading: { empty: 'Wählen Sie eine Nachricht, um sie zu lesen.' },
+    preferences: { open: 'Einstellungen', title: 'Einstellungen', close: 'Schließen', markReadOnOpen: 'Nachricht beim Öffnen als gelesen markieren' },
     form: {
       title: 'Konto hinzufügen',
       name: 'Kontoname',
