@@ -2,7 +2,7 @@ import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
-import { replayPendingOps } from '../imap/op-queue';
+import { replayPendingOps } from '../mailbox/imap/op-queue';
 import { fileLocalCopy, localCopyTables, removeLocalCopy } from './local-copy';
 import { outgoingMessage } from './outgoing';
 

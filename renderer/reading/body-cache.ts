@@ -1,7 +1,7 @@
 import type { ParsedMessage } from '../../app/contract';
 import type { PostboteDatabase } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
-import { loadRawSource } from '../mail/raw-source';
+import { loadRawSource } from '../mailbox/raw-source';
 
 /** Ties a cached body to the message it came from (see ParsedBodyRecord.stamp). */
 export const messageStamp = (message: MessageRecord) => `${message.size}:${message.messageId ?? ''}:${message.internalDate ?? message.date}`;

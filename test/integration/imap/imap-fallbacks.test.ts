@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markRead } from '../../../renderer/mail/message-actions';
+import { markRead } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';

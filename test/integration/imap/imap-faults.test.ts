@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import type { FolderRecord } from '../../../renderer/db/tables/core';
-import { markRead, moveMessages } from '../../../renderer/mail/message-actions';
+import { markRead, moveMessages } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { loadGeneratedMessages } from '../../servers/maildir';

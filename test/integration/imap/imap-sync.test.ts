@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
-import { markRead, moveMessages, deleteMessages, setFlagged } from '../../../renderer/mail/message-actions';
+import { markRead, moveMessages, deleteMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { loadGeneratedMessages } from '../../servers/maildir';

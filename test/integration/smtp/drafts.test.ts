@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { copyDraft, discardDraft, saveDraft, type DraftDeps } from '../../../renderer/compose/drafts';
 import { queueDraft } from '../../../renderer/compose/queue';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { imapPeer } from '../../support/imap-peer';

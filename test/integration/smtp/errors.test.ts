@@ -4,7 +4,7 @@ import type { Account, AccountDraft } from '../../../app/domain/account';
 import { explainError } from '../../../app/explain';
 import { unqueue } from '../../../renderer/compose/queue';
 import type { DraftRecord, OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { FaultProxy, replaceText, type FaultPlan } from '../../support/fault-proxy';

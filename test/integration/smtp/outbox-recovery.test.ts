@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { queueDraft } from '../../../renderer/compose/queue';
 import type { DraftRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { FaultProxy } from '../../support/fault-proxy';

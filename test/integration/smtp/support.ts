@@ -6,7 +6,7 @@ import type { Account } from '../../../app/domain/account';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { queueDraft } from '../../../renderer/compose/queue';
 import type { DraftRecord, OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox, type OutboxDeps } from '../../../renderer/outbox/run-outbox';
+import { processOutbox, type OutboxDeps } from '../../../renderer/compose/outbox/run-outbox';
 import { doveadm, mailServers, type TestUser } from '../../servers/mail-servers';
 import { imapPeer } from '../../support/imap-peer';
 import type { InProcessApp } from '../../support/in-process-app';

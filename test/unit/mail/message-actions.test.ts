@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
-import { createLocalFolder, ensureLocalFolders } from '../../../renderer/mail/local-folders';
-import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mail/message-actions';
+import { createLocalFolder, ensureLocalFolders } from '../../../renderer/mailbox/local-mail-folders';
+import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
 
 let db: PostboteDatabase;
 let counter = 0;

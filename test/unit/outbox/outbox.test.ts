@@ -6,8 +6,8 @@ import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
-import { retryDelay } from '../../../renderer/outbox/settle';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
+import { retryDelay } from '../../../renderer/compose/outbox/settle';
 
 const account = { id: 'acc', name: 'a', email: 'me@x.example', displayName: '', incoming: { protocol: 'imap', host: 'h', port: 1, security: 'tls', username: 'u' }, outgoing: { host: 'h', port: 2, security: 'tls', username: 'u' }, createdAt: 0 } as Account;
 const receipt = { accepted: ['bo@y.example'], response: '250 ok', transcriptSession: 's', sentCopy: { state: 'appended', path: 'Sent', uid: 4 } };
