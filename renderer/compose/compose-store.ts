@@ -13,9 +13,9 @@ import { db } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
 import { i18n } from '../i18n';
-import { loadRawSource } from '../mailbox/raw-source';
-import { useAccountsStore } from '../accounts/accounts-store';
-import { useSelectionStore } from '../mailbox/selection-store';
+import { loadRawSource } from '../db/raw-source';
+import { useAccountsStore } from '../accounts';
+import { useSelectionStore } from '../mailbox';
 
 export type Response = 'reply' | 'replyAll' | 'forward' | 'forwardAsAttachment';
 
@@ -69,7 +69,7 @@ export const useComposeStore = defineStore('compose', () => {
   const write = (accountId?: string) => open(async () => blankDraft(await context(accountFor(accountId ?? selection.accountId))));
 
   async function original(message: MessageRecord): Promise<Original> {
-    const raw = await loadRawSource(message);
+    const raw = await loadRawSource(message, { api });
     return { record: message, raw, parsed: await api.call('message.parse', { raw }) };
   }
 

@@ -3,13 +3,17 @@ import type { Account } from '../../app/domain/account';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { formatAddressList, parseAddressList } from './addresses';
-import { copyDraft, discardDraft, removeServerDraftCopies, saveDraft } from './drafts';
+import { copyDraft, discardDraft, removeServerDraftCopies, saveDraft, type DraftDeps } from './drafts';
+import { replayPendingOps } from '../mailbox';
 import { htmlToText, textToHtml } from './html-text';
 import { localCopyTables, removeLocalCopy } from './local-copy';
 import { queueDraft } from './queue';
 import { sanitizeOutgoingHtml } from './sanitize-composed-html';
 import { db, durableTwin } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
+
+/** Drafts' dependencies: main, the cache, and the mailbox's pending-ops queue that removes older server copies. */
+const draftDeps: DraftDeps = { api, db, replayQueued: (accountId) => replayPendingOps(accountId, { api, db }) };
 
 const LOCAL_SAVE_MS = 400;
 const COPY_MS = 4000;
@@ -57,7 +61,7 @@ export function useDraftEditor(draftId: string) {
 
   const copyNow = () =>
     serial(async () => {
-      const copied = await copyDraft(draftId, { api, db });
+      const copied = await copyDraft(draftId, draftDeps);
       if (copied) status.value = copied;
     });
 
@@ -96,7 +100,7 @@ export function useDraftEditor(draftId: string) {
     await flush();
     const { copy, accountId, messageId } = draft.value;
     if (copy?.kind === 'local') await db.transaction('rw', localCopyTables(db), () => removeLocalCopy(db, copy.messageRecordId));
-    if (copy?.kind === 'imap') void removeServerDraftCopies(accountId, messageId, { api, db }, copy);
+    if (copy?.kind === 'imap') void removeServerDraftCopies(accountId, messageId, draftDeps, copy);
     await db.drafts.update(draftId, { copy: undefined, copiedRevision: undefined, copyError: undefined });
     draft.value.accountId = account.id;
     draft.value.from = account.displayName ? { name: account.displayName, address: account.email } : { address: account.email };
@@ -128,7 +132,7 @@ export function useDraftEditor(draftId: string) {
       await flush();
       const stored = await db.drafts.get(draftId);
       if (!stored) return false;
-      await queueDraft(stored, { api, db, durable });
+      await queueDraft(stored, { ...draftDeps, durable });
       return true;
     } catch (caught) {
       error.value = asInfo(caught);
@@ -140,7 +144,7 @@ export function useDraftEditor(draftId: string) {
 
   async function discard(): Promise<void> {
     await flush();
-    await serial(() => discardDraft(draftId, { api, db }));
+    await serial(() => discardDraft(draftId, draftDeps));
   }
 
   /** Closing keeps the draft: saved here at once, and copied to Drafts in the background. */

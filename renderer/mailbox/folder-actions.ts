@@ -3,12 +3,12 @@ import { api } from '../api';
 import { db } from '../db/database';
 import type { FolderRecord } from '../db/tables/core';
 import { syncFolderList } from './imap/sync-account';
-import { createLocalFolder } from './local-mail-folders';
+import { createLocalMailFolder } from '../db/local-mail-folders';
 
 /** Folders: on the server for IMAP accounts (then the list is read back), on this computer otherwise. */
 export async function createFolder(account: Account, name: string): Promise<void> {
   if (account.incoming.protocol === 'pop3') {
-    await createLocalFolder(db, account.id, name);
+    await createLocalMailFolder(db, account.id, name);
     return;
   }
   await api.call('imap.createFolder', { accountId: account.id, path: name });

@@ -2,17 +2,18 @@ import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
-import { nextLocalUid } from './local-mail-folders';
+import { nextLocalUid } from '../db/local-mail-folders';
 
 /**
  * What the user does to messages: applied to the local store at once (the list changes without
  * waiting), and — for folders on an IMAP server — queued in the same transaction as a pending
  * operation that the IMAP queue replays until the server acknowledges it.
  */
-let onQueued: (accountId: string) => void = () => undefined;
-
-export function whenOperationsQueued(callback: (accountId: string) => void): void {
-  onQueued = callback;
+export interface ActionContext {
+  /** The database; tests pass their own. */
+  db?: PostboteDatabase;
+  /** An IMAP account got pending operations: the caller's chance to replay them now (the IMAP store does). */
+  onQueued?: (accountId: string) => void;
 }
 
 const pathOf = (folder: FolderRecord) => folder.path;
@@ -45,11 +46,13 @@ function queue(db: PostboteDatabase, messages: MessageRecord[], folders: Map<str
   );
 }
 
-function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>): void {
+function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>, onQueued: ActionContext['onQueued']): void {
+  if (!onQueued) return;
   for (const accountId of new Set(messages.filter((m) => !folders.get(m.folderId)?.local).map((m) => m.accountId))) onQueued(accountId);
 }
 
-export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], db = defaultDb): Promise<void> {
+export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
   const { messages, folders } = await load(db, ids);
   await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
     for (const message of messages) {
@@ -60,11 +63,11 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
     }
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
   });
-  announce(messages, folders);
+  announce(messages, folders, context.onQueued);
 }
 
-export const markRead = (ids: readonly string[], read: boolean, db = defaultDb) => (read ? setFlags(ids, ['\\Seen'], [], db) : setFlags(ids, [], ['\\Seen'], db));
-export const setFlagged = (ids: readonly string[], flagged: boolean, db = defaultDb) => (flagged ? setFlags(ids, ['\\Flagged'], [], db) : setFlags(ids, [], ['\\Flagged'], db));
+export const markRead = (ids: readonly string[], read: boolean, context: ActionContext = {}) => (read ? setFlags(ids, ['\\Seen'], [], context) : setFlags(ids, [], ['\\Seen'], context));
+export const setFlagged = (ids: readonly string[], flagged: boolean, context: ActionContext = {}) => (flagged ? setFlags(ids, ['\\Flagged'], [], context) : setFlags(ids, [], ['\\Flagged'], context));
 
 /** Removes messages from the local store (with their raw sources) and fixes the folder counts. */
 async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<void> {
@@ -80,7 +83,8 @@ async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<
  * transaction. IMAP folders: the message leaves the source at once and reappears in the target
  * with the UID the server gives it, at the target's next sync.
  */
-export async function moveMessages(ids: readonly string[], targetFolderId: string, db = defaultDb): Promise<string[]> {
+export async function moveMessages(ids: readonly string[], targetFolderId: string, context: ActionContext = {}): Promise<string[]> {
+  const db = context.db ?? defaultDb;
   const target = await db.folders.get(targetFolderId);
   if (!target) throw new PostboteError({ code: 'NOT_FOUND', message: 'That folder does not exist (any more).' });
   const { messages, folders } = await load(db, ids);
@@ -108,7 +112,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path });
   });
-  announce(onServer, folders);
+  announce(onServer, folders, context.onQueued);
   return moved;
 }
 
@@ -117,7 +121,8 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
  * EXPUNGE of exactly these). A POP3 message deleted for good is marked in the ledger, so "delete on
  * the server when deleted here" removes it there next time.
  */
-export async function deleteMessages(ids: readonly string[], db = defaultDb): Promise<void> {
+export async function deleteMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
   const { messages, folders } = await load(db, ids);
   const byAccount = new Map<string, MessageRecord[]>();
   for (const message of messages) byAccount.set(message.accountId, [...(byAccount.get(message.accountId) ?? []), message]);
@@ -125,13 +130,13 @@ export async function deleteMessages(ids: readonly string[], db = defaultDb): Pr
     const trash = await db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === '\\Trash').first();
     const toTrash = list.filter((m) => trash && m.folderId !== trash.id);
     const forGood = list.filter((m) => !trash || m.folderId === trash.id);
-    if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, db);
+    if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, context);
     if (forGood.length === 0) continue;
     await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
       for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' });
     });
-    announce(forGood, folders);
+    announce(forGood, folders, context.onQueued);
   }
 }

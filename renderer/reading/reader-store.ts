@@ -5,7 +5,7 @@ import { api } from '../api';
 import { asErrorInfo } from './error-info';
 import { messageFile, readMessageFile, type OpenedMessageFile } from './eml-file';
 import { linkMismatch, type LinkMismatch } from './html/link-check';
-import { useSelectionStore } from '../mailbox/selection-store';
+import { useSelectionStore } from '../mailbox';
 
 export interface LinkRequest {
   href: string;

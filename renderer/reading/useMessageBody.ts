@@ -47,7 +47,7 @@ function useLatest<S>(source: () => S, load: (value: S, complete: boolean) => Pr
 export function useMessageBody(messageId: Ref<string | undefined>, message: Ref<MessageRecord | undefined>) {
   const { body, bodyOf, error, loading, run } = useLatest(
     () => messageId.value,
-    async (id, complete) => (id ? loadParsedBodyById(db, id, parse, { complete }) : undefined),
+    async (id, complete) => (id ? loadParsedBodyById(db, id, parse, { complete, api }) : undefined),
   );
   watch(messageId, () => void run(), { immediate: true });
   // "Download the rest" of a POP3 message finished elsewhere (or here): show all of it.

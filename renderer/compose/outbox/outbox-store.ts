@@ -7,10 +7,9 @@ import type { OutboxRecord } from '../../db/tables/compose';
 import { copyDraft } from '../drafts';
 import { processOutbox } from './run-outbox';
 import { confirmSent, type OutboxDeps } from './settle';
-import { useAccountsStore } from '../../accounts/accounts-store';
+import { useAccountsStore } from '../../accounts';
 import { useComposeStore } from '../compose-store';
-import { useImapStore } from '../../mailbox/imap/imap-store';
-import { usePop3Store } from '../../mailbox/pop3/pop3-store';
+import { replayPendingOps, setFlags, useImapStore, usePop3Store } from '../../mailbox';
 
 const durable = durableTwin(db);
 /** Even with nothing due, look again now and then: an account may be back without telling. */
@@ -36,6 +35,8 @@ export const useOutboxStore = defineStore('outbox', () => {
       const sent = accounts.accounts.find((a) => a.id === entry.accountId && a.incoming.protocol === 'imap');
       if (sent) void db.folders.where('accountId').equals(sent.id).filter((f) => f.specialUse === '\\Sent').first().then((folder) => folder && imap.sync(sent.id, [folder.path]));
     },
+    replayQueued: (accountId) => replayPendingOps(accountId, { api, db }),
+    flagMessage: (id, flag) => setFlags([id], [flag], [], { onQueued: (accountId) => imap.replayQueued(accountId) }),
   });
 
   async function run(accountId: string): Promise<void> {
@@ -62,7 +63,7 @@ export const useOutboxStore = defineStore('outbox', () => {
    */
   async function copyPendingDrafts(accountId?: string): Promise<void> {
     const pending = await db.drafts.filter((d) => d.copiedRevision !== d.revision && (!accountId || d.accountId === accountId) && d.id !== compose.draftId).toArray();
-    for (const draft of pending) await copyDraft(draft.id, { api, db }).catch(() => undefined);
+    for (const draft of pending) await copyDraft(draft.id, deps()).catch(() => undefined);
   }
 
   /** The account is reachable again: what waits for it goes now, not at its backoff time. */

@@ -5,7 +5,6 @@ import { removeServerDraftCopies } from '../drafts';
 import { fileLocalCopy, hasLocalCopy, localCopyTables } from '../local-copy';
 import type { PostboteDatabase } from '../../db/database';
 import type { OutboxRecord } from '../../db/tables/compose';
-import { setFlags } from '../../mailbox/message-actions';
 
 export interface OutboxDeps {
   api: ApiClient;
@@ -15,6 +14,10 @@ export interface OutboxDeps {
   now?: () => number;
   /** A message left the outbox for good: accepted by the server (or confirmed so by the user). */
   onSent?: (entry: OutboxRecord) => void;
+  /** Replays an account's queued IMAP operations now (the mailbox's pending-ops queue). */
+  replayQueued: (accountId: string) => Promise<unknown>;
+  /** Sets a flag on a stored message the way the user's own actions do (the mailbox's message actions). */
+  flagMessage: (messageRecordId: string, flag: string) => Promise<void>;
 }
 
 const SECOND = 1000;
@@ -26,12 +29,12 @@ export const retryDelay = (attempts: number) => BACKOFF[Math.min(Math.max(attemp
 export const errorInfo = (error: unknown): ErrorInfo => (error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: String(error) });
 
 /** The original a reply or forward answered gets \Answered or $Forwarded, through the pending-ops queue. */
-async function markOriginal(entry: OutboxRecord, db: PostboteDatabase): Promise<void> {
+async function markOriginal(entry: OutboxRecord, { db, flagMessage }: OutboxDeps): Promise<void> {
   const origin = entry.draft.origin;
   if (!origin) return;
   let original = await db.messages.get(origin.messageRecordId);
   if (!original && origin.messageId) original = await db.messages.where('messageId').equals(origin.messageId).filter((m) => m.accountId === entry.accountId).first();
-  if (original) await setFlags([original.id], [origin.kind === 'reply' ? '\\Answered' : '$Forwarded'], [], db);
+  if (original) await flagMessage(original.id, origin.kind === 'reply' ? '\\Answered' : '$Forwarded');
 }
 
 /**
@@ -49,7 +52,7 @@ export async function finishSent(entry: OutboxRecord, sentCopy: SentCopy, deps: 
     if (sentCopy.state === 'failed') await db.outbox.update(entry.id, { state: 'sent', lastError: sentCopy.error });
     else await db.outbox.delete(entry.id);
   });
-  await markOriginal(entry, db);
+  await markOriginal(entry, deps);
   const copy = entry.draft.copy?.kind === 'imap' ? entry.draft.copy : undefined;
   if (!pop3) await removeServerDraftCopies(entry.accountId, entry.messageId, deps, copy);
   deps.onSent?.(entry);

@@ -6,9 +6,7 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { replayPendingOps } from './op-queue';
 import { syncImapAccount } from './sync-account';
-import { whenOperationsQueued } from '../message-actions';
-import { registerRawSourceFetcher } from '../raw-source';
-import { useAccountsStore } from '../../accounts/accounts-store';
+import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
 
 export interface ImapStatus {
@@ -30,13 +28,6 @@ export interface MailNotice {
 }
 
 const POLL_MS = 5 * 60_000;
-
-registerRawSourceFetcher('imap', async (account, message) => {
-  const folder = await db.folders.get(message.folderId);
-  if (!folder) throw new PostboteError({ code: 'NOT_FOUND', message: 'The folder of this message is gone.' });
-  const { raw } = await api.call('imap.source', { accountId: account.id, path: folder.path, uid: message.uid });
-  return raw;
-});
 
 /** Keeps IMAP accounts in step: at start, on IDLE news, every few minutes, after local changes, and on demand. */
 export const useImapStore = defineStore('imap', () => {
@@ -102,14 +93,15 @@ export const useImapStore = defineStore('imap', () => {
     return started;
   }
 
+  /** A local change goes to the server at once; the sync after it brings moved messages into their new folder. */
+  function replayQueued(accountId: string): void {
+    void replayPendingOps(accountId, deps(accountId)).then(
+      () => sync(accountId),
+      (error: unknown) => fail(statusOf(accountId), error),
+    );
+  }
+
   function start(): void {
-    // A local change goes to the server at once; the sync after it brings moved messages into their new folder.
-    whenOperationsQueued((accountId) => {
-      void replayPendingOps(accountId, deps(accountId)).then(
-        () => sync(accountId),
-        (error: unknown) => fail(statusOf(accountId), error),
-      );
-    });
     // Opening a folder brings it up to date.
     watch(
       () => selection.folderId,
@@ -129,5 +121,5 @@ export const useImapStore = defineStore('imap', () => {
 
   }
 
-  return { status, notices, statusOf, sync, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
+  return { status, notices, statusOf, sync, replayQueued, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
 });

@@ -2,7 +2,7 @@ import type { ApiClient } from '../../../app/client';
 import type { Account } from '../../../app/domain/account';
 import { uidlsToDelete } from '../../../app/domain/pop3-retention';
 import type { PostboteDatabase } from '../../db/database';
-import { ensureLocalFolders } from '../local-mail-folders';
+import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { commitBatch } from './commit-batch';
 
 export interface CheckMailDeps {
@@ -55,7 +55,7 @@ function* batches(entries: readonly { uidl: string; size: number }[]): Generator
 export async function checkMail(account: Account, deps: CheckMailDeps): Promise<CheckMailResult> {
   const { api, db, durable } = deps;
   const now = deps.now ?? Date.now;
-  await ensureLocalFolders(db, account.id);
+  await ensureLocalMailFolders(db, account.id);
   const listing = await api.call('pop3.open', { accountId: account.id });
   try {
     const onServer = new Set(listing.entries.map((e) => e.uidl));

@@ -1,7 +1,7 @@
 import type { Pop3Message } from '../../../app/contract';
 import type { PostboteDatabase } from '../../db/database';
 import type { MessageRecord } from '../../db/tables/core';
-import { folderId, nextLocalUid } from '../local-mail-folders';
+import { folderId, nextLocalUid } from '../../db/local-mail-folders';
 
 function messageRecord(accountId: string, inboxId: string, uid: number, message: Pop3Message, receivedAt: number): MessageRecord {
   const { summary } = message;

@@ -4,10 +4,9 @@ import type { Account } from '../../../app/domain/account';
 import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { db, durableTwin } from '../../db/database';
-import { ensureLocalFolders } from '../local-mail-folders';
-import { registerRawSourceFetcher } from '../raw-source';
+import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
-import { useAccountsStore } from '../../accounts/accounts-store';
+import { useAccountsStore } from '../../accounts';
 
 export interface Pop3Status {
   state: 'idle' | 'checking' | 'failed';
@@ -22,12 +21,6 @@ export interface Pop3Status {
 }
 
 const durable = durableTwin(db);
-
-registerRawSourceFetcher('pop3', async (account, message) => {
-  if (!message.pop3Uidl) throw new PostboteError({ code: 'NOT_FOUND', message: 'This message did not come from the POP3 server.' });
-  const { raw } = await api.call('pop3.fetchMessage', { accountId: account.id, uidl: message.pop3Uidl });
-  return raw;
-});
 
 /** "Get mail" for POP3 accounts: on demand and on each account's schedule, one check at a time per account. */
 export const usePop3Store = defineStore('pop3', () => {
@@ -88,7 +81,7 @@ export const usePop3Store = defineStore('pop3', () => {
         for (const account of list) {
           if (status[account.id]) continue;
           statusOf(account.id);
-          await ensureLocalFolders(db, account.id);
+          await ensureLocalMailFolders(db, account.id);
           if ((account.pop3?.checkEveryMinutes ?? 0) > 0) void check(account.id);
         }
       },

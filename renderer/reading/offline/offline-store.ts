@@ -8,7 +8,8 @@ import type { FolderRecord } from '../../db/tables/core';
 import type { OfflineFolderRecord } from '../../db/tables/reading';
 import { asErrorInfo } from '../error-info';
 import { downloadFolder } from './download-folder';
-import { useImapStore } from '../../mailbox/imap/imap-store';
+import { clearCache, storageByFolder, sweepOrphanBodies, type FolderStorage } from './storage';
+import { useImapStore } from '../../mailbox';
 
 export interface OfflineProgress {
   state: 'waiting' | 'downloading' | 'done' | 'paused';
@@ -95,5 +96,11 @@ export const useOfflineStore = defineStore('offline', () => {
     );
   }
 
-  return { kept, progress, isKept, setKeepOffline, schedule, start };
+  /** What each folder keeps on this computer, after dropping parsed bodies whose message is gone. */
+  async function storage(): Promise<FolderStorage[]> {
+    await sweepOrphanBodies(db);
+    return storageByFolder(db);
+  }
+
+  return { kept, progress, isKept, setKeepOffline, schedule, start, storage, clearCache: (folders: readonly FolderRecord[]) => clearCache(db, folders) };
 });

@@ -2,19 +2,19 @@ import type { ParsedMessage } from '../../../app/contract';
 import type { ApiClient } from '../../../app/client';
 import type { PostboteDatabase } from '../../db/database';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
-import { folderId } from '../../mailbox/local-mail-folders';
+import { folderId } from '../../db/local-mail-folders';
 import { storeBody } from '../body-cache';
 import { SAMPLE_MESSAGES } from './sample-files';
 
-/** Local Folders belong to no server account; this id cannot clash with a real one (those are 32 hex digits). */
-export const LOCAL_ACCOUNT_ID = 'local-folders';
-export const SAMPLES_FOLDER_ID = folderId(LOCAL_ACCOUNT_ID, 'Samples');
+/** The samples' pseudo-account (shown as "Local Folders" in the sidebar) belongs to no server; its id (kept: existing caches use it) cannot clash with a real one (those are 32 hex digits). */
+export const SAMPLES_ACCOUNT_ID = 'local-folders';
+export const SAMPLES_FOLDER_ID = folderId(SAMPLES_ACCOUNT_ID, 'Samples');
 
 function record(parsed: ParsedMessage, raw: Uint8Array, uid: number): MessageRecord {
   const { headers } = parsed;
   const message: MessageRecord = {
     id: `${SAMPLES_FOLDER_ID}/${uid}`,
-    accountId: LOCAL_ACCOUNT_ID,
+    accountId: SAMPLES_ACCOUNT_ID,
     folderId: SAMPLES_FOLDER_ID,
     uid,
     subject: headers.subject,
@@ -50,13 +50,13 @@ export async function seedSamples(db: PostboteDatabase, api: ApiClient): Promise
       return { raw, parsed, record: record(parsed, raw, index + 1) };
     }),
   );
-  const folder: FolderRecord = { id: SAMPLES_FOLDER_ID, accountId: LOCAL_ACCOUNT_ID, path: 'Samples', name: 'Samples', delimiter: '/', subscribed: true, local: true, total: messages.length, unread: messages.length };
+  const folder: FolderRecord = { id: SAMPLES_FOLDER_ID, accountId: SAMPLES_ACCOUNT_ID, path: 'Samples', name: 'Samples', delimiter: '/', subscribed: true, local: true, total: messages.length, unread: messages.length };
   await db.transaction('rw', [db.folders, db.messages, db.rawSources, db.parsedBodies], async () => {
     if (await db.folders.get(SAMPLES_FOLDER_ID)) return;
     await db.folders.add(folder);
     for (const { raw, parsed, record: message } of messages) {
       await db.messages.add(message);
-      await db.rawSources.add({ messageId: message.id, accountId: LOCAL_ACCOUNT_ID, raw, size: raw.length, storedAt: Date.now() });
+      await db.rawSources.add({ messageId: message.id, accountId: SAMPLES_ACCOUNT_ID, raw, size: raw.length, storedAt: Date.now() });
       await storeBody(db, message, parsed);
     }
   });

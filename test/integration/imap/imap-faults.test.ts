@@ -62,9 +62,9 @@ describe('IMAP under faults', () => {
     proxy.cutAll();
     proxy.setPlan({ cutAfter: { direction: 'downstream', bytes: 0 } });
     const id = (uid: number) => `${account.id}/INBOX/${uid}`;
-    await markRead([id(100), id(101)], false, app.db);
-    await markRead([id(102)], true, app.db);
-    await moveMessages([id(103), id(104)], `${account.id}/Archive`, app.db);
+    await markRead([id(100), id(101)], false, { db: app.db });
+    await markRead([id(102)], true, { db: app.db });
+    await moveMessages([id(103), id(104)], `${account.id}/Archive`, { db: app.db });
     await expect(syncAll(app, account)).rejects.toMatchObject({ code: expect.stringMatching(/CONNECTION|TIMEOUT/) });
     expect(await app.db.pendingOps.count()).toBe(3);
     const archivedBefore = (await serverState(peer, 'Archive')).size;

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
-import type { PostboteDatabase } from '../db/database';
-import type { FolderRecord, SpecialUse } from '../db/tables/core';
+import type { PostboteDatabase } from './database';
+import type { FolderRecord, SpecialUse } from './tables/core';
 
 const standardFolders: { path: string; name: string; specialUse: SpecialUse }[] = [
   { path: 'INBOX', name: 'Inbox', specialUse: '\\Inbox' },
@@ -18,7 +18,7 @@ function localFolder(accountId: string, path: string, name: string, specialUse?:
 }
 
 /** POP3 accounts keep their folders here: Inbox, Drafts, Sent and Trash exist from the start. */
-export async function ensureLocalFolders(db: PostboteDatabase, accountId: string): Promise<void> {
+export async function ensureLocalMailFolders(db: PostboteDatabase, accountId: string): Promise<void> {
   await db.transaction('rw', db.folders, async () => {
     for (const { path, name, specialUse } of standardFolders) {
       if (!(await db.folders.get(folderId(accountId, path)))) await db.folders.add(localFolder(accountId, path, name, specialUse));
@@ -27,7 +27,7 @@ export async function ensureLocalFolders(db: PostboteDatabase, accountId: string
 }
 
 /** A user folder of a POP3 account; names may nest with "/". */
-export async function createLocalFolder(db: PostboteDatabase, accountId: string, path: string): Promise<FolderRecord> {
+export async function createLocalMailFolder(db: PostboteDatabase, accountId: string, path: string): Promise<FolderRecord> {
   const clean = path.split('/').map((part) => part.trim()).filter(Boolean).join('/');
   const folder = localFolder(accountId, clean, clean.split('/').pop() ?? clean);
   const parent = clean.includes('/') ? clean.slice(0, clean.lastIndexOf('/')) : undefined;
