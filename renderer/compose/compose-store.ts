@@ -5,6 +5,7 @@ import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { blankDraft, forwardDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
 import { saveDraft } from './drafts';
+import { loadSignature } from './signatures';
 import { draftFromMessage } from './draft-from-message';
 import { unqueue } from './queue';
 import type { QuoteWords } from './quote';
@@ -42,7 +43,7 @@ export const useComposeStore = defineStore('compose', () => {
   const error = ref<ErrorInfo>();
 
   async function context(account: Account): Promise<DraftContext> {
-    const signature = (await db.signatures.get(account.id))?.text;
+    const signature = await loadSignature(account.id);
     return { account, sanitize: sanitizeOutgoingHtml, ...(signature ? { signature } : {}) };
   }
 
