@@ -2,7 +2,6 @@ import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
-import { replayPendingOps } from '../imap/op-queue';
 import { fileLocalCopy, localCopyTables, removeLocalCopy } from './local-copy';
 import { outgoingMessage } from './outgoing';
 
@@ -10,6 +9,8 @@ export interface DraftDeps {
   api: ApiClient;
   db: PostboteDatabase;
   now?: () => number;
+  /** Replays an account's queued IMAP operations now (the mailbox's pending-ops queue). */
+  replayQueued: (accountId: string) => Promise<unknown>;
 }
 
 const asInfo = (error: unknown) => (error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL' as const, message: String(error) });
@@ -95,5 +96,5 @@ export async function removeServerDraftCopies(accountId: string, messageId: stri
     await db.pendingOps.add({ accountId, kind: 'expunge', path, uids, createdAt: Date.now(), attempts: 0 });
   });
   // Offline it stays queued; the account's next sync replays it.
-  await replayPendingOps(accountId, { api, db }).catch(() => undefined);
+  await deps.replayQueued(accountId).catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
-import { folderId, nextLocalUid } from '../mail/local-folders';
+import { folderId, nextLocalUid } from '../db/local-mail-folders';
 
 /** Tables a transaction that files or removes local copies must include. */
 export const localCopyTables = (db: PostboteDatabase) => [db.messages, db.rawSources, db.folders];

@@ -1,9 +1,17 @@
+import type { ApiClient } from '../../app/client';
 import type { ParsedMessage } from '../../app/contract';
 import type { PostboteDatabase } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
-import { loadRawSource } from '../mail/raw-source';
+import { loadRawSource } from '../db/raw-source';
 
 /** Ties a cached body to the message it came from (see ParsedBodyRecord.stamp). */
+
+/** `complete`: fetch the rest of a message stored as headers only; `api`: where to fetch what is not stored. */
+export interface BodyOptions {
+  complete?: boolean;
+  api?: ApiClient;
+}
+
 export const messageStamp = (message: MessageRecord) => `${message.size}:${message.messageId ?? ''}:${message.internalDate ?? message.date}`;
 
 /** Bytes a parsed message holds: text and HTML as UTF-16, attachment contents, embedded messages. */
@@ -21,7 +29,7 @@ export async function storeBody(db: PostboteDatabase, message: MessageRecord, pa
   await db.parsedBodies.put({ messageId: message.id, accountId: message.accountId, folderId: message.folderId, stamp: messageStamp(message), size: parsedSize(parsed), storedAt: Date.now(), parsed });
 }
 
-async function parseAndCache(db: PostboteDatabase, message: MessageRecord, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: { complete?: boolean }): Promise<ParsedMessage> {
+async function parseAndCache(db: PostboteDatabase, message: MessageRecord, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: BodyOptions): Promise<ParsedMessage> {
   const raw = await loadRawSource(message, options);
   const parsed = await parse(raw);
   const current = await db.messages.get(message.id);
@@ -34,7 +42,7 @@ async function parseAndCache(db: PostboteDatabase, message: MessageRecord, parse
  * parser), else from its raw source — stored, or fetched and stored — parsed once in main and
  * cached. A POP3 message stored as headers only is not cached: its rest may come later.
  */
-export async function loadParsedBody(db: PostboteDatabase, message: MessageRecord, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: { complete?: boolean } = {}): Promise<ParsedMessage> {
+export async function loadParsedBody(db: PostboteDatabase, message: MessageRecord, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: BodyOptions = {}): Promise<ParsedMessage> {
   if (!options.complete) {
     const cached = await cachedBody(db, message);
     if (cached) return cached;
@@ -43,7 +51,7 @@ export async function loadParsedBody(db: PostboteDatabase, message: MessageRecor
 }
 
 /** The same, by id, reading the message and its cached body side by side: one round trip less on every click. */
-export async function loadParsedBodyById(db: PostboteDatabase, id: string, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: { complete?: boolean } = {}): Promise<ParsedMessage | undefined> {
+export async function loadParsedBodyById(db: PostboteDatabase, id: string, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: BodyOptions = {}): Promise<ParsedMessage | undefined> {
   const [message, record] = await Promise.all([db.messages.get(id), options.complete ? undefined : db.parsedBodies.get(id)]);
   if (!message) return undefined;
   if (record && record.stamp === messageStamp(message)) return record.parsed;

@@ -5,26 +5,18 @@ import { linkIndexOf } from './sanitize';
  * cannot listen inside it. Instead every link goes to an address the app's frame-src 'none'
  * forbids; Chromium reports that violation to the app's own document with the address, which
  * names the frame (its nonce) and the link (its index). The navigation never happens.
+ *
+ * Calls `handler` with the link's index when a link of the frame rendered with `nonce` is clicked;
+ * returns the way to stop. Each frame listens for itself: nothing is kept at module level.
  */
-const frames = new Map<string, (index: number) => void>();
-let listening = false;
-
-function onViolation(event: SecurityPolicyViolationEvent): void {
-  if (event.effectiveDirective !== 'frame-src') return;
-  for (const [nonce, handler] of frames) {
+export function onFrameLinkClick(nonce: string, handler: (index: number) => void): () => void {
+  const onViolation = (event: SecurityPolicyViolationEvent): void => {
+    if (event.effectiveDirective !== 'frame-src') return;
     const index = linkIndexOf(event.blockedURI, nonce);
     if (index !== undefined) handler(index);
-  }
-}
-
-/** Calls `handler` with the link's index when a link of the frame rendered with `nonce` is clicked. */
-export function onFrameLinkClick(nonce: string, handler: (index: number) => void): () => void {
-  if (!listening) {
-    document.addEventListener('securitypolicyviolation', onViolation);
-    listening = true;
-  }
-  frames.set(nonce, handler);
-  return () => frames.delete(nonce);
+  };
+  document.addEventListener('securitypolicyviolation', onViolation);
+  return () => document.removeEventListener('securitypolicyviolation', onViolation);
 }
 
 export function newFrameNonce(): string {

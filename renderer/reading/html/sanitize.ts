@@ -50,8 +50,6 @@ interface Run {
   remote: RemoteImage[];
 }
 
-let run: Run | undefined;
-
 type ImageOutcome = { src: string; blocked?: undefined } | { src?: undefined; blocked: 'remote' | 'tracker' | 'missing' };
 
 /** What an image reference becomes: a data URL to show, or why it stays blocked. */
@@ -116,9 +114,6 @@ function neutralize(element: Element, current: Run): void {
 }
 
 const purify = DOMPurify(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (run && node instanceof Element) neutralize(node, run);
-});
 
 const CONFIG: Config & { RETURN_DOM: true } = {
   WHOLE_DOCUMENT: true,
@@ -138,12 +133,16 @@ const CONFIG: Config & { RETURN_DOM: true } = {
  */
 export function sanitizeMailHtml(input: SanitizeInput): SafeHtml {
   const current: Run = { input, links: [], remote: [] };
-  run = current;
+  // The hook belongs to this run only, so no state outlives the call.
+  const hook = (node: Node) => {
+    if (node instanceof Element) neutralize(node, current);
+  };
+  purify.addHook('afterSanitizeAttributes', hook);
   let root: Node;
   try {
     root = purify.sanitize(input.html, CONFIG);
   } finally {
-    run = undefined;
+    purify.removeHook('afterSanitizeAttributes', hook);
   }
   const html = root as HTMLElement;
   const styles = [...html.querySelectorAll('style')].map((style) => {

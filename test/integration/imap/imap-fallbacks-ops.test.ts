@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mail/message-actions';
+import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
@@ -39,7 +39,7 @@ describe('a server without MOVE', () => {
     await start('no-move', ['MOVE']);
     await asPeer(s.peer, 'INBOX', (peer) => peer.messageFlagsAdd('3', ['\\Deleted'], { uid: true }));
     const mark = transcriptMark(app);
-    await moveMessages([id(5)], `${s.account.id}/Archive`, app.db);
+    await moveMessages([id(5)], `${s.account.id}/Archive`, { db: app.db });
     await sync();
     expect(await pending()).toBe(0);
     const inbox = await serverState(s.peer, 'INBOX');
@@ -60,7 +60,7 @@ describe('a server without MOVE', () => {
     await s.peer.mailboxDelete('Old');
     const direct = app.api.call('imap.move', { accountId: s.account.id, path: 'INBOX', uids: [4], target: 'Old' });
     await expect(direct).rejects.toMatchObject({ code: 'SERVER_ERROR', serverText: expect.stringMatching(/TRYCREATE/) });
-    await moveMessages([id(4)], `${s.account.id}/Old`, app.db);
+    await moveMessages([id(4)], `${s.account.id}/Old`, { db: app.db });
     expect(await app.db.messages.get(id(4))).toBeUndefined();
     await sync();
     expect(await pending()).toBe(0);
@@ -79,8 +79,8 @@ describe('a server without MOVE and UIDPLUS', () => {
     const mark = transcriptMark(app);
     const direct = app.api.call('imap.move', { accountId: s.account.id, path: 'INBOX', uids: [5], target: 'Archive' });
     await expect(direct).rejects.toMatchObject({ code: 'UNSUPPORTED_BY_SERVER', message: expect.stringMatching(/UIDPLUS/) });
-    await moveMessages([id(5)], `${s.account.id}/Archive`, app.db);
-    await deleteMessages([id(1, 'Trash')], app.db);
+    await moveMessages([id(5)], `${s.account.id}/Archive`, { db: app.db });
+    await deleteMessages([id(1, 'Trash')], { db: app.db });
     await sync();
     expect(await pending()).toBe(0);
     expect(notices.map((n) => n.kind)).toEqual(['move', 'expunge']);
@@ -119,9 +119,9 @@ describe('a conflict on a server without MOVE, CONDSTORE and QRESYNC', () => {
   it('changes queued for messages another client expunged meanwhile are reported, leave the queue, and touch nothing else', async () => {
     await start('conflict', ['MOVE', 'CONDSTORE', 'QRESYNC']);
     const inboxBefore = await serverState(s.peer, 'INBOX');
-    await markRead([id(7)], true, app.db);
-    await setFlagged([id(8), id(9)], true, app.db);
-    await moveMessages([id(10)], `${s.account.id}/Archive`, app.db);
+    await markRead([id(7)], true, { db: app.db });
+    await setFlagged([id(8), id(9)], true, { db: app.db });
+    await moveMessages([id(10)], `${s.account.id}/Archive`, { db: app.db });
     await asPeer(s.peer, 'INBOX', (peer) => peer.messageDelete('7,9,10', { uid: true }));
     await sync();
     expect(await pending()).toBe(0);

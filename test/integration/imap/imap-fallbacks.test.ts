@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markRead } from '../../../renderer/mail/message-actions';
+import { markRead } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
@@ -138,7 +138,7 @@ scenario('bare-imap4rev1', EVERY_EXTENSION, 30, (get) => {
     const status = await get().peer.status('INBOX', { messages: true, unseen: true });
     expect(await app.db.folders.get(`${get().account.id}/INBOX`)).toMatchObject({ specialUse: '\\Inbox', total: status && status.messages, unread: status && status.unseen });
     const unread = (await app.db.messages.where('[folderId+unread]').equals([`${get().account.id}/INBOX`, 1]).first())!;
-    await markRead([unread.id], true, app.db);
+    await markRead([unread.id], true, { db: app.db });
     const second = await syncAll(app, get().account);
     expect([...second.values()].map((r) => r.mode)).toEqual(Array(6).fill('full'));
     expect((await serverState(get().peer, 'INBOX')).get(unread.uid)).toContain('\\Seen');

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
-import { markRead, moveMessages, deleteMessages, setFlagged } from '../../../renderer/mail/message-actions';
+import { markRead, moveMessages, deleteMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
 import { generateMessage } from '../../fixtures/message-generator';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { loadGeneratedMessages } from '../../servers/maildir';
@@ -76,10 +76,10 @@ describe('IMAP sync against the real Dovecot', () => {
 
   it('local read, flag, move and delete reach the server exactly once', async () => {
     const id = (uid: number) => `${account.id}/INBOX/${uid}`;
-    await markRead([id(11), id(12)], true, app.db);
-    await setFlagged([id(13)], true, app.db);
-    await moveMessages([id(14)], `${account.id}/Archive`, app.db);
-    await deleteMessages([id(15)], app.db);
+    await markRead([id(11), id(12)], true, { db: app.db });
+    await setFlagged([id(13)], true, { db: app.db });
+    await moveMessages([id(14)], `${account.id}/Archive`, { db: app.db });
+    await deleteMessages([id(15)], { db: app.db });
     expect(await app.db.pendingOps.count()).toBeGreaterThan(0);
     await syncAll(app, account);
     expect(await app.db.pendingOps.count()).toBe(0);

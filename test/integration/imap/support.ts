@@ -1,6 +1,6 @@
 import type { Account } from '../../../app/domain/account';
 import type { FolderRecord } from '../../../renderer/db/tables/core';
-import { syncImapAccount, type AccountSyncDeps } from '../../../renderer/imap/sync-account';
+import { syncImapAccount, type AccountSyncDeps } from '../../../renderer/mailbox/imap/sync-account';
 import type { InProcessApp } from '../../support/in-process-app';
 
 export function syncDeps(app: InProcessApp, extra: Partial<AccountSyncDeps> = {}): AccountSyncDeps {

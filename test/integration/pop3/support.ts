@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Account, Pop3Options } from '../../../app/domain/account';
-import { checkMail, type CheckMailResult } from '../../../renderer/pop3/check-mail';
+import { checkMail, type CheckMailResult } from '../../../renderer/mailbox/pop3/check-mail';
 import { generateMessage } from '../../fixtures/message-generator';
 import { createTestUser, doveadm, type TestUser } from '../../servers/mail-servers';
 import { loadGeneratedMessages } from '../../servers/maildir';

@@ -3,8 +3,9 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { copyDraft, discardDraft, saveDraft, type DraftDeps } from '../../../renderer/compose/drafts';
+import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
 import { queueDraft } from '../../../renderer/compose/queue';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { imapPeer } from '../../support/imap-peer';
@@ -16,7 +17,7 @@ let deps: DraftDeps;
 
 beforeAll(async () => {
   app = await startInProcessApp('smtp-drafts');
-  deps = { api: app.api, db: app.db };
+  deps = { api: app.api, db: app.db, replayQueued: (accountId) => replayPendingOps(accountId, { api: app.api, db: app.db }) };
 }, 60_000);
 
 afterAll(async () => app?.close());

@@ -4,12 +4,12 @@ import type { Account, AccountDraft } from '../../../app/domain/account';
 import { explainError } from '../../../app/explain';
 import { unqueue } from '../../../renderer/compose/queue';
 import type { DraftRecord, OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { FaultProxy, replaceText, type FaultPlan } from '../../support/fault-proxy';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
-import { addAccount, bytes, deliveries, draftFrom, queueDrained, received, send, sha256 } from './support';
+import { addAccount, bytes, deliveries, draftFrom, outboxDeps, queueDrained, received, send, sha256 } from './support';
 
 let app: InProcessApp;
 let alice: TestUser;
@@ -126,9 +126,9 @@ describe('send failures: a typed error, the server’s own words, and the messag
     expect(entry.nextAttemptAt).toBe(now + 30_000);
 
     proxy.setPlan({});
-    await processOutbox(flaky.id, { api: app.api, db: app.db, now: () => now + 1000 });
+    await processOutbox(flaky.id, outboxDeps(app, { durable: undefined, now: () => now + 1000 }));
     expect((await app.db.outbox.get(draft.id))?.state).toBe('queued');
-    await processOutbox(flaky.id, { api: app.api, db: app.db, now: () => now + 31_000 });
+    await processOutbox(flaky.id, outboxDeps(app, { durable: undefined, now: () => now + 31_000 }));
     expect(await app.db.outbox.get(draft.id)).toBeUndefined();
     const [copy] = await received(dave, 1);
     expect(copy!.parsed.messageId).toBe(draft.messageId);
@@ -144,7 +144,7 @@ describe('send failures: a typed error, the server’s own words, and the messag
     expect(entry.lastError).toMatchObject({ code: 'SEND_UNCLEAR' });
     expect(entry.sentCheckedAt).toBeGreaterThan(0);
     proxy.setPlan({});
-    await processOutbox(cut.id, { api: app.api, db: app.db, now: () => Date.now() + 3_600_000 });
+    await processOutbox(cut.id, outboxDeps(app, { durable: undefined, now: () => Date.now() + 3_600_000 }));
     await queueDrained();
     expect((await deliveries(carol)).get(draft.messageId)).toBe(1);
     expect((await app.db.outbox.get(draft.id))?.state).toBe('unclear');

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { queueDraft } from '../../../renderer/compose/queue';
 import type { DraftRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { FaultProxy } from '../../support/fault-proxy';
 import { imapPeer } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
-import { addAccount, deliveries, draftFrom, outboxDeps, queueDrained, received } from './support';
+import { addAccount, deliveries, draftDeps, draftFrom, outboxDeps, queueDrained, received } from './support';
 
 let app: InProcessApp;
 let alice: TestUser;
@@ -25,7 +25,7 @@ afterAll(async () => app?.close());
 
 /** The state a crash leaves: the "submission started" mark written, nothing after it. */
 async function crashedWhileSubmitting(draft: DraftRecord) {
-  const entry = await queueDraft(draft, { api: app.api, db: app.db });
+  const entry = await queueDraft(draft, draftDeps(app));
   await app.db.outbox.update(entry.id, { state: 'submitting', attempts: 1 });
   return entry;
 }
@@ -88,7 +88,7 @@ describe('an outbox interrupted at any point neither loses a message nor sends i
     const port = proxy.port;
     await proxy.close();
     const draft = draftFrom(away, { to: [{ address: bob.email }], subject: 'written offline', text: 'x' });
-    await queueDraft(draft, { api: app.api, db: app.db });
+    await queueDraft(draft, draftDeps(app));
     const run = await processOutbox(away.id, outboxDeps(app));
     expect(run).toMatchObject({ sent: 0, waiting: 1 });
     const waiting = await app.db.outbox.get(draft.id);

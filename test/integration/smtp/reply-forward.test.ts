@@ -4,7 +4,7 @@ import type { Account } from '../../../app/domain/account';
 import { forwardDraft, replyDraft, type Original } from '../../../renderer/compose/draft-factory';
 import type { QuoteWords } from '../../../renderer/compose/quote';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
-import { replayPendingOps } from '../../../renderer/imap/op-queue';
+import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { imapPeer, serverState } from '../../support/imap-peer';

@@ -2,12 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { queueDraft } from '../../../renderer/compose/queue';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { FaultProxy, type Direction, type FaultPlan } from '../../support/fault-proxy';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
-import { addAccount, bytes, deliveries, draftFrom, outboxDeps, queueDrained } from './support';
+import { addAccount, bytes, deliveries, draftDeps, draftFrom, outboxDeps, queueDrained } from './support';
 
 /**
  * The outbox's promise, tested the hard way: many submissions cut at random bytes in either
@@ -68,7 +68,7 @@ it(`survives ${RUNS} submissions cut at random bytes without losing or duplicati
       text: `Run ${run}.\n`,
       attachments: size ? [{ id: 'f', filename: `run-${run}.bin`, contentType: 'application/octet-stream', size, content: bytes(size, SEED + run) }] : [],
     });
-    const { raw } = await queueDraft(draft, { api: app.api, db: app.db });
+    const { raw } = await queueDraft(draft, draftDeps(app));
     sent.push({ id: draft.id, messageId: draft.messageId, route: route.name });
 
     const direction: Direction = random() < 0.5 ? 'upstream' : 'downstream';

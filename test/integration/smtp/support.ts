@@ -6,7 +6,10 @@ import type { Account } from '../../../app/domain/account';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { queueDraft } from '../../../renderer/compose/queue';
 import type { DraftRecord, OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox, type OutboxDeps } from '../../../renderer/outbox/run-outbox';
+import type { DraftDeps } from '../../../renderer/compose/drafts';
+import { processOutbox, type OutboxDeps } from '../../../renderer/compose/outbox/run-outbox';
+import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
+import { setFlags } from '../../../renderer/mailbox/message-actions';
 import { doveadm, mailServers, type TestUser } from '../../servers/mail-servers';
 import { imapPeer } from '../../support/imap-peer';
 import type { InProcessApp } from '../../support/in-process-app';
@@ -15,7 +18,15 @@ const run = promisify(execFile);
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-export const outboxDeps = (app: InProcessApp, extra: Partial<OutboxDeps> = {}): OutboxDeps => ({ api: app.api, db: app.db, durable: app.durable, ...extra });
+/** What the outbox store wires in the window: the pending-ops queue and the message actions, on the app's database. */
+export const draftDeps = (app: InProcessApp): DraftDeps => ({ api: app.api, db: app.db, replayQueued: (accountId) => replayPendingOps(accountId, { api: app.api, db: app.db }) });
+
+export const outboxDeps = (app: InProcessApp, extra: Partial<OutboxDeps> = {}): OutboxDeps => ({
+  ...draftDeps(app),
+  durable: app.durable,
+  flagMessage: (id, flag) => setFlags([id], [flag], [], { db: app.db }),
+  ...extra,
+});
 
 /** The account mirrored into the app's database, as the accounts store does in the window. */
 export async function addAccount(app: InProcessApp, draft: Parameters<InProcessApp['api']['call']>[1] & object): Promise<Account> {
@@ -30,7 +41,7 @@ export function draftFrom(account: Account, fields: Partial<DraftRecord>): Draft
 
 /** Send as the window does: the local step (to the outbox), then one run of the outbox. */
 export async function send(app: InProcessApp, draft: DraftRecord, extra: Partial<OutboxDeps> = {}): Promise<OutboxRecord | undefined> {
-  await queueDraft(draft, { api: app.api, db: app.db, durable: app.durable });
+  await queueDraft(draft, { ...draftDeps(app), durable: app.durable });
   await processOutbox(draft.accountId, outboxDeps(app, extra));
   return app.db.outbox.get(draft.id);
 }

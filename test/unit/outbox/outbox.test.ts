@@ -6,8 +6,10 @@ import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { OutboxRecord } from '../../../renderer/db/tables/compose';
-import { processOutbox } from '../../../renderer/outbox/run-outbox';
-import { retryDelay } from '../../../renderer/outbox/settle';
+import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
+import { retryDelay } from '../../../renderer/compose/outbox/settle';
+import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
+import { setFlags } from '../../../renderer/mailbox/message-actions';
 
 const account = { id: 'acc', name: 'a', email: 'me@x.example', displayName: '', incoming: { protocol: 'imap', host: 'h', port: 1, security: 'tls', username: 'u' }, outgoing: { host: 'h', port: 2, security: 'tls', username: 'u' }, createdAt: 0 } as Account;
 const receipt = { accepted: ['bo@y.example'], response: '250 ok', transcriptSession: 's', sentCopy: { state: 'appended', path: 'Sent', uid: 4 } };
@@ -44,7 +46,7 @@ beforeEach(async () => {
   await db.outbox.put(entry);
 });
 
-const run = (api: ApiClient, extra: object = {}) => processOutbox(account.id, { api, db, now: () => clock, ...extra });
+const run = (api: ApiClient, extra: object = {}) => processOutbox(account.id, { api, db, now: () => clock, replayQueued: (id) => replayPendingOps(id, { api, db }), flagMessage: (id, flag) => setFlags([id], [flag], [], { db }), ...extra });
 
 describe('the outbox as a persisted task', () => {
   it('records "submission started" durably before main is asked to send, and leaves only once accepted', async () => {

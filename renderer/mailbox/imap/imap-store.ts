@@ -1,0 +1,125 @@
+import { defineStore } from 'pinia';
+import { reactive, watch } from 'vue';
+import type { Account } from '../../../app/domain/account';
+import { PostboteError, type ErrorInfo } from '../../../app/errors';
+import { api } from '../../api';
+import { db } from '../../db/database';
+import { replayPendingOps } from './op-queue';
+import { syncImapAccount } from './sync-account';
+import { useAccountsStore } from '../../accounts';
+import { useSelectionStore } from '../selection-store';
+
+export interface ImapStatus {
+  state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';
+  /** When the next scheduled sync runs (IDLE may bring one sooner). */
+  nextCheck?: number;
+  folder?: string;
+  done: number;
+  total: number;
+  lastSynced?: number;
+  error?: ErrorInfo;
+}
+
+/** Things the user should hear about: a folder rebuilt after UIDVALIDITY changed, a change the server refused. */
+export interface MailNotice {
+  id: number;
+  accountId: string;
+  text: string;
+}
+
+const POLL_MS = 5 * 60_000;
+
+/** Keeps IMAP accounts in step: at start, on IDLE news, every few minutes, after local changes, and on demand. */
+export const useImapStore = defineStore('imap', () => {
+  const accounts = useAccountsStore();
+  const selection = useSelectionStore();
+  const status = reactive<Record<string, ImapStatus>>({});
+  const notices = reactive<MailNotice[]>([]);
+  const running = new Map<string, Promise<void>>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let noticeId = 0;
+
+  /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
+  const statusOf = (id: string): ImapStatus => {
+    if (!status[id]) status[id] = { state: 'idle', done: 0, total: 0 };
+    return status[id]!;
+  };
+  const notify = (accountId: string, text: string) => notices.push({ id: ++noticeId, accountId, text });
+  const deps = (accountId: string) => ({
+    api,
+    db,
+    onConflict: (_op: unknown, text: string) => notify(accountId, text),
+    onReset: (folder: { name: string }) => notify(accountId, `The folder ${folder.name} was replaced on the server (its UIDVALIDITY changed), so Postbote loaded it anew.`),
+  });
+
+  function fail(current: ImapStatus, error: unknown): void {
+    const info = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL' as const, message: String(error) };
+    current.error = info;
+    current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_CLOSED'].includes(info.code) ? 'offline' : 'failed';
+  }
+
+  /** The next sync of the whole account, a few minutes after this one: IDLE covers only the INBOX. */
+  function schedule(accountId: string): void {
+    clearTimeout(timers.get(accountId));
+    statusOf(accountId).nextCheck = Date.now() + POLL_MS;
+    timers.set(accountId, setTimeout(() => void sync(accountId), POLL_MS));
+  }
+
+  async function run(account: Account, only?: string[]): Promise<void> {
+    const current = statusOf(account.id);
+    Object.assign(current, { state: 'syncing', done: 0, total: 0, error: undefined });
+    try {
+      await syncImapAccount(account, {
+        ...deps(account.id),
+        onFolder: (folder) => Object.assign(current, { folder: folder.name, done: 0, total: 0 }),
+        onProgress: (done, total) => Object.assign(current, { done, total }),
+      }, only);
+      Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined });
+      void api.call('imap.watch', { accountId: account.id }).catch(() => undefined);
+    } catch (error) {
+      fail(current, error);
+    } finally {
+      if (!only) schedule(account.id);
+    }
+  }
+
+  function sync(accountId: string, only?: string[]): Promise<void> {
+    const account = accounts.accounts.find((a) => a.id === accountId);
+    if (!account || account.incoming.protocol !== 'imap') return Promise.resolve();
+    const busy = running.get(accountId);
+    if (busy) return busy.then(() => sync(accountId, only));
+    const started = run(account, only).finally(() => running.delete(accountId));
+    running.set(accountId, started);
+    return started;
+  }
+
+  /** A local change goes to the server at once; the sync after it brings moved messages into their new folder. */
+  function replayQueued(accountId: string): void {
+    void replayPendingOps(accountId, deps(accountId)).then(
+      () => sync(accountId),
+      (error: unknown) => fail(statusOf(accountId), error),
+    );
+  }
+
+  function start(): void {
+    // Opening a folder brings it up to date.
+    watch(
+      () => selection.folderId,
+      (folderId) => {
+        const folder = folderId ? folderId.slice(folderId.indexOf('/') + 1) : undefined;
+        if (selection.accountId && folder) void sync(selection.accountId, [folder]);
+      },
+    );
+    api.on('imap.folderChanged', ({ accountId, path }) => void sync(accountId, [path]));
+    watch(
+      () => accounts.accounts.filter((a) => a.incoming.protocol === 'imap').map((a) => a.id),
+      (ids) => {
+        for (const id of ids) if (!status[id]) void sync(id);
+      },
+      { immediate: true },
+    );
+
+  }
+
+  return { status, notices, statusOf, sync, replayQueued, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
+});

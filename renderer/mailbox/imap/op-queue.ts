@@ -1,0 +1,74 @@
+import type { ApiClient } from '../../../app/client';
+import { PostboteError } from '../../../app/errors';
+import type { PostboteDatabase } from '../../db/database';
+import type { PendingOpRecord } from '../../db/tables/sync';
+
+export interface OpQueueDeps {
+  api: ApiClient;
+  db: PostboteDatabase;
+  /** An operation found its messages gone from the server; the user should hear of it. */
+  onConflict?: (op: PendingOpRecord, message: string) => void;
+}
+
+/** Network trouble: the operation stays queued and is tried again when the server is back. */
+function isTransient(error: unknown): boolean {
+  return error instanceof PostboteError && ['TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TLS_FAILED', 'INTERNAL'].includes(error.code);
+}
+
+async function perform(op: PendingOpRecord, api: ApiClient) {
+  const where = { accountId: op.accountId, path: op.path, uids: op.uids };
+  switch (op.kind) {
+    case 'flags':
+      return api.call('imap.store', { ...where, add: op.add ?? [], remove: op.remove ?? [] });
+    case 'move':
+      return api.call('imap.move', { ...where, target: op.target! });
+    case 'expunge':
+      return api.call('imap.expunge', where);
+  }
+}
+
+/** Another client expunged some or all of the messages first: what the user did was not done to those. */
+function goneNotice(op: PendingOpRecord, affected: number): string {
+  const what = op.kind === 'flags' ? 'change' : op.kind;
+  const missing = op.uids.length - affected;
+  if (affected === 0) return `The ${what} could not be applied on the server: ${op.uids.length === 1 ? 'the message was' : 'the messages were'} no longer in ${op.path}.`;
+  return `The ${what} could not be applied on the server to ${missing} of ${op.uids.length} messages: they were no longer in ${op.path}.`;
+}
+
+const running = new Map<string, Promise<number>>();
+
+/**
+ * Replays an account's pending operations in the order they were made. Each leaves the queue only
+ * after the server acknowledged it; a crash before that replays it, which is harmless because
+ * every operation is idempotent on UIDs (a moved or expunged UID is simply not there any more).
+ * Returns how many were done; stops at the first network failure, keeping the rest.
+ */
+export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<number> {
+  const busy = running.get(accountId);
+  if (busy) return busy;
+  const run = (async () => {
+    const { api, db } = deps;
+    let done = 0;
+    for (;;) {
+      const op = await db.pendingOps.where('accountId').equals(accountId).first();
+      if (!op) return done;
+      try {
+        const outcome = await perform(op, api);
+        if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
+      } catch (error) {
+        if (isTransient(error)) {
+          await db.pendingOps.update(op.id!, { attempts: op.attempts + 1, lastError: (error as Error).message });
+          throw error;
+        }
+        // The server refused for good (e.g. the target folder is gone): undo locally by resyncing
+        // the source folder from scratch, and tell the user what did not happen.
+        deps.onConflict?.(op, `The server refused to ${op.kind === 'flags' ? 'change' : op.kind} messages in ${op.path}: ${(error as Error).message}`);
+        await db.syncCursors.delete(`${accountId}/${op.path}`);
+      }
+      await db.pendingOps.delete(op.id!);
+      done++;
+    }
+  })().finally(() => running.delete(accountId));
+  running.set(accountId, run);
+  return run;
+}

@@ -1,0 +1,119 @@
+import Dexie from 'dexie';
+import type { ApiClient } from '../../../app/client';
+import type { FolderDelta } from '../../../app/domain/imap-sync';
+import type { PostboteDatabase } from '../../db/database';
+import type { FolderRecord } from '../../db/tables/core';
+import { applyFlagChanges } from './apply-flag-changes';
+import { headerRecord } from './header-record';
+
+export interface FolderSyncDeps {
+  api: ApiClient;
+  db: PostboteDatabase;
+  onProgress?: (done: number, total: number) => void;
+  /** The server's UIDVALIDITY changed: the folder's cache was dropped and rebuilt. */
+  onReset?: (folder: FolderRecord) => void;
+}
+
+export interface FolderSyncResult {
+  mode: FolderDelta['mode'];
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+const FIRST_BATCH = 50;
+const BATCH = 1000;
+
+function toUidSet(uids: number[]): string {
+  const sorted = [...uids].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+async function storedUids(db: PostboteDatabase, folderId: string): Promise<number[]> {
+  const keys = await db.messages.where('[folderId+uid]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).primaryKeys();
+  return keys.map((id) => Number(id.slice(folderId.length + 1)));
+}
+
+/**
+ * One folder brought in step with the server: changes since the stored cursor, then new messages
+ * newest first in batches (the first small, so the list fills at once), each batch in one
+ * transaction, and the new cursor stored last — a sync cut off anywhere resumes without gaps.
+ */
+export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> {
+  const { api, db } = deps;
+  const stored = await db.syncCursors.get(folder.id);
+  const known = await storedUids(db, folder.id);
+  // Incremental syncs send what is stored for servers without QRESYNC; a first sync that resumes
+  // (no cursor, messages stored) sends it so the stored messages' flags are brought up to date.
+  const delta = await api.call('imap.sync', {
+    accountId: folder.accountId,
+    path: folder.path,
+    ...(stored ? { cursor: stored.cursor } : {}),
+    ...(stored || known.length ? { knownUids: toUidSet(known) } : {}),
+  });
+  let changed = 0;
+  let removed = 0;
+  const knownSet = new Set(known);
+  await db.transaction('rw', [db.messages, db.rawSources, db.syncCursors], async () => {
+    if (delta.mode === 'uidvalidity-changed') {
+      // UIDs from another UIDVALIDITY mean other messages: nothing cached for the folder stays.
+      const ids = await db.messages.where('folderId').equals(folder.id).primaryKeys();
+      await db.messages.bulkDelete(ids);
+      await db.rawSources.bulkDelete(ids);
+      knownSet.clear();
+      removed += ids.length;
+    }
+    if (delta.mode === 'initial') {
+      // No cursor yet (first sync, or one cut off before its end): keep what is stored and still on
+      // the server, so an interrupted first sync continues instead of starting over.
+      const onServer = new Set(delta.newUids);
+      for (const uid of (await storedUids(db, folder.id)).filter((u) => !onServer.has(u))) {
+        await db.messages.delete(`${folder.id}/${uid}`);
+        await db.rawSources.delete(`${folder.id}/${uid}`);
+        removed++;
+      }
+      for (const uid of await storedUids(db, folder.id)) knownSet.add(uid);
+    }
+    changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
+    const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => `${folder.id}/${uid}`);
+    await db.messages.bulkDelete(gone);
+    await db.rawSources.bulkDelete(gone);
+    removed += gone.length;
+  });
+  if (delta.mode === 'uidvalidity-changed') deps.onReset?.(folder);
+  const fresh = delta.newUids.filter((uid) => !knownSet.has(uid));
+  let added = 0;
+  deps.onProgress?.(0, fresh.length);
+  const batches: number[][] = [];
+  for (let start = 0, size = FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  const fetchBatch = (uids: number[]) => {
+    const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
+    // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
+    answer.catch(() => undefined);
+    return answer;
+  };
+  // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
+  // and the network, main's parsing and IndexedDB overlap.
+  const inFlight = batches.slice(0, 2).map(fetchBatch);
+  for (let i = 0; i < batches.length; i++) {
+    const headers = await inFlight[i]!;
+    if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
+    await db.messages.bulkPut(headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
+    added += headers.length;
+    deps.onProgress?.(added, fresh.length);
+  }
+  await db.transaction('rw', [db.messages, db.folders, db.syncCursors], async () => {
+    const total = await db.messages.where('folderId').equals(folder.id).count();
+    const unread = await db.messages.where('[folderId+unread]').equals([folder.id, 1]).count();
+    await db.folders.update(folder.id, { total, unread });
+    await db.syncCursors.put({ folderId: folder.id, accountId: folder.accountId, cursor: delta.cursor, syncedAt: Date.now() });
+  });
+  return { mode: delta.mode, added, changed, removed };
+}

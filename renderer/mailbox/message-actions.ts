@@ -1,0 +1,142 @@
+import { PostboteError } from '../../app/errors';
+import { db as defaultDb, type PostboteDatabase } from '../db/database';
+import type { FolderRecord, MessageRecord } from '../db/tables/core';
+import type { PendingOpRecord } from '../db/tables/sync';
+import { nextLocalUid } from '../db/local-mail-folders';
+
+/**
+ * What the user does to messages: applied to the local store at once (the list changes without
+ * waiting), and — for folders on an IMAP server — queued in the same transaction as a pending
+ * operation that the IMAP queue replays until the server acknowledges it.
+ */
+export interface ActionContext {
+  /** The database; tests pass their own. */
+  db?: PostboteDatabase;
+  /** An IMAP account got pending operations: the caller's chance to replay them now (the IMAP store does). */
+  onQueued?: (accountId: string) => void;
+}
+
+const pathOf = (folder: FolderRecord) => folder.path;
+
+function countDelta(message: MessageRecord, sign: 1 | -1) {
+  return { total: sign, unread: message.unread ? sign : 0 };
+}
+
+async function adjustFolder(db: PostboteDatabase, folderId: string, delta: { total: number; unread: number }): Promise<void> {
+  await db.folders.where('id').equals(folderId).modify((folder) => {
+    folder.total = Math.max(0, folder.total + delta.total);
+    folder.unread = Math.max(0, folder.unread + delta.unread);
+  });
+}
+
+async function load(db: PostboteDatabase, ids: readonly string[]) {
+  const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+  const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
+  return { messages, folders };
+}
+
+/** One pending operation per source folder. */
+function queue(db: PostboteDatabase, messages: MessageRecord[], folders: Map<string, FolderRecord>, op: Omit<PendingOpRecord, 'accountId' | 'path' | 'uids' | 'createdAt' | 'attempts'>): Promise<unknown> {
+  const byFolder = new Map<string, MessageRecord[]>();
+  for (const m of messages) if (!folders.get(m.folderId)?.local) byFolder.set(m.folderId, [...(byFolder.get(m.folderId) ?? []), m]);
+  return Promise.all(
+    [...byFolder].map(([folderId, list]) =>
+      db.pendingOps.add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0 }),
+    ),
+  );
+}
+
+function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>, onQueued: ActionContext['onQueued']): void {
+  if (!onQueued) return;
+  for (const accountId of new Set(messages.filter((m) => !folders.get(m.folderId)?.local).map((m) => m.accountId))) onQueued(accountId);
+}
+
+export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
+  const { messages, folders } = await load(db, ids);
+  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
+    for (const message of messages) {
+      const flags = [...new Set([...message.flags.filter((f) => !removeFlags.includes(f)), ...add])];
+      const unread: 0 | 1 = flags.includes('\\Seen') ? 0 : 1;
+      await db.messages.update(message.id, { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 });
+      if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
+    }
+    await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
+  });
+  announce(messages, folders, context.onQueued);
+}
+
+export const markRead = (ids: readonly string[], read: boolean, context: ActionContext = {}) => (read ? setFlags(ids, ['\\Seen'], [], context) : setFlags(ids, [], ['\\Seen'], context));
+export const setFlagged = (ids: readonly string[], flagged: boolean, context: ActionContext = {}) => (flagged ? setFlags(ids, ['\\Flagged'], [], context) : setFlags(ids, [], ['\\Flagged'], context));
+
+/** Removes messages from the local store (with their raw sources) and fixes the folder counts. */
+async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<void> {
+  for (const message of messages) {
+    await db.messages.delete(message.id);
+    await db.rawSources.delete(message.id);
+    await adjustFolder(db, message.folderId, countDelta(message, -1));
+  }
+}
+
+/**
+ * Moves messages. Local folders: the message, its raw source and its POP3 ledger row move in one
+ * transaction. IMAP folders: the message leaves the source at once and reappears in the target
+ * with the UID the server gives it, at the target's next sync.
+ */
+export async function moveMessages(ids: readonly string[], targetFolderId: string, context: ActionContext = {}): Promise<string[]> {
+  const db = context.db ?? defaultDb;
+  const target = await db.folders.get(targetFolderId);
+  if (!target) throw new PostboteError({ code: 'NOT_FOUND', message: 'That folder does not exist (any more).' });
+  const { messages, folders } = await load(db, ids);
+  const movable = messages.filter((m) => m.folderId !== target.id && m.accountId === target.accountId);
+  const local = movable.filter((m) => folders.get(m.folderId)?.local);
+  const onServer = movable.filter((m) => !folders.get(m.folderId)?.local);
+  if (local.length && !target.local) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Messages of a POP3 account can only be moved to its own folders.' });
+  const moved: string[] = [];
+  await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+    let uid = await nextLocalUid(db, target.id);
+    for (const message of local) {
+      const id = `${target.id}/${uid}`;
+      await db.messages.delete(message.id);
+      await db.messages.add({ ...message, id, folderId: target.id, uid: uid++ });
+      const raw = await db.rawSources.get(message.id);
+      if (raw) {
+        await db.rawSources.delete(message.id);
+        await db.rawSources.add({ ...raw, messageId: id });
+      }
+      await db.pop3Ledger.where('messageId').equals(message.id).modify({ messageId: id });
+      await adjustFolder(db, message.folderId, countDelta(message, -1));
+      await adjustFolder(db, target.id, countDelta(message, 1));
+      moved.push(id);
+    }
+    await forget(db, onServer);
+    await queue(db, onServer, folders, { kind: 'move', target: target.path });
+  });
+  announce(onServer, folders, context.onQueued);
+  return moved;
+}
+
+/**
+ * Delete: to the account's Trash; from the Trash, for good (on an IMAP server: \Deleted and UID
+ * EXPUNGE of exactly these). A POP3 message deleted for good is marked in the ledger, so "delete on
+ * the server when deleted here" removes it there next time.
+ */
+export async function deleteMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
+  const { messages, folders } = await load(db, ids);
+  const byAccount = new Map<string, MessageRecord[]>();
+  for (const message of messages) byAccount.set(message.accountId, [...(byAccount.get(message.accountId) ?? []), message]);
+  for (const [accountId, list] of byAccount) {
+    const trash = await db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === '\\Trash').first();
+    const toTrash = list.filter((m) => trash && m.folderId !== trash.id);
+    const forGood = list.filter((m) => !trash || m.folderId === trash.id);
+    if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, context);
+    if (forGood.length === 0) continue;
+    await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+      for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
+      await forget(db, forGood);
+      await queue(db, forGood, folders, { kind: 'expunge' });
+    });
+    announce(forGood, folders, context.onQueued);
+  }
+}

@@ -1,0 +1,93 @@
+import { defineStore } from 'pinia';
+import { reactive, watch } from 'vue';
+import type { Account } from '../../../app/domain/account';
+import { PostboteError, type ErrorInfo } from '../../../app/errors';
+import { api } from '../../api';
+import { db, durableTwin } from '../../db/database';
+import { ensureLocalMailFolders } from '../../db/local-mail-folders';
+import { checkMail } from './check-mail';
+import { useAccountsStore } from '../../accounts';
+
+export interface Pop3Status {
+  state: 'idle' | 'checking' | 'failed';
+  done: number;
+  total: number;
+  lastChecked?: number;
+  lastDownloaded?: number;
+  error?: ErrorInfo;
+  /** The server has no UIDL; messages are recognised by a hash of their headers. */
+  uidlFallback?: boolean;
+  nextCheck?: number;
+}
+
+const durable = durableTwin(db);
+
+/** "Get mail" for POP3 accounts: on demand and on each account's schedule, one check at a time per account. */
+export const usePop3Store = defineStore('pop3', () => {
+  const accounts = useAccountsStore();
+  const status = reactive<Record<string, Pop3Status>>({});
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const running = new Map<string, Promise<void>>();
+
+  /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
+  const statusOf = (id: string): Pop3Status => {
+    if (!status[id]) status[id] = { state: 'idle', done: 0, total: 0 };
+    return status[id]!;
+  };
+
+  function schedule(account: Account): void {
+    clearTimeout(timers.get(account.id));
+    const minutes = account.pop3?.checkEveryMinutes ?? 0;
+    if (minutes <= 0) return;
+    const at = Date.now() + minutes * 60_000;
+    statusOf(account.id).nextCheck = at;
+    timers.set(account.id, setTimeout(() => void check(account.id), at - Date.now()));
+  }
+
+  async function run(account: Account): Promise<void> {
+    const current = statusOf(account.id);
+    Object.assign(current, { state: 'checking', done: 0, total: 0, error: undefined });
+    try {
+      const result = await checkMail(account, {
+        api,
+        db,
+        durable,
+        onProgress: (done, total) => Object.assign(current, { done, total }),
+      });
+      Object.assign(current, { state: 'idle', lastChecked: Date.now(), lastDownloaded: result.downloaded, uidlFallback: result.uidlFallback });
+    } catch (error) {
+      current.state = 'failed';
+      current.error = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: String(error) };
+    } finally {
+      schedule(account);
+    }
+  }
+
+  function check(accountId: string): Promise<void> {
+    const account = accounts.accounts.find((a) => a.id === accountId);
+    if (!account || account.incoming.protocol !== 'pop3') return Promise.resolve();
+    const busy = running.get(accountId);
+    if (busy) return busy;
+    const started = run(account).finally(() => running.delete(accountId));
+    running.set(accountId, started);
+    return started;
+  }
+
+  /** Local folders for every POP3 account, and a first check plus a schedule for each new one. */
+  function start(): void {
+    watch(
+      () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),
+      async (list) => {
+        for (const account of list) {
+          if (status[account.id]) continue;
+          statusOf(account.id);
+          await ensureLocalMailFolders(db, account.id);
+          if ((account.pop3?.checkEveryMinutes ?? 0) > 0) void check(account.id);
+        }
+      },
+      { immediate: true },
+    );
+  }
+
+  return { status, statusOf, check, start };
+});
