@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { replayPendingOps } from './op-queue';
 import { syncImapAccount } from './sync-account';
+import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
 
@@ -35,7 +36,6 @@ export const useImapStore = defineStore('imap', () => {
   const selection = useSelectionStore();
   const status = reactive<Record<string, ImapStatus>>({});
   const notices = reactive<MailNotice[]>([]);
-  const running = new Map<string, Promise<void>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let noticeId = 0;
 
@@ -65,7 +65,8 @@ export const useImapStore = defineStore('imap', () => {
     timers.set(accountId, setTimeout(() => void sync(accountId), POLL_MS));
   }
 
-  async function run(account: Account, only?: string[]): Promise<void> {
+  async function run(account: Account, scope: SyncScope): Promise<void> {
+    const only = scope === 'all' ? undefined : [...scope];
     const current = statusOf(account.id);
     Object.assign(current, { state: 'syncing', done: 0, total: 0, error: undefined });
     try {
@@ -83,20 +84,23 @@ export const useImapStore = defineStore('imap', () => {
     }
   }
 
-  function sync(accountId: string, only?: string[]): Promise<void> {
+  const runner = new CoalescingSyncRunner(async (accountId, scope) => {
     const account = accounts.accounts.find((a) => a.id === accountId);
-    if (!account || account.incoming.protocol !== 'imap') return Promise.resolve();
-    const busy = running.get(accountId);
-    if (busy) return busy.then(() => sync(accountId, only));
-    const started = run(account, only).finally(() => running.delete(accountId));
-    running.set(accountId, started);
-    return started;
+    if (account?.incoming.protocol === 'imap') await run(account, scope);
+  });
+
+  /** The whole account, or only the folders named; asked during a running sync, it joins one follow-up run. */
+  function sync(accountId: string, only?: readonly string[]): Promise<void> {
+    return runner.request(accountId, only ?? 'all');
   }
 
-  /** A local change goes to the server at once; the sync after it brings moved messages into their new folder. */
+  /**
+   * A local change goes to the server at once; then only the folders it touched are synced (a move's
+   * target brings the moved message in). A mark-read is one STORE and one folder's resync.
+   */
   function replayQueued(accountId: string): void {
     void replayPendingOps(accountId, deps(accountId)).then(
-      () => sync(accountId),
+      ({ touched }) => (touched.length ? sync(accountId, touched) : undefined),
       (error: unknown) => fail(statusOf(accountId), error),
     );
   }

@@ -35,23 +35,32 @@ function goneNotice(op: PendingOpRecord, affected: number): string {
   return `The ${what} could not be applied on the server to ${missing} of ${op.uids.length} messages: they were no longer in ${op.path}.`;
 }
 
-const running = new Map<string, Promise<number>>();
+export interface ReplayResult {
+  /** How many operations the server acknowledged (or refused for good) and left the queue. */
+  done: number;
+  /** The folder paths those operations changed on the server: the sources, and the targets of moves. */
+  touched: string[];
+}
+
+const running = new Map<string, Promise<ReplayResult>>();
 
 /**
  * Replays an account's pending operations in the order they were made. Each leaves the queue only
  * after the server acknowledged it; a crash before that replays it, which is harmless because
  * every operation is idempotent on UIDs (a moved or expunged UID is simply not there any more).
- * Returns how many were done; stops at the first network failure, keeping the rest.
+ * Stops at the first network failure, keeping the rest. What it touched is all a sync afterwards
+ * needs to look at.
  */
-export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<number> {
+export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<ReplayResult> {
   const busy = running.get(accountId);
   if (busy) return busy;
   const run = (async () => {
     const { api, db } = deps;
+    const touched = new Set<string>();
     let done = 0;
     for (;;) {
       const op = await db.pendingOps.where('accountId').equals(accountId).first();
-      if (!op) return done;
+      if (!op) return { done, touched: [...touched] };
       try {
         const outcome = await perform(op, api);
         if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
@@ -65,6 +74,8 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
         deps.onConflict?.(op, `The server refused to ${op.kind === 'flags' ? 'change' : op.kind} messages in ${op.path}: ${(error as Error).message}`);
         await db.syncCursors.delete(`${accountId}/${op.path}`);
       }
+      touched.add(op.path);
+      if (op.kind === 'move' && op.target) touched.add(op.target);
       await db.pendingOps.delete(op.id!);
       done++;
     }

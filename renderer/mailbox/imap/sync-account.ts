@@ -52,7 +52,19 @@ function provisionalInbox(account: Account): FolderRecord {
   return { id: `${account.id}/INBOX`, accountId: account.id, path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: '\\Inbox', subscribed: true, local: false, total: 0, unread: 0 };
 }
 
-/** Replays the user's queued changes, then syncs the INBOX, the folder list, then every other folder. */
+/**
+ * The folders asked for, as the cache knows them: a sync of a few folders needs no LIST. Undefined
+ * when one is new here (a move into a folder made meanwhile), which only a LIST can describe.
+ */
+async function knownFolders(account: Account, deps: AccountSyncDeps, paths: readonly string[]): Promise<FolderRecord[] | undefined> {
+  const records = await deps.db.folders.bulkGet(paths.map((path) => `${account.id}/${path}`));
+  return records.every((record) => record !== undefined) ? (records as FolderRecord[]) : undefined;
+}
+
+/**
+ * Replays the user's queued changes, then syncs the INBOX, the folder list, then every other
+ * folder; with `only`, just those folders, and the folder list only when one of them is unknown.
+ */
 export async function syncImapAccount(account: Account, deps: AccountSyncDeps, only?: string[]): Promise<Map<string, FolderSyncResult>> {
   await replayPendingOps(account.id, deps);
   const results = new Map<string, FolderSyncResult>();
@@ -63,7 +75,7 @@ export async function syncImapAccount(account: Account, deps: AccountSyncDeps, o
     deps.onFolder?.(inbox, 0, 1);
     results.set('INBOX', await syncImapFolder(inbox, deps));
   }
-  const folders = await syncFolderList(account, deps);
+  const folders = (only && (await knownFolders(account, deps, only))) || (await syncFolderList(account, deps));
   const ordered = folders.filter((f) => (!only || only.includes(f.path)) && !(inboxFirst && f.path === 'INBOX')).sort((a, b) => a.path.localeCompare(b.path));
   for (const [index, folder] of ordered.entries()) {
     deps.onFolder?.(folder, index, ordered.length);
