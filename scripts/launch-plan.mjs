@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 
@@ -103,7 +104,7 @@ export function realProbes(root, env = process.env) {
         clearTimeout(timer);
         const status = await Promise.race([
           new Promise((resolve, reject) => {
-            const request = https.request(url, { method: 'HEAD' }, (response) => {
+            const request = (url.protocol === 'http:' ? http : https).request(url, { method: 'HEAD' }, (response) => {
               response.resume();
               resolve(response.statusCode ?? 0);
             });
@@ -115,7 +116,8 @@ export function realProbes(root, env = process.env) {
         ]);
         return Number(status) < 400 ? { ok: true } : { ok: false, why: `${url.host} answered HTTP ${status}` };
       } catch (error) {
-        return { ok: false, why: `${url.hostname}: ${describe(error)}` };
+        const why = describe(error);
+        return { ok: false, why: why.includes(url.hostname) ? why : `${url.hostname}: ${why}` };
       } finally {
         clearTimeout(timer);
       }
