@@ -6,6 +6,7 @@ import { SecretVault } from '../accounts/secret-vault';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
+import { accountSetupHandlers, oauthParts, type AccountSetupDeps } from './handlers/account-setup';
 import type { DesktopShell } from '../desktop/desktop-shell';
 import { systemOpenerShell } from '../desktop/system-opener';
 import { desktopHandlers } from './handlers/desktop';
@@ -34,6 +35,10 @@ export interface ServiceOptions {
   idlePollMs?: number;
   /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
   desktop?: DesktopShell;
+  /** Settings discovery's own DNS servers, CAs and ports (tests); the system's by default. */
+  discovery?: AccountSetupDeps['discovery'];
+  /** The distributor's OAuth client ids (else the POSTBOTE_OAUTH_* environment). */
+  oauthConfigFile?: string;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -55,19 +60,22 @@ export function createService(options: ServiceOptions) {
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
   });
   const submissions = new SubmissionRegistry();
+  const desktop = options.desktop ?? systemOpenerShell();
+  const oauth = oauthParts({ vault, timeoutMs: networkTimeoutMs, ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}) });
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
-    ...desktopHandlers(options.desktop ?? systemOpenerShell()),
+    ...desktopHandlers(desktop),
     ...remoteContentHandlers(),
     ...offlineHandlers(imap),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;
