@@ -108,6 +108,8 @@ disable_plaintext_auth = no
 auth_mechanisms = xoauth2 oauthbearer
 auth_username_format = %Ln
 auth_cache_size = 0
+# tests try refused tokens on purpose: no 2 s penalty each
+auth_failure_delay = 0
 passdb {
   driver = oauth2
   mechanisms = xoauth2 oauthbearer

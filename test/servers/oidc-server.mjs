@@ -27,8 +27,9 @@ const provider = new Provider(issuer, {
   ],
   features: {
     devInteractions: { enabled: false },
-    introspection: { enabled: true },
-    revocation: { enabled: true },
+    // Only the mail server (Dovecot) may ask whether a token is active; a client revokes only its own tokens.
+    introspection: { enabled: true, allowedPolicy: async (_ctx, client) => client.clientId === 'dovecot' },
+    revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   scopes: ['openid', 'offline_access', 'email'],
