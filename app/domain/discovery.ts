@@ -43,7 +43,10 @@ export interface DiscoveredSettings {
 
 /** What an OAuth sign-in left in main's vault; the tokens themselves never leave main. */
 export interface OAuthSignInResult {
-  /** Names the stored tokens; an account added with authMethod 'xoauth2' refers to it. */
+  /**
+   * 'oauth-grant:<key>': names the stored tokens (it is not a secret). An account whose servers have
+   * authMethod 'xoauth2' carries it as their password; main logs in with a fresh access token instead.
+   */
   tokenKey: string;
   providerId: string;
   /** When the current access token expires (ms since epoch); main renews it before that. */

@@ -3,6 +3,7 @@ import type { OAuthSignInResult } from '../../app/domain/discovery';
 import { authorizationUrl } from './authorization-url';
 import type { OAuthClient } from './client-config';
 import { startLoopbackRedirect } from './loopback-redirect';
+import { grantReference } from './grant-reference';
 import { createPkcePair } from './pkce';
 import { exchangeCode, type TokenClientOptions } from './token-client';
 import type { OAuthTokenStore } from './token-store';
@@ -34,7 +35,7 @@ export async function signIn(options: SignInOptions): Promise<OAuthSignInResult>
     const code = await redirect.code;
     const tokens = await exchangeCode(options.client, code, redirect.redirectUri, pkce.verifier, options);
     const tokenKey = await options.store.save({ ...tokens, providerId: options.client.endpoints.providerId, username: options.address });
-    return { tokenKey, providerId: options.client.endpoints.providerId, expiresAt: tokens.expiresAt, scopes: tokens.scopes, hasRefreshToken: !!tokens.refreshToken };
+    return { tokenKey: grantReference(tokenKey), providerId: options.client.endpoints.providerId, expiresAt: tokens.expiresAt, scopes: tokens.scopes, hasRefreshToken: !!tokens.refreshToken };
   } finally {
     redirect.close();
   }

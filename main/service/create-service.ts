@@ -3,6 +3,7 @@ import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
 import type { SecretCipher } from '../accounts/secret-cipher';
 import { SecretVault } from '../accounts/secret-vault';
+import { oauthSecretReferences } from '../oauth/grant-reference';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
@@ -46,10 +47,11 @@ export function createService(options: ServiceOptions) {
   const events = new EventBus();
   const transcript = new Transcript();
   const vault = new SecretVault(options.dataDir, options.cipher);
-  const accounts = new AccountStore(options.dataDir, vault);
+  const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
+  const oauth = oauthParts({ vault, timeoutMs: networkTimeoutMs, ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}) });
+  const accounts = new AccountStore(options.dataDir, vault, oauthSecretReferences(oauth.tokens));
   const pop3Sessions = new Pop3SessionRegistry();
   const health = new AccountHealthRegistry();
-  const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
   const imap = new ImapEngine({
     accounts,
     transcript,
@@ -61,7 +63,6 @@ export function createService(options: ServiceOptions) {
   });
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
-  const oauth = oauthParts({ vault, timeoutMs: networkTimeoutMs, ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}) });
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),

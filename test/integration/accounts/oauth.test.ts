@@ -9,8 +9,9 @@ import { SecretVault } from '../../../main/accounts/secret-vault';
 import { createImapClient } from '../../../main/imap/create-client';
 import { imapError } from '../../../main/imap/errors';
 import { OAuthClients } from '../../../main/oauth/client-config';
+import { grantKey } from '../../../main/oauth/grant-reference';
 import { signIn } from '../../../main/oauth/sign-in';
-import { revokeToken } from '../../../main/oauth/token-client';
+import { refreshAccessToken, revokeToken } from '../../../main/oauth/token-client';
 import { OAuthTokenStore, withAccessToken } from '../../../main/oauth/token-store';
 import { openPop3Session } from '../../../main/pop3/client';
 import { createService } from '../../../main/service/create-service';
@@ -79,8 +80,8 @@ async function smtpSend(accessToken: string, subject: string): Promise<string[]>
 
 async function newSignIn(): Promise<string> {
   const result = await signIn({ client: clients.client(providerId), address: user.address, store, timeoutMs: 5000, waitMs: 30_000, openExternal: (url) => driveSignIn(url, user) });
-  expect(result).toMatchObject({ providerId, hasRefreshToken: true });
-  return result.tokenKey;
+  expect(result).toMatchObject({ providerId, hasRefreshToken: true, tokenKey: expect.stringMatching(/^oauth-grant:/) });
+  return grantKey(result.tokenKey)!;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,7 +118,7 @@ describe('OAuth 2 against a real OIDC server and Dovecot’s oauth2 passdb', () 
     expect(log).not.toContain((await store.load(key)).accessToken);
   });
 
-  it('a password or a made-up token gets nowhere', async () => {
+  it('a made-up token gets nowhere, with a typed AUTH_FAILED from each protocol', async () => {
     await expect(imapLogin('not-a-token')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     await expect(pop3Login('not-a-token')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     await expect(smtpSend('not-a-token', 'refused')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
@@ -149,7 +150,7 @@ describe('OAuth 2 against a real OIDC server and Dovecot’s oauth2 passdb', () 
     }
   });
 
-  it('accounts.oauthSignIn: the desktop shell opens the page, the request returns when the code has come back', async () => {
+  it('accounts.oauthSignIn returns when the code has come back; an account added with it logs in everywhere (accounts.test)', async () => {
     const configFile = path.join(dataDir, 'oauth-clients.json');
     await writeFile(configFile, JSON.stringify({ [providerId]: clientEntry() }));
     const opened: string[] = [];
@@ -169,6 +170,27 @@ describe('OAuth 2 against a real OIDC server and Dovecot’s oauth2 passdb', () 
     });
     const result = await service.handle('accounts.oauthSignIn', { address: user.address, providerId });
     expect(result).toMatchObject({ ok: true, value: { providerId, hasRefreshToken: true } });
+    const tokenKey = (result as { value: { tokenKey: string } }).value.tokenKey;
+    const draft = {
+      name: 'OAuth',
+      email: user.address,
+      displayName: 'Olivia',
+      incoming: { ...server('imap'), protocol: 'imap' as const, password: tokenKey },
+      outgoing: { ...server('smtp'), password: tokenKey },
+    };
+    expect(await service.handle('accounts.test', { draft })).toMatchObject({ ok: true, value: { ok: true } });
+    const added = await service.handle('accounts.add', draft);
+    expect(added).toMatchObject({ ok: true });
+    const accountId = (added as { value: { id: string } }).value.id;
+    const tested = await service.handle('accounts.test', { accountId });
+    expect(tested).toMatchObject({ ok: true, value: { ok: true, incoming: { ok: true }, outgoing: { ok: true, authMechanisms: expect.arrayContaining(['XOAUTH2']) } } });
+    // POP3 too, with the same sign-in.
+    const pop3 = await service.handle('accounts.test', { draft: { ...draft, incoming: { ...server('pop3'), protocol: 'pop3' as const, password: tokenKey } } });
+    expect(pop3).toMatchObject({ ok: true, value: { ok: true } });
+    // Removing the account signs it out at the provider: the refresh token is revoked.
+    const grant = await new OAuthTokenStore(new SecretVault(dataDir, new KeyFileCipher(path.join(dataDir, 'secret.key'))), { client: (id) => clients.client(id), timeoutMs: 5000 }).load(grantKey(tokenKey)!);
+    expect(await service.handle('accounts.remove', { id: accountId })).toMatchObject({ ok: true, value: { removed: true } });
+    await expect(refreshAccessToken(clients.client(providerId), grant.refreshToken!, { timeoutMs: 5000 })).rejects.toMatchObject({ code: 'SIGN_IN_AGAIN' });
     expect(new URL(opened[0]!).searchParams.get('code_challenge_method')).toBe('S256');
     expect(new URL(opened[0]!).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(await service.handle('accounts.oauthSignIn', { address: user.address, providerId: 'google' })).toMatchObject({ ok: false, error: { code: 'OAUTH_NOT_CONFIGURED' } });
