@@ -27,7 +27,7 @@ export class ImapEngine {
     if (!connection) {
       connection = new ImapAccountConnection({
         account: () => this.deps.accounts.get(accountId),
-        password: () => this.deps.accounts.password(accountId, 'incoming'),
+        password: (options) => this.deps.accounts.password(accountId, 'incoming', options),
         transcript: this.deps.transcript,
         timeoutMs: this.deps.timeoutMs,
         onContact: () => this.deps.health.contact(accountId, 'imap'),

@@ -195,4 +195,64 @@ describe('OAuth 2 against a real OIDC server and Dovecot’s oauth2 passdb', () 
     expect(new URL(opened[0]!).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(await service.handle('accounts.oauthSignIn', { address: user.address, providerId: 'google' })).toMatchObject({ ok: false, error: { code: 'OAUTH_NOT_CONFIGURED' } });
   });
+  it('the engines (IMAP, POP3 and SMTP through the service) renew a refused token themselves; a revoked sign-in is SIGN_IN_AGAIN', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'postbote-oauth-engines-'));
+    try {
+      const configFile = path.join(dir, 'oauth-clients.json');
+      await writeFile(configFile, JSON.stringify({ [providerId]: clientEntry() }));
+      const cipher = () => new KeyFileCipher(path.join(dir, 'secret.key'));
+      const main = createService({
+        dataDir: dir,
+        cipher: cipher(),
+        info: { name: 'postbote', version: 'test', mode: 'browser', platform: process.platform, versions: { node: process.versions.node } },
+        probeTimeoutMs: 5000,
+        oauthConfigFile: configFile,
+        desktop: { capabilities: { saveDialog: false }, openPath: async () => undefined, openExternal: (url) => driveSignIn(url, user) },
+      });
+      const { service } = main;
+      const signedIn = await service.handle('accounts.oauthSignIn', { address: user.address, providerId });
+      const reference = (signedIn as { value: { tokenKey: string } }).value.tokenKey;
+      const add = async (protocol: 'imap' | 'pop3') => {
+        const added = await service.handle('accounts.add', {
+          name: protocol,
+          email: user.address,
+          displayName: 'Olivia',
+          incoming: { ...server(protocol), protocol, password: reference },
+          outgoing: { ...server('smtp'), password: reference },
+          ...(protocol === 'pop3' ? { pop3: { retention: { kind: 'keep' }, checkEveryMinutes: 0 } } : {}),
+        });
+        expect(added).toMatchObject({ ok: true });
+        return (added as { value: { id: string } }).value.id;
+      };
+      const imapAccount = await add('imap');
+      const pop3Account = await add('pop3');
+      // Another process's view of the same vault: plant a token the server refuses but that claims to be fresh.
+      const tokens = new OAuthTokenStore(new SecretVault(dir, cipher()), { client: (id) => clients.client(id), timeoutMs: 5000 });
+      const key = grantKey(reference)!;
+      const plantRefused = async () => {
+        const grant = await tokens.load(key);
+        await tokens.save({ ...grant, accessToken: 'refused-token', expiresAt: Date.now() + 3600_000 }, key);
+      };
+
+      await plantRefused();
+      expect(await service.handle('imap.folders', { accountId: imapAccount })).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ path: 'INBOX' })]) });
+      await plantRefused();
+      const opened = await service.handle('pop3.open', { accountId: pop3Account });
+      expect(opened).toMatchObject({ ok: true });
+      await service.handle('pop3.abandon', { sessionId: (opened as { value: { sessionId: string } }).value.sessionId });
+      await plantRefused();
+      const raw = new TextEncoder().encode(`From: ${user.address}\r\nTo: ${user.address}\r\nSubject: via the engine\r\nMessage-ID: <engine-${Date.now()}@oauth.test>\r\n\r\nrenewed\r\n`);
+      const sent = await service.handle('smtp.send', { accountId: pop3Account, raw, envelope: { from: user.address, to: [user.address] }, messageId: `<engine-${Date.now()}@oauth.test>`, saveCopy: false });
+      expect(sent).toMatchObject({ ok: true, value: { accepted: [user.address] } });
+      expect((await tokens.load(key)).accessToken).not.toBe('refused-token');
+
+      const grant = await tokens.load(key);
+      expect(await revokeToken(clients.client(providerId), grant.refreshToken!, 'refresh_token', { timeoutMs: 5000 })).toBe(true);
+      expect(await service.handle('pop3.open', { accountId: pop3Account })).toMatchObject({ ok: false, error: { code: 'SIGN_IN_AGAIN' } });
+      main.pop3Sessions.closeAll();
+      await main.imap.closeAll();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
