@@ -42,7 +42,7 @@ export class ImapEngine {
     const account = await this.deps.accounts.get(accountId);
     const watch = new IdleWatch({
       account,
-      password: await this.deps.accounts.password(accountId, 'incoming'),
+      password: () => this.deps.accounts.password(accountId, 'incoming'),
       transcript: this.deps.transcript,
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,
