@@ -57,6 +57,9 @@ user=root
 # autoconf.test: autoconfig XML over HTTPS (and a different one over HTTP, which must lose)
 host-record=autoconf.test,127.0.0.1
 host-record=autoconfig.autoconf.test,127.0.0.1
+# ... and SRV records too, which must lose against the provider's own file
+srv-host=_imaps._tcp.autoconf.test,mail.srv.test,$MIMAPS,0,1
+srv-host=_submission._tcp.autoconf.test,mail.srv.test,$MSUBMISSION,0,1
 # httponly.test: autoconfig only over plain HTTP
 host-record=httponly.test,127.0.0.1
 host-record=autoconfig.httponly.test,127.0.0.1

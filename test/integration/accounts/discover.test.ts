@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => stop?.());
 
 describe('settings from the address, against real DNS and HTTPS servers', () => {
-  it('autoconfig: the provider’s HTTPS file wins over its HTTP one, placeholders filled', async () => {
+  it('autoconfig: the provider’s HTTPS file wins over its HTTP one and over the domain’s SRV records, placeholders filled', async () => {
     const found = await discoverSettings('Jane.Doe@autoconf.test', options);
     expect(found).toMatchObject({ source: 'autoconfig', origin: `https://autoconfig.autoconf.test:${servers.ports.autoconfigHttps}/mail/config-v1.1.xml`, providerName: 'Autoconf Test Mail (HTTPS)', auth: 'password' });
     expect(found.incoming).toEqual([{ protocol: 'imap', host: 'imap.autoconf.test', port: mail.ports.imaps, security: 'tls', username: 'Jane.Doe', auth: 'password' }]);
