@@ -28,6 +28,7 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<string | 
     const secure = target.protocol === 'https:';
     if (!secure && target.protocol !== 'http:') return resolve(undefined);
     const get = secure ? https.get : http.get;
+    let responded = false;
     const request = get(
       target,
       {
@@ -39,6 +40,7 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<string | 
         agent: false,
       },
       (response) => {
+        responded = true;
         const status = response.statusCode ?? 0;
         const location = response.headers.location;
         if (status >= 300 && status < 400 && location && (options.maxRedirects ?? 3) > 0) {
@@ -62,6 +64,8 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<string | 
         });
         response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         response.on('error', () => resolve(undefined));
+        // Cut off before its end: no document (after 'end' this is a no-op).
+        response.on('close', () => resolve(undefined));
       },
     );
     const timer = setTimeout(() => request.destroy(), options.timeoutMs * 2);
@@ -69,7 +73,8 @@ export function httpGet(url: string, options: HttpGetOptions): Promise<string | 
     request.on('error', () => resolve(undefined));
     request.on('close', () => {
       clearTimeout(timer);
-      resolve(undefined);
+      // Without a response nothing else will settle the promise; with one, its own events do.
+      if (!responded) resolve(undefined);
     });
   });
 }
