@@ -30,7 +30,8 @@ type Attempt = Promise<DiscoveredSettings | undefined>;
 /**
  * Finds an address's server settings the way Thunderbird does, all sources at once: the provider's
  * autoconfig file, the bundled provider table, DNS SRV, the MX host's provider, probed guesses.
- * The best source that answered wins (in that order); each source is bounded by its own timeouts.
+ * The best source that answered wins (in that order); each source is bounded by its own timeouts
+ * and by a budget of four of them, so the whole search ends within about that.
  */
 export async function discoverSettings(address: string, options: DiscoveryOptions): Promise<DiscoveredSettings> {
   const timeoutMs = options.timeoutMs ?? 4000;
@@ -45,7 +46,22 @@ export async function discoverSettings(address: string, options: DiscoveryOption
     ...(customDns ? { lookup: resolverLookup(resolver) } : {}),
     ...(options.autoconfigPorts ? { ports: options.autoconfigPorts } : {}),
   };
-  const quiet = (attempt: Attempt): Attempt => attempt.catch(() => undefined);
+  // Each source gets a whole budget too (an MX fallback or a dozen probes add up): past it, it found nothing.
+  const budgetMs = timeoutMs * 4;
+  const quiet = (attempt: Attempt): Attempt =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), budgetMs);
+      attempt.then(
+        (found) => {
+          clearTimeout(timer);
+          resolve(found);
+        },
+        () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        },
+      );
+    });
   const known = providerForDomain(domain);
   const attempts: Attempt[] = [
     quiet(fromAutoconfig(address, autoconfig)),
