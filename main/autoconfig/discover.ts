@@ -28,6 +28,18 @@ export interface DiscoveryOptions {
 type Attempt = Promise<DiscoveredSettings | undefined>;
 
 /**
+ * The first attempt, in priority order, that found something. Attempts run at once; a later one's
+ * answer is used only when every earlier one came back empty, however fast it was.
+ */
+export async function firstFound<T>(attempts: Promise<T | undefined>[]): Promise<T | undefined> {
+  for (const attempt of attempts) {
+    const found = await attempt;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
  * Finds an address's server settings the way Thunderbird does, all sources at once: the provider's
  * autoconfig file, the bundled provider table, DNS SRV, the MX host's provider, probed guesses.
  * The best source that answered wins (in that order); each source is bounded by its own timeouts
@@ -83,13 +95,7 @@ export async function discoverSettings(address: string, options: DiscoveryOption
           }),
         ),
   ];
-  try {
-    for (const attempt of attempts) {
-      const found = await attempt;
-      if (found) return found;
-    }
-  } finally {
-    abort.abort();
-  }
+  const found = await firstFound(attempts).finally(() => abort.abort());
+  if (found) return found;
   throw new PostboteError({ code: 'SETTINGS_NOT_FOUND', message: `Postbote found no server settings for ${domain}: no autoconfig file, no SRV records, no known provider, and no mail server answered at the usual names.` });
 }

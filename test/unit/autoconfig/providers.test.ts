@@ -72,3 +72,13 @@ describe('DNS and guess helpers', () => {
     expect(guesses.every((g) => (g.security as string) !== 'none')).toBe(true);
   });
 });
+
+describe('discovery order', () => {
+  it('takes the best source that found something, even when a lesser one answered first', async () => {
+    const { firstFound } = await import('../../../main/autoconfig/discover');
+    const later = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+    expect(await firstFound([later(30, 'autoconfig'), later(1, 'provider'), later(1, 'guess')])).toBe('autoconfig');
+    expect(await firstFound([later(20, undefined), later(30, undefined), later(1, 'srv'), later(5, 'mx')])).toBe('srv');
+    expect(await firstFound([later(1, undefined), Promise.resolve(undefined)])).toBeUndefined();
+  });
+});
