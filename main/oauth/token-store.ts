@@ -12,9 +12,9 @@ export interface StoredGrant extends TokenResponse {
   obtainedAt: number;
 }
 
-/** Renew this long before expiry: a minute, or a quarter of a short lifetime. */
+/** Renew this long before expiry: a minute, or half of a short lifetime. */
 export function refreshMarginMs(grant: Pick<StoredGrant, 'obtainedAt' | 'expiresAt'>): number {
-  return Math.min(60_000, Math.max(0, (grant.expiresAt - grant.obtainedAt) / 4));
+  return Math.min(60_000, Math.max(0, (grant.expiresAt - grant.obtainedAt) / 2));
 }
 
 /** True when the access token expires within the margin (or already has). */

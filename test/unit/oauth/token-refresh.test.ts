@@ -39,9 +39,9 @@ function setup(options: { fail?: PostboteError } = {}) {
 }
 
 describe('token refresh timing (fake clock)', () => {
-  it('renews a minute before expiry, or a quarter of a short lifetime before', () => {
+  it('renews a minute before expiry, or half a short lifetime before', () => {
     expect(refreshMarginMs({ obtainedAt: 0, expiresAt: 3600_000 })).toBe(60_000);
-    expect(refreshMarginMs({ obtainedAt: 0, expiresAt: 8_000 })).toBe(2_000);
+    expect(refreshMarginMs({ obtainedAt: 0, expiresAt: 8_000 })).toBe(4_000);
     expect(needsRefresh({ obtainedAt: 0, expiresAt: 3600_000 }, 3539_999)).toBe(false);
     expect(needsRefresh({ obtainedAt: 0, expiresAt: 3600_000 }, 3540_000)).toBe(true);
     expect(needsRefresh({ obtainedAt: 0, expiresAt: 3600_000 }, 9999_999)).toBe(true);
