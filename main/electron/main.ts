@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
 import { applyEngineHeapPolicy } from '../heap-policy';
@@ -21,11 +23,14 @@ app.on('web-contents-created', (_event, contents) => {
 
 void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
+  const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
   const context = createService({
     dataDir: app.getPath('userData'),
     cipher: new SafeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
+    // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
+    ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });
   installAppMenu(context);
   const open = () => {
