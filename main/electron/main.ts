@@ -1,5 +1,6 @@
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
+import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
 import { SafeStorageCipher } from './safe-storage-cipher';
@@ -20,6 +21,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
+  // Attachments opened in an earlier run are copies: gone at start and at exit.
+  void cleanAttachmentTemp();
   denyAllPermissions(session.defaultSession);
   const context = createService({
     dataDir: app.getPath('userData'),
@@ -37,6 +40,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+});
+
+let cleanedAtExit = false;
+app.on('will-quit', (event) => {
+  if (cleanedAtExit) return;
+  event.preventDefault();
+  cleanedAtExit = true;
+  void cleanAttachmentTemp().finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, shell, type Session } from 'electron';
+import { normaliseExternalUrl } from '../../app/domain/external-url';
 
 /** The renderer's address: electron-vite's dev server in development, the built files otherwise. */
 export function rendererLocation(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
@@ -41,7 +42,8 @@ export function createMainWindow(): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   // Mail links never open inside the app; the reading pane asks main to open them after a click.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/i.test(url)) void shell.openExternal(url);
+    const target = normaliseExternalUrl(url);
+    if (target?.startsWith('http')) void shell.openExternal(target);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
