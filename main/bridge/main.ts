@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+// The last resort: a request must never kill the service. Every handler catches its own failures;
+// anything that still escapes is logged and the service stays up for the page that uses it.
+process.on('uncaughtException', (error) => logger.error('browser mode: an unexpected error was caught', error));
+process.on('unhandledRejection', (error) => logger.error('browser mode: an unexpected rejection was caught', error));
+
 main().catch((error: unknown) => {
   logger.error('browser mode could not start', error);
   process.exit(1);
