@@ -16,6 +16,7 @@ import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
 import { offlineHandlers } from './handlers/offline';
 import { remoteContentHandlers } from './handlers/remote-content';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
@@ -34,6 +35,8 @@ export interface ServiceOptions {
   idlePollMs?: number;
   /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
   desktop?: DesktopShell;
+  /** Remote images: the default refuses loopback and private addresses; tests that serve images on 127.0.0.1 allow it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -64,7 +67,7 @@ export function createService(options: ServiceOptions) {
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
     ...desktopHandlers(options.desktop ?? systemOpenerShell()),
-    ...remoteContentHandlers(),
+    ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
   });
   return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
