@@ -3,7 +3,7 @@ import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
-import { SafeStorageCipher } from './safe-storage-cipher';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
@@ -26,7 +26,7 @@ void app.whenReady().then(() => {
   denyAllPermissions(session.defaultSession);
   const context = createService({
     dataDir: app.getPath('userData'),
-    cipher: new SafeStorageCipher(),
+    cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
   });

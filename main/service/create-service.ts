@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
-import type { SecretCipher } from '../accounts/secret-cipher';
-import { SecretVault } from '../accounts/secret-vault';
+import { ModalSecretStore, type SystemCipher } from '../accounts/secret-modes';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
@@ -26,7 +25,8 @@ import { Service } from './service';
 
 export interface ServiceOptions {
   dataDir: string;
-  cipher: SecretCipher;
+  /** The system's cipher: the OS keychain (desktop) or the key file (browser mode). */
+  cipher: SystemCipher;
   info: AppInfo;
   probeTimeoutMs?: number;
   /** How often the IDLE watchdog checks the connection still answers. */
@@ -43,7 +43,7 @@ export interface ServiceOptions {
 export function createService(options: ServiceOptions) {
   const events = new EventBus();
   const transcript = new Transcript();
-  const vault = new SecretVault(options.dataDir, options.cipher);
+  const vault = new ModalSecretStore(options.dataDir, options.cipher);
   const accounts = new AccountStore(options.dataDir, vault);
   const pop3Sessions = new Pop3SessionRegistry();
   const health = new AccountHealthRegistry();
@@ -59,7 +59,7 @@ export function createService(options: ServiceOptions) {
   });
   const submissions = new SubmissionRegistry();
   const service = new Service({
-    ...appHandlers(options.info),
+    ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
     ...messageHandlers(),
     ...imapHandlers(imap),
@@ -70,7 +70,7 @@ export function createService(options: ServiceOptions) {
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;
