@@ -7,10 +7,13 @@ import { safeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
-import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
 applyEngineHeapPolicy();
 app.enableSandbox();
+// The window's page comes from app://postbote/, served by main (never file://): before ready.
+registerAppScheme();
 
 // Every web contents, including any a mail body might try to open, is locked down the same way.
 app.on('web-contents-created', (_event, contents) => {
@@ -23,6 +26,7 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(() => {
   // Attachments opened in an earlier run are copies: gone at start and at exit.
   void cleanAttachmentTemp();
+  serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const context = createService({
     dataDir: app.getPath('userData'),
