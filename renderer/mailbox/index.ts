@@ -11,3 +11,8 @@ export { useSelectionStore } from './selection-store';
 export { useAllFolders, useFolder } from './useFolders';
 export { useMessageActions } from './useMessageActions';
 export { useSelectedMessage } from './useSelectedMessage';
+export { default as FolderPicker } from './FolderPicker.vue';
+export { default as UndoToast } from './UndoToast.vue';
+export { usePickerStore } from './picker-store';
+export { goRoles, useMailboxCommands } from './useMailboxCommands';
+export { useUndoStore } from './undo-store';

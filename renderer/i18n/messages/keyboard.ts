@@ -44,6 +44,9 @@ export default defineMessages({
     },
     picker: { moveTitle: 'Move {count} message(s) to…', goTitle: 'Go to folder…', filter: 'Type a folder name', none: 'No folder matches.' },
     bulk: {
+      listLabel: 'Messages',
+      sidebarLabel: 'Folders',
+      readingLabel: 'Message',
       selected: '{count} messages selected',
       markRead: 'Mark read',
       markUnread: 'Mark unread',
@@ -54,6 +57,7 @@ export default defineMessages({
       notJunk: 'Not junk',
       delete: 'Delete',
       clear: 'Clear selection',
+      move: 'Move…',
     },
     undo: {
       undo: 'Undo',
@@ -114,6 +118,9 @@ export default defineMessages({
     },
     picker: { moveTitle: '{count} Nachricht(en) verschieben nach…', goTitle: 'Zu Ordner…', filter: 'Ordnernamen tippen', none: 'Kein Ordner passt.' },
     bulk: {
+      listLabel: 'Nachrichten',
+      sidebarLabel: 'Ordner',
+      readingLabel: 'Nachricht',
       selected: '{count} Nachrichten ausgewählt',
       markRead: 'Als gelesen kennzeichnen',
       markUnread: 'Als ungelesen kennzeichnen',
@@ -124,6 +131,7 @@ export default defineMessages({
       notJunk: 'Kein Junk',
       delete: 'Löschen',
       clear: 'Auswahl aufheben',
+      move: 'Verschieben…',
     },
     undo: {
       undo: 'Rückgängig',
