@@ -31,8 +31,12 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     }
   }
 
+  /** Key repeats come faster than the database answers: each step starts where the one before ended. */
+  let steps: Promise<void> = Promise.resolve();
+  const step = (delta: number, extend = false): Promise<void> => (steps = steps.then(() => stepOnce(delta, extend)).catch(onError));
+
   /** Moves the current message by `delta` rows; with `extend`, the selection grows or shrinks from the anchor. */
-  async function step(delta: number, extend = false): Promise<void> {
+  async function stepOnce(delta: number, extend: boolean): Promise<void> {
     const folderId = selection.folderId;
     if (!folderId) return;
     const count = await messageCount(folderId);
