@@ -16,3 +16,4 @@ export { default as UndoToast } from './UndoToast.vue';
 export { usePickerStore } from './picker-store';
 export { goRoles, useMailboxCommands } from './useMailboxCommands';
 export { useUndoStore } from './undo-store';
+export { restoreLastView } from './last-view';

@@ -1,5 +1,8 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
+
+/** Where the last folder and message are remembered, for the next start. */
+export const LAST_VIEW_KEY = 'postbote.lastView';
 
 /**
  * What the user is looking at: one account, one folder, the current message (the one the reading
@@ -59,6 +62,10 @@ export const useSelectionStore = defineStore('selection', () => {
     accountId.value = folderId.value = messageId.value = index.value = anchor.value = undefined;
     selected.value = new Set();
   }
+
+  watch([accountId, folderId, messageId], ([account, folder, message]) => {
+    if (account && folder) localStorage.setItem(LAST_VIEW_KEY, JSON.stringify({ accountId: account, folderId: folder, messageId: message }));
+  });
 
   return { accountId, folderId, messageId, index, anchor, selected, selectedIds, selectFolder, selectMessage, toggleMessage, selectRange, selectAll, clear };
 });

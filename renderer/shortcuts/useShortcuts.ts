@@ -30,7 +30,7 @@ export function useShortcuts(handlers: Handlers, options: ShortcutOptions = {}):
     if (event.defaultPrevented || event.isComposing) return;
     const name = keyName(event);
     if (['Shift', 'Control', 'Alt', 'Meta'].some((modifier) => name.endsWith(modifier))) return;
-    const inDialog = event.target instanceof Element && event.target.closest('[role="dialog"], [aria-modal="true"]') !== null;
+    const inDialog = event.target instanceof Element && event.target.closest('[role="dialog"], [aria-modal="true"], .dialog') !== null;
     if (name !== 'Escape' && (isTyping(event.target) || inDialog)) return;
     const element = event.target instanceof Element ? event.target : undefined;
     // Enter on a focused button or link activates it, as everywhere; the message list's rows are ours.

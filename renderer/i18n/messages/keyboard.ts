@@ -4,6 +4,20 @@ import { defineMessages } from '../define-messages';
 export default defineMessages({
   en: {
     dialog: { ok: 'OK', cancel: 'Cancel' },
+    look: {
+      theme: 'Appearance',
+      system: 'Like the system',
+      light: 'Light',
+      dark: 'Dark',
+      density: 'Message list',
+      comfortable: 'Comfortable (two lines)',
+      compact: 'Compact (one line)',
+      layout: 'Layout',
+      columns: 'Wide: message beside the list',
+      stacked: 'Vertical: message below the list',
+      resizeSidebar: 'Width of the folder pane',
+      resizeList: 'Size of the message list',
+    },
     shortcuts: {
       title: 'Keyboard shortcuts',
       close: 'Close',
@@ -78,6 +92,20 @@ export default defineMessages({
   },
   de: {
     dialog: { ok: 'OK', cancel: 'Abbrechen' },
+    look: {
+      theme: 'Erscheinungsbild',
+      system: 'Wie das System',
+      light: 'Hell',
+      dark: 'Dunkel',
+      density: 'Nachrichtenliste',
+      comfortable: 'Bequem (zwei Zeilen)',
+      compact: 'Kompakt (eine Zeile)',
+      layout: 'Anordnung',
+      columns: 'Breit: Nachricht neben der Liste',
+      stacked: 'Vertikal: Nachricht unter der Liste',
+      resizeSidebar: 'Breite des Ordnerbereichs',
+      resizeList: 'Größe der Nachrichtenliste',
+    },
     shortcuts: {
       title: 'Tastenkürzel',
       close: 'Schließen',
