@@ -4,6 +4,7 @@ import { defineMessages } from '../define-messages';
 export default defineMessages({
   en: {
     dialog: { ok: 'OK', cancel: 'Cancel' },
+    roles: { inbox: 'Inbox', drafts: 'Drafts', sent: 'Sent', archive: 'Archive', junk: 'Junk', trash: 'Trash' },
     look: {
       theme: 'Appearance',
       system: 'Like the system',
@@ -59,6 +60,7 @@ export default defineMessages({
     picker: { moveTitle: 'Move {count} message(s) to…', goTitle: 'Go to folder…', filter: 'Type a folder name', none: 'No folder matches.' },
     bulk: {
       listLabel: 'Messages',
+      toList: 'To: {list}',
       sidebarLabel: 'Folders',
       readingLabel: 'Message',
       selected: '{count} messages selected',
@@ -92,6 +94,7 @@ export default defineMessages({
   },
   de: {
     dialog: { ok: 'OK', cancel: 'Abbrechen' },
+    roles: { inbox: 'Posteingang', drafts: 'Entwürfe', sent: 'Gesendet', archive: 'Archiv', junk: 'Spam', trash: 'Papierkorb' },
     look: {
       theme: 'Erscheinungsbild',
       system: 'Wie das System',
@@ -124,8 +127,8 @@ export default defineMessages({
         delete: 'Löschen',
         archive: 'Archivieren',
         toggleRead: 'Gelesen / ungelesen',
-        markUnread: 'Als ungelesen kennzeichnen',
-        toggleFlag: 'Markierung setzen / entfernen',
+        markUnread: 'Als ungelesen markieren',
+        toggleFlag: 'Kennzeichnen / Kennzeichnung entfernen',
         junk: 'Junk',
         move: 'In Ordner verschieben…',
         search: 'Suchen',
@@ -147,13 +150,14 @@ export default defineMessages({
     picker: { moveTitle: '{count} Nachricht(en) verschieben nach…', goTitle: 'Zu Ordner…', filter: 'Ordnernamen tippen', none: 'Kein Ordner passt.' },
     bulk: {
       listLabel: 'Nachrichten',
+      toList: 'An: {list}',
       sidebarLabel: 'Ordner',
       readingLabel: 'Nachricht',
       selected: '{count} Nachrichten ausgewählt',
-      markRead: 'Als gelesen kennzeichnen',
-      markUnread: 'Als ungelesen kennzeichnen',
-      flag: 'Markierung setzen',
-      unflag: 'Markierung entfernen',
+      markRead: 'Als gelesen markieren',
+      markUnread: 'Als ungelesen markieren',
+      flag: 'Kennzeichnen',
+      unflag: 'Kennzeichnung entfernen',
       archive: 'Archivieren',
       junk: 'Junk',
       notJunk: 'Kein Junk',
