@@ -114,6 +114,23 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     if (ids.length) await attempt(() => actions.undoable.markRead(ids, false));
   }
 
+  async function markRead(read: boolean, ids = targets()): Promise<void> {
+    if (ids.length) await attempt(() => actions.undoable.markRead(ids, read));
+  }
+
+  /** Not junk: out of Junk to the Inbox, $NotJunk instead of $Junk. */
+  async function notJunk(ids = targets()): Promise<void> {
+    if (!ids.length) return;
+    await attempt(() => actions.undoable.notJunk(ids));
+    if ((await currentFolder())?.specialUse === '\\Junk') await selectNext();
+  }
+
+  /** Every unread message of a folder read: one STORE for the folder. */
+  async function markFolderRead(folderId: string): Promise<void> {
+    const ids = await db.messages.where('folderId').equals(folderId).filter((m) => m.unread === 1).primaryKeys();
+    if (ids.length) await attempt(() => actions.undoable.markRead(ids, true));
+  }
+
   async function toggleFlag(ids = targets()): Promise<void> {
     const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
     if (messages.length) await attempt(() => actions.undoable.setFlagged(ids, messages.some((m) => !m.flagged)));
@@ -152,6 +169,9 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     junk,
     toggleRead,
     markUnread,
+    markRead,
+    notJunk,
+    markFolderRead,
     toggleFlag,
     selectAll,
     goTo,

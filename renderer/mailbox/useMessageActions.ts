@@ -5,7 +5,7 @@ import { useImapStore } from './imap/imap-store';
 import { deleteMessages, markRead, moveMessages, restoreMessages, roleFolder, setFlagged, setFlags, type ActionContext } from './message-actions';
 import { UNDO_MS, useUndoStore } from './undo-store';
 
-export type UndoableKind = 'deleted' | 'moved' | 'archived' | 'junked' | 'marked';
+export type UndoableKind = 'deleted' | 'moved' | 'archived' | 'junked' | 'notJunked' | 'marked';
 
 /**
  * The message actions as the window uses them: a change queued for an IMAP server is replayed at
@@ -47,10 +47,11 @@ export function useMessageActions() {
     const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
     const moved: string[] = [];
     for (const accountId of new Set(messages.map((m) => m.accountId))) {
-      const target = await roleFolder(accountId, role);
+      const target = role === '\\Inbox' ? await db.folders.get(`${accountId}/INBOX`) : await roleFolder(accountId, role);
       if (!target) throw new Error(t(role === '\\Junk' ? 'undo.noJunk' : 'undo.noArchive'));
       const mine = messages.filter((m) => m.accountId === accountId && m.folderId !== target.id).map((m) => m.id);
       if (role === '\\Junk') await setFlags(mine, ['$Junk'], ['$NotJunk'], held);
+      if (role === '\\Inbox') await setFlags(mine, ['$NotJunk'], ['$Junk'], held);
       moved.push(...(await moveMessages(mine, target.id, held)));
     }
     return moved;
@@ -68,6 +69,7 @@ export function useMessageActions() {
       delete: (ids: readonly string[]) => undoable('deleted', ids, (held) => deleteMessages(ids, held)),
       archive: (ids: readonly string[]) => undoable('archived', ids, (held) => toRole(ids, '\\Archive', held)),
       junk: (ids: readonly string[]) => undoable('junked', ids, (held) => toRole(ids, '\\Junk', held)),
+      notJunk: (ids: readonly string[]) => undoable('notJunked', ids, (held) => toRole(ids, '\\Inbox', held)),
     },
   };
 }

@@ -2,7 +2,7 @@ import type { MailAddress } from '../../app/domain/message-summary';
 
 /** 512 B, 12 KB, 3.4 MB: sizes as people read them. */
 /** The language the window shows (the shell keeps <html lang> in step with it). */
-const pageLanguage = () => (typeof document === 'undefined' ? 'en' : document.documentElement.lang || 'en');
+const pageLanguage = () => (globalThis as { document?: { documentElement: { lang: string } } }).document?.documentElement.lang || 'en';
 
 export function formatSize(bytes: number, locale: string = pageLanguage()): string {
   const number = (value: number, digits: number) => value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -38,7 +38,8 @@ export type Command =
   | 'nextPane'
   | 'previousPane'
   | 'help'
-  | 'escape';
+  | 'escape'
+  | 'menu';
 
 export type Group = 'navigate' | 'messages' | 'write' | 'app';
 
@@ -74,6 +75,7 @@ export const keymap: readonly Binding[] = [
   { command: 'junk', keys: ['Shift+J'], group: 'messages' },
   { command: 'move', keys: ['v'], group: 'messages' },
   { command: 'undo', keys: ['Ctrl+Z', 'z'], group: 'messages' },
+  { command: 'menu', keys: ['Shift+F10', 'ContextMenu'], group: 'messages' },
   { command: 'reply', keys: ['r'], group: 'write' },
   { command: 'replyAll', keys: ['a', 'Shift+R'], group: 'write' },
   { command: 'forward', keys: ['f'], group: 'write' },
