@@ -68,6 +68,8 @@ export interface IndexedDoc {
   flagged: boolean;
   hasAttachments: boolean;
   sender: string;
+  /** The sender's address, lower case. */
+  senderAddress: string;
   subject: string;
   messageId?: string;
   /** References then In-Reply-To, oldest first, as the threader reads them. */
@@ -124,6 +126,7 @@ export interface IndexSnapshot {
   sizes: Float64Array;
   bits: Uint8Array;
   senders: string;
+  senderAddresses: string;
   subjects: string;
   messageIds: string;
   refs: string;
@@ -147,6 +150,7 @@ export class SearchIndex {
   private sizes: number[] = [];
   private bits: number[] = [];
   private senders: string[] = [];
+  private senderAddresses: string[] = [];
   private subjects: string[] = [];
   private messageIds: (string | undefined)[] = [];
   private refs: string[][] = [];
@@ -225,6 +229,7 @@ export class SearchIndex {
     if (REPLY_PREFIX.test(header.subject)) this.bits[n]! |= REPLY;
     const sender = header.from[0];
     this.senders.push(foldText(sender?.name || sender?.address || ''));
+    this.senderAddresses.push((sender?.address ?? '').toLowerCase());
     this.subjects.push(baseSubject(header.subject));
     this.messageIds.push(header.messageId);
     const refs = [...(header.references ?? [])];
@@ -296,6 +301,7 @@ export class SearchIndex {
       flagged: (this.bits[n]! & FLAGGED) !== 0,
       hasAttachments: (this.bits[n]! & ATTACHMENT) !== 0,
       sender: this.senders[n]!,
+      senderAddress: this.senderAddresses[n]!,
       subject: this.subjects[n]!,
       refs: this.refs[n]!,
       reply: (this.bits[n]! & REPLY) !== 0,
@@ -475,6 +481,7 @@ export class SearchIndex {
       sizes: Float64Array.from(pick(this.sizes)),
       bits: Uint8Array.from(pick(this.bits)),
       senders: pick(this.senders).join(SEP),
+      senderAddresses: pick(this.senderAddresses).join(SEP),
       subjects: pick(this.subjects).join(SEP),
       messageIds: alive.map((n) => this.messageIds[n] ?? '').join(SEP),
       refs: alive.map((n) => this.refs[n]!.join(' ')).join(SEP),
@@ -501,6 +508,7 @@ export class SearchIndex {
     index.bits = Array.from(snapshot.bits);
     const fill = (text: string) => (count === 0 ? [] : text.split(SEP));
     index.senders = fill(snapshot.senders);
+    index.senderAddresses = fill(snapshot.senderAddresses);
     index.subjects = fill(snapshot.subjects);
     index.messageIds = fill(snapshot.messageIds).map((m) => m || undefined);
     index.refs = fill(snapshot.refs).map((r) => (r ? r.split(' ') : []));
