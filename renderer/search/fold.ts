@@ -8,47 +8,45 @@
 
 const SPECIAL: Record<string, string> = { ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ı: 'i' };
 const SPECIAL_RE = /[ßẞæœøđłþı]/g;
-const UMLAUT_RE = /[äöü]/;
+const MARKS = /\p{M}+/gu;
 
 /** Lower case, special letters spelt out, accents removed. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c)
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '');
+  return text.toLowerCase().replace(SPECIAL_RE, (c) => SPECIAL[c] ?? c).normalize('NFD').replace(MARKS, '');
 }
 
-/** The ue/oe/ae spelling of a lower-case word, or undefined when it has no umlaut. */
-function transliterated(lowerWord: string): string | undefined {
-  if (!UMLAUT_RE.test(lowerWord.normalize('NFC'))) return undefined;
-  return foldText(lowerWord.normalize('NFC').replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue'));
-}
-
-const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-
-/** The words of a text, lower case as written (not folded). */
-function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFC').match(WORD_RE) ?? [];
-}
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
+const WORD = /[\p{L}\p{N}]+/gu;
+const UMLAUT = /[äöü]/;
 
 /** Longest word kept: long runs (base64, hashes) only grow the index. */
 export const MAX_TOKEN = 40;
 
 /**
- * The index terms of a text, in order: each word folded, then its umlaut spelling when it has one
- * (at the same position: `variants[i]`).
+ * The index terms of a text, in order: each word folded, and beside it (`variants[i]`) its umlaut
+ * spelling when it has one. ASCII text — most mail — takes a fast path without normalization.
  */
 export function tokenize(text: string): { tokens: string[]; variants: (string | undefined)[] } {
+  const lower = text.toLowerCase();
+  if (ASCII.test(lower)) {
+    const tokens = (lower.match(ASCII_WORD) ?? []).filter((w) => w.length <= MAX_TOKEN);
+    return { tokens, variants: new Array<string | undefined>(tokens.length) };
+  }
   const tokens: string[] = [];
   const variants: (string | undefined)[] = [];
-  for (const word of words(text)) {
+  for (const word of lower.normalize('NFC').match(WORD) ?? []) {
     if (word.length > MAX_TOKEN) continue;
-    const folded = foldText(word).replace(/['’]/g, '');
+    if (ASCII.test(word)) {
+      tokens.push(word);
+      variants.push(undefined);
+      continue;
+    }
+    const folded = foldText(word);
     if (!folded) continue;
     tokens.push(folded);
-    const variant = transliterated(word);
-    variants.push(variant && variant !== folded ? variant : undefined);
+    variants.push(UMLAUT.test(word) ? foldText(word.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue')) : undefined);
   }
   return { tokens, variants };
 }

@@ -79,7 +79,6 @@ export interface IndexedDoc {
 }
 
 const FIELD_MARK: Record<Field, string> = { from: '\u0001', to: '\u0002', cc: '\u0003', subject: '\u0004' };
-const PAIR_MARK = '\u0005';
 const BODY_LIMIT = 64 * 1024;
 const UNREAD = 1;
 const FLAGGED = 2;
@@ -198,12 +197,11 @@ export class SearchIndex {
     if (list[list.length - 1] !== n) list.push(n);
   }
 
-  private postText(text: string, n: number, mark = '', pairs = false): void {
+  private postText(text: string, n: number, mark = ''): void {
     const { tokens, variants } = tokenize(text);
     for (let i = 0; i < tokens.length; i++) {
       this.post(mark + tokens[i]!, n);
       if (variants[i]) this.post(mark + variants[i]!, n);
-      if (pairs && i > 0) this.post(`${PAIR_MARK}${tokens[i - 1]} ${tokens[i]}`, n);
     }
   }
 
@@ -235,15 +233,24 @@ export class SearchIndex {
     const refs = [...(header.references ?? [])];
     if (header.inReplyTo && refs[refs.length - 1] !== header.inReplyTo) refs.push(header.inReplyTo);
     this.refs.push(refs);
-    const from = addressText(header.from);
-    const to = addressText(header.to);
-    const cc = addressText(header.cc);
-    this.postText(header.subject, n, '', true);
-    this.postText(`${from} ${to} ${cc}`, n);
-    this.postText(from, n, FIELD_MARK.from);
-    this.postText(to, n, FIELD_MARK.to);
-    this.postText(cc, n, FIELD_MARK.cc);
-    this.postText(header.subject, n, FIELD_MARK.subject);
+    this.postFields(header.subject, n, FIELD_MARK.subject);
+    this.postFields(addressText(header.from), n, FIELD_MARK.from);
+    this.postFields(addressText(header.to), n, FIELD_MARK.to);
+    this.postFields(addressText(header.cc), n, FIELD_MARK.cc);
+  }
+
+  /** A header field's words, once as text and once under the field's mark (for from: and the like). */
+  private postFields(text: string, n: number, mark: string): void {
+    if (!text) return;
+    const { tokens, variants } = tokenize(text);
+    for (let i = 0; i < tokens.length; i++) {
+      this.post(tokens[i]!, n);
+      this.post(mark + tokens[i]!, n);
+      if (variants[i]) {
+        this.post(variants[i]!, n);
+        this.post(mark + variants[i]!, n);
+      }
+    }
   }
 
   /** Flags changed: unread and flagged only. */
@@ -258,7 +265,7 @@ export class SearchIndex {
     const n = this.numOf.get(id);
     if (n === undefined || this.bits[n]! & HAS_BODY) return false;
     this.bits[n]! |= HAS_BODY;
-    this.postText(body.text.slice(0, BODY_LIMIT), n, '', true);
+    this.postText(body.text.slice(0, BODY_LIMIT), n);
     if (body.attachmentNames.length) this.postText(body.attachmentNames.join(' '), n);
     return true;
   }
@@ -375,18 +382,9 @@ export class SearchIndex {
     const groups: number[][][] = [];
     for (const term of query.terms) groups.push(this.listsOf(term));
     for (const phrase of query.phrases) {
+      // Word order is not indexed (word pairs would multiply the index several times over): a
+      // phrase finds its words, whole, anywhere in the message; the server checks the order.
       for (const word of phrase.words) groups.push(this.listsOf(phrase.field ? { ...word, field: phrase.field } : word));
-      if (phrase.field) continue;
-      for (let i = 1; i < phrase.words.length; i++) {
-        const [a, b] = [phrase.words[i - 1]!, phrase.words[i]!];
-        if (b.prefix) continue;
-        const lists: number[][] = [];
-        for (const x of a.alts) for (const y of b.alts) {
-          const list = this.postings.get(`${PAIR_MARK}${x} ${y}`);
-          if (list) lists.push(list);
-        }
-        groups.push(lists);
-      }
     }
     const allowed = this.allowed(options.scope ?? {}, options.inFolderIds);
     const matches: number[] = [];
