@@ -25,15 +25,17 @@ export const useSearchStore = defineStore('search', () => {
   const folders = useAllFolders();
   const savedSearches = useLiveQuery(() => db.savedSearches.orderBy('createdAt').toArray(), [], []);
   const folderViews = useLiveQuery(() => db.folderViews.toArray(), [], [] as FolderViewRecord[]);
-  /** Addresses you wrote to: recipients of the mail in Sent folders. */
+  const filter = reactive<QuickFilter>(noFilter());
+  /** Addresses you wrote to: recipients of the mail in Sent folders (read only while that filter is on). */
   const contacts = useLiveQuery(
     async () => {
+      if (!filter.contacts) return new Set<string>();
       const sent = (await db.folders.toArray()).filter((f) => f.specialUse === '\\Sent').map((f) => f.id);
       const set = new Set<string>();
       await db.messages.where('folderId').anyOf(sent).each((m) => [...m.to, ...m.cc].forEach((a) => set.add(a.address.toLowerCase())));
       return set;
     },
-    [],
+    [() => filter.contacts],
     new Set<string>(),
   );
 
@@ -44,7 +46,6 @@ export const useSearchStore = defineStore('search', () => {
   const text = ref('');
   const scope = ref<'all' | 'folder'>('all');
   const smart = ref<SmartFolder>();
-  const filter = reactive<QuickFilter>(noFilter());
   const serverHits = shallowRef<ServerHit[]>([]);
   const serverRunning = ref(false);
   const serverFailed = ref(0);
