@@ -106,3 +106,15 @@ describe('the search index', () => {
     expect(find(copy, 'neu')).toEqual(['a3/INBOX/9']);
   });
 });
+
+describe('the search index at size', () => {
+  it('orders a large result by date the same way by scan as by sort', () => {
+    const index = new SearchIndex();
+    for (let i = 0; i < 5000; i++) index.add(header(`a/INBOX/${i}`, { subject: i % 2 ? 'odd' : 'even', date: ((i * 7919) % 5000) * 1000 }));
+    const byScan = index.search(parseQuery('odd')).ids;
+    expect(byScan).toHaveLength(2500);
+    const dates = byScan.map((id) => index.doc(id)!.date);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    expect(index.search(parseQuery('odd'), { descending: false, limit: 3 }).ids.map((id) => index.doc(id)!.date)).toEqual([...dates].reverse().slice(0, 3));
+  });
+});
