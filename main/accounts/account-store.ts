@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Account, AccountDraft } from '../../app/domain/account';
 import { PostboteError } from '../../app/errors';
 import { readJson, writeJsonAtomic } from '../storage/json-file';
-import type { SecretVault } from './secret-vault';
+import type { SecretStore } from './secret-vault';
 
 export type ServerRole = 'incoming' | 'outgoing';
 
@@ -17,7 +17,7 @@ export class AccountStore {
 
   constructor(
     dataDir: string,
-    private readonly vault: SecretVault,
+    private readonly vault: SecretStore,
   ) {
     this.file = path.join(dataDir, 'accounts.json');
   }

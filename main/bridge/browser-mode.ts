@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { createService, type MainContext } from '../service/create-service';
 import { startBridge, type RunningBridge } from './bridge-server';
 
@@ -14,6 +15,8 @@ export interface BrowserModeOptions {
   probeTimeoutMs?: number;
   /** Tests record what would be opened instead of starting the system's apps. */
   desktop?: DesktopShell;
+  /** Tests that serve remote images on 127.0.0.1 allow loopback here; the default refuses it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 export function defaultBrowserDataDir(): string {
@@ -30,6 +33,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     info: appInfo('browser'),
     ...(options.probeTimeoutMs !== undefined ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
+    ...(options.remoteImages ? { remoteImages: options.remoteImages } : {}),
   });
   const bridge = await startBridge({
     service: context.service,

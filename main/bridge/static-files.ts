@@ -38,10 +38,22 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-/** Serves the built renderer read-only; anything outside its folder is a 404. */
-export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+function decodePath(pathname: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves the built renderer read-only; anything outside its folder is a 404, a malformed path a 400. */
+export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const relative = decodePath(url.pathname === '/' ? '/index.html' : url.pathname);
+  if (relative === undefined) {
+    response.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
+    return;
+  }
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep) || (request.method !== 'GET' && request.method !== 'HEAD')) {
     response.writeHead(404).end();

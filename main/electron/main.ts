@@ -1,15 +1,19 @@
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
+import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
-import { SafeStorageCipher } from './safe-storage-cipher';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
-import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
 applyEngineHeapPolicy();
 app.enableSandbox();
+// The window's page comes from app://postbote/, served by main (never file://): before ready.
+registerAppScheme();
 
 // Every web contents, including any a mail body might try to open, is locked down the same way.
 app.on('web-contents-created', (_event, contents) => {
@@ -20,10 +24,13 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
+  // Attachments opened in an earlier run are copies: gone at start and at exit.
+  void cleanAttachmentTemp();
+  serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const context = createService({
     dataDir: app.getPath('userData'),
-    cipher: new SafeStorageCipher(),
+    cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
   });
@@ -37,6 +44,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+});
+
+let cleanedAtExit = false;
+app.on('will-quit', (event) => {
+  if (cleanedAtExit) return;
+  event.preventDefault();
+  cleanedAtExit = true;
+  void cleanAttachmentTemp().finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => {

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
-import type { SecretCipher } from '../accounts/secret-cipher';
-import { SecretVault } from '../accounts/secret-vault';
+import { ModalSecretStore, type SystemCipher } from '../accounts/secret-modes';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
@@ -16,6 +15,7 @@ import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
 import { offlineHandlers } from './handlers/offline';
 import { remoteContentHandlers } from './handlers/remote-content';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
@@ -25,7 +25,8 @@ import { Service } from './service';
 
 export interface ServiceOptions {
   dataDir: string;
-  cipher: SecretCipher;
+  /** The system's cipher: the OS keychain (desktop) or the key file (browser mode). */
+  cipher: SystemCipher;
   info: AppInfo;
   probeTimeoutMs?: number;
   /** How often the IDLE watchdog checks the connection still answers. */
@@ -34,13 +35,15 @@ export interface ServiceOptions {
   idlePollMs?: number;
   /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
   desktop?: DesktopShell;
+  /** Remote images: the default refuses loopback and private addresses; tests that serve images on 127.0.0.1 allow it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
 export function createService(options: ServiceOptions) {
   const events = new EventBus();
   const transcript = new Transcript();
-  const vault = new SecretVault(options.dataDir, options.cipher);
+  const vault = new ModalSecretStore(options.dataDir, options.cipher);
   const accounts = new AccountStore(options.dataDir, vault);
   const pop3Sessions = new Pop3SessionRegistry();
   const health = new AccountHealthRegistry();
@@ -56,7 +59,7 @@ export function createService(options: ServiceOptions) {
   });
   const submissions = new SubmissionRegistry();
   const service = new Service({
-    ...appHandlers(options.info),
+    ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
     ...messageHandlers(),
     ...imapHandlers(imap),
@@ -64,10 +67,10 @@ export function createService(options: ServiceOptions) {
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
     ...desktopHandlers(options.desktop ?? systemOpenerShell()),
-    ...remoteContentHandlers(),
+    ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;
