@@ -83,3 +83,14 @@ export function isErrorInfo(value: unknown): value is ErrorInfo {
     typeof (value as ErrorInfo).message === 'string'
   );
 }
+
+/**
+ * Network trouble: the server could not be reached or the connection broke. Trying again later
+ * may work, so the work waits (outbox, pending operations, a POP3 check) instead of failing.
+ * The one list main and the renderer share.
+ */
+export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_CLOSED'];
+
+export function isTransientError(code: string): boolean {
+  return (TRANSIENT_ERROR_CODES as readonly string[]).includes(code);
+}

@@ -1,54 +1,36 @@
 #!/usr/bin/env node
-// `npm start`: build, then open the Electron window where Electron can run; otherwise browser
-// mode (the loopback bridge serving the built renderer), saying why.
+// `npm start`: build, then open the Electron window where Electron can run (downloading its binary
+// on the first start, since `npm install` skips that); otherwise browser mode (the loopback bridge
+// serving the built renderer), saying in one line why and how to get the window.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { planLaunch, realProbes } from './launch-plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const forceBrowser = process.argv.includes('--browser') || process.env.POSTBOTE_BROWSER === '1';
-
-function electronBinary() {
-  try {
-    // The electron package resolves to its binary's path, and throws when the binary was never downloaded.
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? { binary } : { why: `Electron's binary is missing at ${binary}.` };
-  } catch (error) {
-    return {
-      why:
-        'Electron\'s binary is not installed (npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed). ' +
-        'Run `node node_modules/electron/install.js` where GitHub is reachable to get it. ' +
-        `(${String(error.message ?? error).split('\n')[0]})`,
-    };
-  }
-}
 
 if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-let why = forceBrowser ? 'Browser mode was asked for (--browser).' : undefined;
-let binary;
-if (!why) {
-  const found = electronBinary();
-  binary = found.binary;
-  why = found.why;
-  if (binary && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-    why = 'There is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no Electron window can open.';
-    binary = undefined;
-  }
-}
+const plan = await planLaunch({ forceBrowser, probes: realProbes(root) });
 
-const child = binary
-  ? spawn(binary, ['.'], { cwd: root, stdio: 'inherit' })
-  : spawn(process.execPath, [path.join(root, 'out/main/bridge.js'), '--why', `Opening browser mode: ${why}`, ...process.argv.slice(2).filter((a) => !a.startsWith('--browser') && a !== '--no-build')], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+const child =
+  plan.mode === 'electron'
+    ? spawn(plan.binary, ['.'], { cwd: root, stdio: 'inherit' })
+    : spawn(
+        process.execPath,
+        [
+          path.join(root, 'out/main/bridge.js'),
+          '--why',
+          `Opening browser mode: ${plan.why}`,
+          ...process.argv.slice(2).filter((a) => !a.startsWith('--browser') && a !== '--no-build'),
+        ],
+        { cwd: root, stdio: 'inherit' },
+      );
+/** @param {NodeJS.Signals} signal */
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);
 process.on('SIGTERM', forward);

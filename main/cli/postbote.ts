@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseMessage } from '../mime/parse-message';
+import { parseMessage } from '../mime';
 import { inspectReport } from './inspect-report';
 import { humanSummary } from './inspect-summary';
 

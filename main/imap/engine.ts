@@ -1,18 +1,29 @@
-import type { AccountStore } from '../accounts/account-store';
-import type { AccountHealthRegistry } from '../insight/account-health';
+import type { Account } from '../../app/domain/account';
+import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
 import { IdleWatch } from './idle-watch';
 
-export interface ImapEngineDeps {
-  accounts: AccountStore;
+/** Where the engine reads an account and its incoming password; main/service passes the account store. */
+export interface ImapCredentialSource {
+  get(accountId: string): Promise<Account>;
+  password(accountId: string, role: 'incoming'): Promise<string>;
+}
+
+/** What the engine reports upward; main/service wires these to the account health registry. */
+export interface ImapEngineHooks {
+  onContact: (accountId: string) => void;
+  onIdleHealth: (accountId: string, state: NonNullable<AccountHealth['idle']>) => void;
+  onFolderChanged: (accountId: string, path: string) => void;
+}
+
+export interface ImapEngineDeps extends ImapEngineHooks {
+  accounts: ImapCredentialSource;
   transcript: Transcript;
-  health: AccountHealthRegistry;
   timeoutMs: number;
   watchdogMs: number;
   /** How often the watcher polls a server without IDLE. */
   pollMs: number;
-  onFolderChanged: (accountId: string, path: string) => void;
 }
 
 /** The IMAP side of main: one command connection and at most one IDLE watch per account. */
@@ -30,7 +41,7 @@ export class ImapEngine {
         password: () => this.deps.accounts.password(accountId, 'incoming'),
         transcript: this.deps.transcript,
         timeoutMs: this.deps.timeoutMs,
-        onContact: () => this.deps.health.contact(accountId, 'imap'),
+        onContact: () => this.deps.onContact(accountId),
       });
       this.connections.set(accountId, connection);
     }
@@ -48,7 +59,7 @@ export class ImapEngine {
       watchdogMs: this.deps.watchdogMs,
       pollMs: this.deps.pollMs,
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
-      onHealth: (state) => this.deps.health.idle(accountId, state),
+      onHealth: (state) => this.deps.onIdleHealth(accountId, state),
     });
     this.watches.set(accountId, watch);
     try {

@@ -1,5 +1,4 @@
-import type { TranscriptSession } from '../transcript';
-import { shorten } from '../transcript/shorten';
+import { shorten, type TranscriptSession } from '../transcript';
 
 /**
  * A header sync answers one FETCH line per message. The log keeps the first lines of each command

@@ -1,6 +1,6 @@
 import type { ParsedMessage } from '../../app/contract/message';
 import { attachmentFileName } from './attachments';
-import { buildMessage } from './build-message';
+import { toParsedMessage } from './parsed-message';
 import { MIME_LIMITS, type MimeLimits } from './limits';
 import { createBudget, findEntity, splitMessage, type Budget } from './mime-tree';
 import { decodedContent, ownedBytes } from './part-content';
@@ -30,7 +30,7 @@ function limitNotices(budget: Budget): string[] {
  */
 export function parseMessageSync(raw: Uint8Array, limits: MimeLimits = MIME_LIMITS): ParsedMessage {
   const budget = createBudget(limits);
-  const message = buildMessage(splitMessage(asBuffer(raw), budget), budget);
+  const message = toParsedMessage(splitMessage(asBuffer(raw), budget), budget);
   message.notices.push(...limitNotices(budget));
   return message;
 }

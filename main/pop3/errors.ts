@@ -1,4 +1,4 @@
-import { PostboteError, type ErrorCode } from '../../app/errors';
+import { isTransientError, PostboteError, type ErrorCode } from '../../app/errors';
 import type { StatusLine } from './status-line';
 
 interface CodeMeaning {
@@ -37,6 +37,6 @@ export function pop3ProtocolError(message: string, details?: Record<string, unkn
 /** True for failures that say "try again later" rather than "something is wrong". */
 export function isTemporaryPop3Error(error: unknown): boolean {
   if (!(error instanceof PostboteError)) return false;
-  if (['TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_REFUSED', 'HOST_NOT_FOUND'].includes(error.code)) return true;
+  if (isTransientError(error.code)) return true;
   return error.details?.temporary === true;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { headerBlockEnd } from '../mime/header-summary';
+import { headerBlockEnd } from '../mime';
 
 /**
  * For servers without UIDL: an id from the message's header block (Received, Message-ID, Date … make

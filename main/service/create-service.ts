@@ -51,11 +51,12 @@ export function createService(options: ServiceOptions) {
   const imap = new ImapEngine({
     accounts,
     transcript,
-    health,
     timeoutMs: networkTimeoutMs,
     watchdogMs: options.idleWatchdogMs ?? 4 * 60_000,
     pollMs: options.idlePollMs ?? 60_000,
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
+    onContact: (accountId) => health.contact(accountId, 'imap'),
+    onIdleHealth: (accountId, state) => health.idle(accountId, state),
   });
   const submissions = new SubmissionRegistry();
   const service = new Service({

@@ -1,4 +1,4 @@
-import { PostboteError } from '../../app/errors';
+import { isTransientError, PostboteError } from '../../app/errors';
 import { networkError } from '../net/network-errors';
 
 interface SmtpFailure {
@@ -14,11 +14,8 @@ interface SmtpFailure {
 export const smtpKnownReplyCodes = ['421', '450', '451', '452', '454', '500', '501', '502', '503', '504', '530', '534', '535', '538', '550', '551', '552', '553', '554', '555'] as const;
 export const smtpKnownEnhancedCodes = ['5.7.8', '5.7.0', '5.7.1', '5.7.9', '5.7.11', '5.7.26', '5.3.4', '5.2.2', '5.2.3', '5.1.1', '5.1.2', '5.1.3', '5.1.8', '5.5.2', '4.7.0', '4.7.1', '4.2.2', '4.3.1', '4.4.2'] as const;
 
-/** Network trouble and 4xx answers pass; a wrong password, a refused address or a too large message do not. */
-const TEMPORARY_CODES = new Set<PostboteError['code']>(['CONNECTION_REFUSED', 'CONNECTION_CLOSED', 'HOST_NOT_FOUND', 'TIMEOUT']);
-
 /** Whether trying again later may help: the mapping says so, or the kind of failure does (a deadline that passed, a broken link). */
-export const isTemporary = (error: PostboteError): boolean => (typeof error.details?.temporary === 'boolean' ? error.details.temporary : TEMPORARY_CODES.has(error.code));
+export const isTemporary = (error: PostboteError): boolean => (typeof error.details?.temporary === 'boolean' ? error.details.temporary : isTransientError(error.code));
 
 export interface RefusedRecipient {
   address: string;
@@ -76,7 +73,7 @@ export function smtpError(error: unknown, where: { host: string; port: number })
     return make('MESSAGE_TOO_LARGE', `The outgoing server refused the message as too large: ${serverText ?? ''}`, false);
   }
   const network = networkError(error, { protocol: 'smtp', ...where });
-  if (network) return new PostboteError({ ...network.toInfo(), details: { ...network.details, temporary: TEMPORARY_CODES.has(network.code) } }, { cause: error });
+  if (network) return new PostboteError({ ...network.toInfo(), details: { ...network.details, temporary: isTransientError(network.code) } }, { cause: error });
   if (failure.code === 'ETLS') return make('TLS_FAILED', `A secure connection to the outgoing server could not be set up: ${failure.message ?? ''}`, false);
   if (failure.code === 'EGREETING' || failure.code === 'ETIMEDOUT') return make('TIMEOUT', 'The outgoing server did not answer in time.', true);
   // A connection that broke mid-reply leaves a partial line behind ("25"): that is a broken link, not an answer.

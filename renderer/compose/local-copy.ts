@@ -1,3 +1,4 @@
+import { messageId } from '../../app/ids';
 import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
@@ -22,7 +23,7 @@ export async function fileLocalCopy(db: PostboteDatabase, draft: DraftRecord, ra
   const folder = folderId(draft.accountId, path);
   const uid = await nextLocalUid(db, folder);
   const record: MessageRecord = {
-    id: `${folder}/${uid}`,
+    id: messageId(folder, uid),
     accountId: draft.accountId,
     folderId: folder,
     uid,

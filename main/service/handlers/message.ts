@@ -1,5 +1,5 @@
 import { PostboteError } from '../../../app/errors';
-import { messagePart, parseMessage } from '../../mime/parse-message';
+import { messagePart, parseMessage } from '../../mime';
 import type { Handlers } from '../service';
 
 export function messageHandlers(): Pick<Handlers, 'message.parse' | 'message.part'> {

@@ -1,5 +1,5 @@
 import type { AccountStore } from '../../accounts/account-store';
-import { summarizeHeaders } from '../../mime/header-summary';
+import { summarizeHeaders } from '../../mime';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import type { Pop3SessionRegistry } from '../../pop3/session-registry';
 import type { AccountHealthRegistry } from '../../insight/account-health';

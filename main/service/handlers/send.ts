@@ -1,10 +1,10 @@
 import { PostboteError } from '../../../app/errors';
-import { buildMessage } from '../../compose/build-message';
+import { composeMessage } from '../../compose/compose-message';
 import { appendMessage } from '../../imap/append';
 import type { ImapEngine } from '../../imap/engine';
 import { findByMessageId } from '../../imap/find-message';
 import { specialFolder } from '../../imap/special-folder';
-import { sendAndFile, type SendDeps } from '../../smtp/send-and-file';
+import { sendAndFile, type SendDeps } from '../send-and-file';
 import type { Handlers } from '../service';
 
 type SendRequest = 'compose.build' | 'smtp.send' | 'smtp.outcome' | 'imap.append' | 'imap.findMessage';
@@ -17,7 +17,7 @@ async function imapAccount(deps: SendDeps, accountId: string): Promise<ImapEngin
 
 export function sendHandlers(deps: SendDeps): Pick<Handlers, SendRequest> {
   return {
-    'compose.build': (message) => buildMessage(message),
+    'compose.build': (message) => composeMessage(message),
     'smtp.send': (input) => sendAndFile(input, deps),
     'smtp.outcome': ({ messageId }) => deps.submissions.outcome(messageId),
     'imap.append': async ({ accountId, role, raw, flags, messageId, replacePrevious }) =>

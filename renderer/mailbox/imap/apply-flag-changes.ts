@@ -1,3 +1,4 @@
+import { messageId } from '../../../app/ids';
 import type { FlagChange } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
 import { flagState } from './header-record';
@@ -17,7 +18,7 @@ export async function applyFlagChanges(db: PostboteDatabase, folderId: string, c
   let changed = 0;
   for (let start = 0; start < changes.length; start += SLICE) {
     const slice = changes.slice(start, start + SLICE);
-    const stored = await db.messages.bulkGet(slice.map((change) => `${folderId}/${change.uid}`));
+    const stored = await db.messages.bulkGet(slice.map((change) => messageId(folderId, change.uid)));
     const updates = slice.flatMap((change, i) => {
       const record = stored[i];
       return record && !sameFlags(record.flags, change.flags) ? [{ key: record.id, changes: { flags: change.flags, ...flagState(change.flags) } }] : [];

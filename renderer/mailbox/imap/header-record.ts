@@ -1,3 +1,4 @@
+import { messageId } from '../../../app/ids';
 import type { ImapHeader } from '../../../app/domain/imap-sync';
 import type { MessageRecord } from '../../db/tables/core';
 
@@ -5,7 +6,7 @@ export const flagState = (flags: string[]) => ({ unread: (flags.includes('\\Seen
 
 export function headerRecord(accountId: string, folderId: string, header: ImapHeader): MessageRecord {
   const record: MessageRecord = {
-    id: `${folderId}/${header.uid}`,
+    id: messageId(folderId, header.uid),
     accountId,
     folderId,
     uid: header.uid,

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
 import type { Account } from '../../../app/domain/account';
-import { PostboteError, type ErrorInfo } from '../../../app/errors';
+import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { db } from '../../db/database';
 import { replayPendingOps } from './op-queue';
@@ -55,7 +55,7 @@ export const useImapStore = defineStore('imap', () => {
   function fail(current: ImapStatus, error: unknown): void {
     const info = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL' as const, message: String(error) };
     current.error = info;
-    current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : ['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'CONNECTION_CLOSED'].includes(info.code) ? 'offline' : 'failed';
+    current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : isTransientError(info.code) ? 'offline' : 'failed';
   }
 
   /** The next sync of the whole account, a few minutes after this one: IDLE covers only the INBOX. */

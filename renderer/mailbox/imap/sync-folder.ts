@@ -1,3 +1,4 @@
+import { messageId } from '../../../app/ids';
 import Dexie from 'dexie';
 import type { ApiClient } from '../../../app/client';
 import type { FolderDelta } from '../../../app/domain/imap-sync';
@@ -75,14 +76,14 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       // the server, so an interrupted first sync continues instead of starting over.
       const onServer = new Set(delta.newUids);
       for (const uid of (await storedUids(db, folder.id)).filter((u) => !onServer.has(u))) {
-        await db.messages.delete(`${folder.id}/${uid}`);
-        await db.rawSources.delete(`${folder.id}/${uid}`);
+        await db.messages.delete(messageId(folder.id, uid));
+        await db.rawSources.delete(messageId(folder.id, uid));
         removed++;
       }
       for (const uid of await storedUids(db, folder.id)) knownSet.add(uid);
     }
     changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
-    const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => `${folder.id}/${uid}`);
+    const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => messageId(folder.id, uid));
     await db.messages.bulkDelete(gone);
     await db.rawSources.bulkDelete(gone);
     removed += gone.length;

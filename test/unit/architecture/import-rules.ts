@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { mainLayers, rendererShared } from './layers';
+import { doorOnlyFolders, mainRank, rendererShared } from './layers';
 
 /**
  * The house's import rules, checked over a tree given by its root so that a fixture tree with
@@ -47,15 +47,14 @@ function targetSegments(root: string, file: string, specifier: string): string[]
   return path.relative(root, path.resolve(path.dirname(file), specifier)).split(path.sep);
 }
 
-/** The folder (or, for a file at main/'s top, the file's base name) that names a room of main/. */
-function mainRoom(segments: string[]): string {
+/** The folder (or, for a file at main/'s top, the file's name with `.ts`) that names a room of main/. */
+function mainRoom(root: string, segments: string[]): string {
   const room = segments[1] ?? '';
-  return segments.length === 2 ? room.replace(/\.(ts|mts|js|mjs|json)$/, '') : room;
+  const isFolder = segments.length > 2 || existsSync(path.join(root, 'main', room));
+  return isFolder || /\.\w+$/.test(room) ? room : `${room}.ts`;
 }
 
-function rankOf(room: string): number {
-  return mainLayers.findIndex((layer) => layer.includes(room));
-}
+const rankOf = (room: string) => mainRank(room) ?? -1;
 
 const isIndex = (segments: string[]) => /^index(\.ts)?$/.test(segments[segments.length - 1] ?? '');
 
@@ -109,8 +108,8 @@ export function checkImportRules(root: string): Violation[] {
       if (top === 'main' && targetTop === 'renderer') add('main-never-imports-renderer', file, `imports ${target.join('/')}`);
 
       if (top === 'main' && targetTop === 'main') {
-        const from = mainRoom(own);
-        const to = mainRoom(target);
+        const from = mainRoom(root, own);
+        const to = mainRoom(root, target);
         if (to === 'electron' && !inElectronShell) add('nothing-imports-the-shell', file, `imports ${target.join('/')}`);
         if (from === to) continue;
         const fromRank = rankOf(from);
@@ -118,6 +117,9 @@ export function checkImportRules(root: string): Violation[] {
         if (fromRank < 0) add('main-room-has-a-layer', file, `main/${from} is in no layer of layers.ts`);
         else if (toRank < 0) add('main-room-has-a-layer', file, `main/${to} is in no layer of layers.ts`);
         else if (toRank >= fromRank) add('main-imports-only-downward', file, `main/${from} (layer ${fromRank}) imports ${target.join('/')} (layer ${toRank})`);
+        if (doorOnlyFolders.includes(to) && target.length > 2 && !(target.length === 3 && isIndex(target))) {
+          add('main-door-only', file, `imports ${target.join('/')}; use main/${to}/index.ts`);
+        }
       }
 
       if (top === 'renderer' && targetTop === 'renderer') {

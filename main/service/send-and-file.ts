@@ -8,10 +8,10 @@ import type { ImapEngine } from '../imap/engine';
 import { findByMessageId } from '../imap/find-message';
 import { specialFolder } from '../imap/special-folder';
 import type { AccountHealthRegistry } from '../insight/account-health';
-import type { EventBus } from '../service/event-bus';
+import type { EventBus } from './event-bus';
 import type { Transcript } from '../transcript';
-import { submitMessage } from './submit';
-import type { SubmissionRegistry } from './submissions';
+import { submitMessage } from '../smtp/submit';
+import type { SubmissionRegistry } from '../smtp/submissions';
 
 export interface SendDeps {
   accounts: AccountStore;

@@ -11,7 +11,7 @@ const toAddress = (address: MailAddress) => (address.name ? { name: address.name
  * multipart/mixed), encodes non-ASCII headers and file names (RFC 2047/2231) and never writes a
  * Bcc header — Bcc recipients are not even passed in: they live only in the SMTP envelope.
  */
-export async function buildMessage(message: OutgoingMessage): Promise<BuiltMessage> {
+export async function composeMessage(message: OutgoingMessage): Promise<BuiltMessage> {
   const composer = new MailComposer({
     from: toAddress(message.from),
     to: message.to.map(toAddress),

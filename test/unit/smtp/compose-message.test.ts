@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { OutgoingMessage } from '../../../app/domain/outgoing';
-import { buildMessage } from '../../../main/compose/build-message';
+import { composeMessage } from '../../../main/compose/compose-message';
 
 const base: OutgoingMessage = {
   from: { name: 'Zoë Müller', address: 'zoe@x.example' },
@@ -21,7 +21,7 @@ const headerBlock = (raw: Uint8Array) => {
 
 describe('building the message with nodemailer’s composer', () => {
   it('keeps the Message-ID and Date the draft fixed, CRLF line ends, encoded non-ASCII headers', async () => {
-    const built = await buildMessage(base);
+    const built = await composeMessage(base);
     const head = headerBlock(built.raw);
     expect(head).toMatch(/^Message-ID: <fixed-1@x\.example>$/m);
     expect(head).toMatch(/^Date: Mon, 02 Nov 2026 08:00:00 \+0000$/m);
@@ -37,7 +37,7 @@ describe('building the message with nodemailer’s composer', () => {
 
   it('text and HTML become multipart/alternative; files make it multipart/mixed with their names intact', async () => {
     const content = new Uint8Array([0, 1, 2, 254, 255]);
-    const built = await buildMessage({ ...base, html: '<p>Hallo <b>Ann</b></p>', attachments: [{ filename: 'Übersicht März – 東京.bin', contentType: 'application/octet-stream', content }] });
+    const built = await composeMessage({ ...base, html: '<p>Hallo <b>Ann</b></p>', attachments: [{ filename: 'Übersicht März – 東京.bin', contentType: 'application/octet-stream', content }] });
     const parsed = await simpleParser(Buffer.from(built.raw));
     expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/mixed' });
     expect(Buffer.from(built.raw).toString('latin1')).toMatch(/Content-Type: multipart\/alternative/);
@@ -47,7 +47,7 @@ describe('building the message with nodemailer’s composer', () => {
 
   it('threads with In-Reply-To and References, and forwards a message as an attachment, not inline', async () => {
     const forwarded = Buffer.from('Subject: inner\r\nMessage-ID: <inner@x>\r\n\r\nbody\r\n');
-    const built = await buildMessage({ ...base, inReplyTo: '<p2@x>', references: ['<p1@x>', '<p2@x>'], attachments: [{ filename: 'inner.eml', contentType: 'message/rfc822', content: forwarded }] });
+    const built = await composeMessage({ ...base, inReplyTo: '<p2@x>', references: ['<p1@x>', '<p2@x>'], attachments: [{ filename: 'inner.eml', contentType: 'message/rfc822', content: forwarded }] });
     const head = headerBlock(built.raw);
     expect(head).toMatch(/^In-Reply-To: <p2@x>$/m);
     expect(head).toMatch(/^References: <p1@x> <p2@x>$/m);

@@ -21,7 +21,7 @@ function withoutDuplicates(notices: string[]): string[] {
 }
 
 /** The reading pane's view of the message whose top entity is `top` (the message itself, or an attached one). */
-export function buildMessage(top: MimeEntity, budget: Budget): ParsedMessage {
+export function toParsedMessage(top: MimeEntity, budget: Budget): ParsedMessage {
   const scope: MessageScope = { budget, attachments: [], embedded: [], security: [], notices: [] };
   const body = joinBody(walk(top, scope));
   const cids = body.html ? referencedContentIds(body.html) : new Set<string>();
@@ -31,7 +31,7 @@ export function buildMessage(top: MimeEntity, budget: Budget): ParsedMessage {
     if (attachment.contentId && cids.has(attachment.contentId.toLowerCase())) attachment.inline = true;
     return [attachment];
   });
-  const embedded = scope.embedded.map((entity) => ({ partId: entity.id, message: buildMessage(entity.message!.top, budget) }));
+  const embedded = scope.embedded.map((entity) => ({ partId: entity.id, message: toParsedMessage(entity.message!.top, budget) }));
   const message: ParsedMessage = {
     headers: messageHeaders(top.fields),
     text: body.text,
