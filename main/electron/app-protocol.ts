@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../bridge/static-files';
+import { CONTENT_SECURITY_POLICY } from '../desktop/content-security-policy';
 import { APP_SCHEME, appFileFor } from '../desktop/app-origin';
 
 /** Must run before the app is ready: app:// is a standard, secure scheme (an origin, fetch, no mixed content). */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script without types
 import { bundledPackages, closure, verdict } from '../../../scripts/audit-gate.mjs';
 
 const LOCK = {

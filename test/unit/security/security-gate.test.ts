@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script without types
 import { findingsFromCsv, judge, parseCsv } from '../../../scripts/security-gate.mjs';
 
 const CSV = `issue, severity, confidence, filename, location, sample, description, url
