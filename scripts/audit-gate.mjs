@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
 // @ts-nocheck -- written before scripts/ was type-checked (checkJs); to be typed with JSDoc by its owner (issue 18)
 // Dependency audit for what ships: the production dependencies (packed into the app) and the
 // packages the renderer bundle is built from (devDependencies that Vite bundles: vue, pinia,
