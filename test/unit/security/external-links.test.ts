@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { requests } from '../../../app/contract';
-import { normaliseExternalUrl } from '../../../app/domain/external-url';
 import type { DesktopShell } from '../../../main/desktop/desktop-shell';
 import { desktopHandlers } from '../../../main/service/handlers/desktop';
 
@@ -27,7 +26,7 @@ describe('external links reach the opener normalised', () => {
     expect(await opened('mailto:ann@example.org?subject=Hi%20there&attach=/etc/passwd&Attachment=C:\\x&bcc=spy@evil.test&x-foo=1&body=a+b'))
       .toEqual(['mailto:ann@example.org?subject=Hi%20there&body=a%2Bb']);
     expect(await opened('mailto:ann@example.org,bob@example.org?cc=carl@example.org')).toEqual(['mailto:ann@example.org,bob@example.org?cc=carl%40example.org']);
-    expect(normaliseExternalUrl('mailto:ann@example.org%0d%0aBcc:spy@evil.test')).toBeUndefined();
+    expect(await opened('mailto:ann@example.org%0d%0aBcc:spy@evil.test')).toEqual([]);
   });
 
   it('still refuses what is not a web or mail link', async () => {
