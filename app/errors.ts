@@ -24,6 +24,9 @@ export const errorCodes = [
   'SERVER_ERROR',
   'UNSUPPORTED_BY_SERVER',
   'SECRET_STORAGE_UNAVAILABLE',
+  'SIGN_IN_AGAIN',
+  'OAUTH_NOT_CONFIGURED',
+  'SETTINGS_NOT_FOUND',
   'INTERNAL',
 ] as const;
 

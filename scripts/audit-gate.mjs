@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
-// @ts-nocheck -- written before scripts/ was type-checked (checkJs); to be typed with JSDoc by its owner (issue 18)
 // Dependency audit for what ships: the production dependencies (packed into the app) and the
 // packages the renderer bundle is built from (devDependencies that Vite bundles: vue, pinia,
 // dexie, dompurify…, found from the renderer's and app/'s imports). Build and test tools are not
@@ -17,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FAILING = new Set(['high', 'critical']);
 
+/** @param {string} dir @param {string[]} out @returns {string[]} */
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -27,22 +26,26 @@ function walk(dir, out = []) {
 }
 
 /** Bare package names the renderer bundle imports (renderer/ and the app/ code it includes). */
+/** @param {Iterable<string>} sources @returns {Set<string>} */
 export function bundledPackages(sources) {
+  /** @type {Set<string>} */
   const names = new Set();
   for (const text of sources) {
     for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"./][^'"]*)['"]/g)) {
-      const spec = match[1];
+      const spec = match[1] ?? '';
       if (spec.startsWith('node:')) continue;
-      names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+      names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
     }
   }
   return names;
 }
 
 /** Every package path in the lockfile reachable from `roots` (package-lock v2/v3 "packages", Node's nested resolution). */
+/** @param {{ packages?: Record<string, any> }} lock @param {Iterable<string>} roots @returns {Set<string>} */
 export function closure(lock, roots) {
   const packages = lock.packages ?? {};
   const seen = new Set();
+  /** @type {(from: string, name: string) => string | undefined} */
   const resolve = (from, name) => {
     for (let base = from; ; ) {
       const candidate = `${base ? `${base}/` : ''}node_modules/${name}`;
@@ -52,9 +55,9 @@ export function closure(lock, roots) {
       base = cut < 0 ? '' : base.slice(0, cut);
     }
   };
-  const queue = [...roots].map((name) => resolve('', name)).filter(Boolean);
+  const queue = /** @type {string[]} */ ([...roots].map((name) => resolve('', name)).filter(Boolean));
   while (queue.length) {
-    const current = queue.pop();
+    const current = /** @type {string} */ (queue.pop());
     if (seen.has(current)) continue;
     seen.add(current);
     const entry = packages[current];
@@ -67,6 +70,7 @@ export function closure(lock, roots) {
 }
 
 /** The audit JSON judged for the shipped set: { answered, blocking, reported, why? }. */
+/** @param {any} audit the parsed `npm audit --json` answer, whatever it is @param {Set<string>} shipped */
 export function verdict(audit, shipped) {
   if (!audit || typeof audit !== 'object' || !audit.vulnerabilities || audit.error || audit.statusCode) {
     const why = audit?.error?.summary || audit?.message || audit?.error?.code || 'no audit report';
@@ -75,8 +79,8 @@ export function verdict(audit, shipped) {
   const reported = [];
   for (const [name, vulnerability] of Object.entries(audit.vulnerabilities)) {
     const nodes = vulnerability.nodes ?? [];
-    if (!nodes.some((node) => shipped.has(node))) continue;
-    reported.push({ name, severity: vulnerability.severity, via: (vulnerability.via ?? []).map((v) => (typeof v === 'string' ? v : v.title ?? v.url)).filter(Boolean) });
+    if (!nodes.some((/** @type {string} */ node) => shipped.has(node))) continue;
+    reported.push({ name, severity: vulnerability.severity, via: (vulnerability.via ?? []).map((/** @type {any} */ v) => (typeof v === 'string' ? v : v.title ?? v.url)).filter(Boolean) });
   }
   return { answered: true, blocking: reported.filter((r) => FAILING.has(r.severity)), reported };
 }

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
-// @ts-nocheck -- written before scripts/ was type-checked (checkJs); to be typed with JSDoc by its owner (issue 18)
 // Security gate: electronegativity over main/ and renderer/, failing on any HIGH or MEDIUM finding
 // that is not in the reviewed allow-list (security/electronegativity-allow.json, a reason per entry).
 //
@@ -22,7 +20,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const argument = (name) => {
+const argument = (/** @type {string} */ name) => {
   const index = process.argv.indexOf(name);
   return index > 0 ? process.argv[index + 1] : undefined;
 };
@@ -33,6 +31,7 @@ const FAILING = new Set(['HIGH', 'MEDIUM']);
 const ALLOW_FILE = path.resolve(argument('--allow') ?? path.join(ROOT, 'security/electronegativity-allow.json'));
 
 /** RFC 4180-ish CSV: quoted fields with "" escapes, commas and newlines inside quotes. */
+/** @param {string} text */
 export function parseCsv(text) {
   const rows = [];
   let row = [];
@@ -65,12 +64,17 @@ export function parseCsv(text) {
   return rows.filter((r) => r.some((cell) => cell.trim()));
 }
 
-/** electronegativity's CSV as findings: { check, severity, confidence, file, location, sample, description }. */
+/**
+ * @typedef {{ check: string, severity: string, confidence: string, file: string, location: string, sample: string, description: string }} Finding
+ * @typedef {{ check: string, file: string, sample?: string, reason: string }} AllowEntry
+ */
+
+/** electronegativity's CSV as findings. @param {string} text @returns {Finding[]} */
 export function findingsFromCsv(text) {
   const [header, ...rows] = parseCsv(text);
   if (!header) return [];
   const names = header.map((h) => h.trim().toLowerCase());
-  const at = (row, name) => (row[names.indexOf(name)] ?? '').trim();
+  const at = (/** @type {string[]} */ row, /** @type {string} */ name) => (row[names.indexOf(name)] ?? '').trim();
   return rows.map((row) => ({
     check: at(row, 'issue'),
     severity: at(row, 'severity').toUpperCase(),
@@ -83,6 +87,7 @@ export function findingsFromCsv(text) {
 }
 
 /** Findings at HIGH or MEDIUM that no allow-list entry covers, and the entries that covered nothing. */
+/** @param {Finding[]} findings @param {AllowEntry[]} allow */
 export function judge(findings, allow) {
   for (const entry of allow) {
     if (!entry.check || !entry.file || typeof entry.reason !== 'string' || entry.reason.trim().length < 10) {
@@ -100,6 +105,7 @@ export function judge(findings, allow) {
   return { blocking, stale: allow.filter((_e, i) => !used.has(i)) };
 }
 
+/** @param {string} dir @param {string[]} out @returns {string[]} */
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -111,6 +117,7 @@ function walk(dir, out = []) {
 }
 
 /** Plain JavaScript of every source the scanner should see, in `scratch`, mirroring the tree; returns a map scratch path → source path. */
+/** @param {string} scratch */
 function prepare(scratch) {
   const require = createRequire(import.meta.url);
   const ts = require('typescript');
@@ -172,7 +179,7 @@ function main() {
     });
     const allow = existsSync(ALLOW_FILE) ? JSON.parse(readFileSync(ALLOW_FILE, 'utf8')) : [];
     const { blocking, stale } = judge(findings, allow);
-    const counted = (level) => findings.filter((f) => f.severity === level).length;
+    const counted = (/** @type {string} */ level) => findings.filter((f) => f.severity === level).length;
     console.log(`electronegativity ${version ? `(Electron ${version})` : ''}: ${sources.size} files scanned as JavaScript; ${counted('HIGH')} high, ${counted('MEDIUM')} medium, ${counted('LOW')} low, ${counted('INFORMATIONAL')} informational`);
     for (const entry of stale) console.log(`  allow-list entry matched nothing (remove it?): ${entry.check} ${entry.file}`);
     if (process.argv.includes('--json')) console.log(JSON.stringify(findings, null, 2));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountEvents, accountRequests } from './accounts';
+import { accountSetupRequests } from './account-setup';
 import { appEvents, appRequests } from './app';
 import { desktopEvents, desktopRequests } from './desktop';
 import { imapEvents, imapRequests } from './imap';
@@ -15,6 +16,7 @@ import type { EventDef, RequestDef } from './define';
 export const requests = {
   ...appRequests,
   ...accountRequests,
+  ...accountSetupRequests,
   ...pop3Requests,
   ...messageRequests,
   ...insightRequests,

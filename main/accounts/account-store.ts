@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Account, AccountDraft } from '../../app/domain/account';
 import { PostboteError } from '../../app/errors';
 import { readJson, writeJsonAtomic } from '../storage/json-file';
+import type { SecretReferences } from './secret-references';
 import type { SecretStore } from './secret-vault';
 
 export type ServerRole = 'incoming' | 'outgoing';
@@ -18,6 +19,8 @@ export class AccountStore {
   constructor(
     dataDir: string,
     private readonly vault: SecretStore,
+    /** Secrets that name an OAuth sign-in instead of being a password (see main/oauth/grant-reference.ts). */
+    private readonly references?: SecretReferences,
   ) {
     this.file = path.join(dataDir, 'accounts.json');
   }
@@ -33,10 +36,16 @@ export class AccountStore {
     return account;
   }
 
-  async password(id: string, role: ServerRole): Promise<string> {
+  /** The password, or for an OAuth account an access token valid for a while yet (`renew`: a fresh one, after a refusal). */
+  async password(id: string, role: ServerRole, options: { renew?: boolean } = {}): Promise<string> {
     const secret = await this.vault.get(secretName(id, role));
     if (secret === undefined) throw new PostboteError({ code: 'NOT_FOUND', message: 'The password of this account is missing; enter it again.' });
-    return secret;
+    return (await this.references?.resolve(secret, options)) ?? secret;
+  }
+
+  /** What a draft's password field means at login: itself, or the access token of the sign-in it names. */
+  async loginSecret(secret: string): Promise<string> {
+    return (await this.references?.resolve(secret)) ?? secret;
   }
 
   add(draft: AccountDraft): Promise<Account> {
@@ -56,6 +65,8 @@ export class AccountStore {
         createdAt: Date.now(),
       };
       if (draft.pop3) account.pop3 = draft.pop3;
+      await this.references?.check(incomingPassword);
+      await this.references?.check(outgoingPassword);
       // Secrets first: an account must never exist without its passwords.
       await this.vault.set(secretName(account.id, 'incoming'), incomingPassword);
       await this.vault.set(secretName(account.id, 'outgoing'), outgoingPassword);
@@ -69,7 +80,9 @@ export class AccountStore {
       const index = accounts.findIndex((a) => a.id === id);
       if (index < 0) return false;
       accounts.splice(index, 1);
+      const secrets = await Promise.all((['incoming', 'outgoing'] as const).map((role) => this.vault.get(secretName(id, role))));
       await this.vault.deleteWithPrefix(`account:${id}:`);
+      for (const secret of new Set(secrets)) if (secret !== undefined) await this.references?.forget(secret).catch(() => undefined);
       return true;
     });
   }

@@ -4,7 +4,7 @@ import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
 import type { RemoteImageOptions } from '../remote-content/fetch-image';
-import { createService, type MainContext } from '../service/create-service';
+import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
 import { startBridge, type RunningBridge } from './bridge-server';
 
 export interface BrowserModeOptions {
@@ -15,6 +15,10 @@ export interface BrowserModeOptions {
   probeTimeoutMs?: number;
   /** Tests record what would be opened instead of starting the system's apps. */
   desktop?: DesktopShell;
+  /** Settings discovery's DNS servers, CAs and ports (tests' dnsmasq and autoconfig server). */
+  discovery?: ServiceOptions['discovery'];
+  /** OAuth client ids (tests' OIDC server); else POSTBOTE_OAUTH_CONFIG / POSTBOTE_OAUTH_<ID>_CLIENT_ID. */
+  oauthConfigFile?: string;
   /** Tests that serve remote images on 127.0.0.1 allow loopback here; the default refuses it. */
   remoteImages?: RemoteImageOptions;
 }
@@ -33,6 +37,8 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     info: appInfo('browser'),
     ...(options.probeTimeoutMs !== undefined ? { probeTimeoutMs: options.probeTimeoutMs } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
+    ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}),
     ...(options.remoteImages ? { remoteImages: options.remoteImages } : {}),
   });
   const bridge = await startBridge({

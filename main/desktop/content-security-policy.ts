@@ -1,5 +1,6 @@
 /**
- * The same policy the Electron window enforces, sent as a header in browser mode. Nothing remote,
+ * The window's policy: the Electron shell enforces it on app://, the bridge sends it as a header in
+ * browser mode. Nothing remote,
  * ever: a mail's remote images reach its view as data fetched by main after consent. Mail bodies
  * live in sandboxed srcdoc frames, which inherit this policy, so their inline styles need
  * 'unsafe-inline' here (the app's own markup is Vue-rendered text, never injected HTML), and

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
@@ -28,11 +30,14 @@ void app.whenReady().then(() => {
   void cleanAttachmentTemp();
   serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
+  const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
   const context = createService({
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
+    // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
+    ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });
   installAppMenu(context);
   const open = () => {

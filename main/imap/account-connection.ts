@@ -8,7 +8,8 @@ import { imapError } from './errors';
 
 export interface AccountConnectionDeps {
   account: () => Promise<Account>;
-  password: () => Promise<string>;
+  /** `renew`: an OAuth account's access token was refused; a fresh one, please. */
+  password: (options?: { renew?: boolean }) => Promise<string>;
   transcript: Transcript;
   timeoutMs: number;
   onContact?: () => void;
@@ -76,8 +77,18 @@ export class ImapAccountConnection {
   }
 
   private async connect(): Promise<ImapFlow> {
+    try {
+      return await this.login({});
+    } catch (error) {
+      // A refused OAuth access token is renewed once; a revoked sign-in ends as SIGN_IN_AGAIN from the renewal.
+      if (!(error instanceof PostboteError) || error.code !== 'AUTH_FAILED' || (await this.deps.account()).incoming.authMethod !== 'xoauth2') throw error;
+      return this.login({ renew: true });
+    }
+  }
+
+  private async login(options: { renew?: boolean }): Promise<ImapFlow> {
     const account = await this.deps.account();
-    const password = await this.deps.password();
+    const password = await this.deps.password(options);
     const session = this.deps.transcript.openSession({ protocol: 'imap', host: account.incoming.host, port: account.incoming.port, accountId: account.id, username: account.incoming.username, secrets: [password] });
     const client = createImapClient(account.incoming, password, session, this.deps.timeoutMs);
     client.on('close', () => session.close());

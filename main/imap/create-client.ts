@@ -14,7 +14,8 @@ export function createImapClient(server: ServerSettings, password: string, sessi
     port: server.port,
     secure: server.security === 'tls',
     doSTARTTLS: server.security === 'starttls' ? true : server.security === 'none' ? false : undefined,
-    auth: { user: server.username, pass: password },
+    // xoauth2: the secret is an access token; imapflow then uses AUTHENTICATE OAUTHBEARER or XOAUTH2, whichever the server offers.
+    auth: server.authMethod === 'xoauth2' ? { user: server.username, accessToken: password } : { user: server.username, pass: password },
     tls: tlsOptionsFor(server),
     logger: logger as never,
     connectionTimeout: timeoutMs,

@@ -7,7 +7,8 @@ import { IdleWatch } from './idle-watch';
 /** Where the engine reads an account and its incoming password; main/service passes the account store. */
 export interface ImapCredentialSource {
   get(accountId: string): Promise<Account>;
-  password(accountId: string, role: 'incoming'): Promise<string>;
+  /** The password, or an OAuth access token (`renew`: the last one was refused). */
+  password(accountId: string, role: 'incoming', options?: { renew?: boolean }): Promise<string>;
 }
 
 /** What the engine reports upward; main/service wires these to the account health registry. */
@@ -38,7 +39,7 @@ export class ImapEngine {
     if (!connection) {
       connection = new ImapAccountConnection({
         account: () => this.deps.accounts.get(accountId),
-        password: () => this.deps.accounts.password(accountId, 'incoming'),
+        password: (options) => this.deps.accounts.password(accountId, 'incoming', options),
         transcript: this.deps.transcript,
         timeoutMs: this.deps.timeoutMs,
         onContact: () => this.deps.onContact(accountId),
@@ -53,7 +54,7 @@ export class ImapEngine {
     const account = await this.deps.accounts.get(accountId);
     const watch = new IdleWatch({
       account,
-      password: await this.deps.accounts.password(accountId, 'incoming'),
+      password: () => this.deps.accounts.password(accountId, 'incoming'),
       transcript: this.deps.transcript,
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,

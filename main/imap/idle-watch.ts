@@ -7,7 +7,8 @@ import { createImapClient } from './create-client';
 
 export interface IdleWatchDeps {
   account: Account;
-  password: string;
+  /** A function for OAuth accounts: every reopen after a dead connection logs in with a token valid then. */
+  password: string | (() => Promise<string>);
   transcript: Transcript;
   timeoutMs: number;
   /** How often the watchdog checks that the connection still answers (IDLE can die silently). */
@@ -39,7 +40,8 @@ export class IdleWatch {
   }
 
   private async open(): Promise<void> {
-    const { account, password, transcript, timeoutMs } = this.deps;
+    const { account, transcript, timeoutMs } = this.deps;
+    const password = typeof this.deps.password === 'string' ? this.deps.password : await this.deps.password();
     const session = transcript.openSession({ protocol: 'imap', host: account.incoming.host, port: account.incoming.port, accountId: account.id, username: account.incoming.username, secrets: [password] });
     const client = createImapClient(account.incoming, password, session, timeoutMs, { idle: true });
     client.on('close', () => session.close('IDLE connection closed'));

@@ -12,6 +12,11 @@ export interface ProbeRequest {
   timeoutMs: number;
   /** IMAP: also list the folders with their status (for the server report). */
   withFolders?: boolean;
+  /**
+   * false: stop after the greeting, TLS and capabilities, without logging in (settings discovery
+   * probes a guessed server before the user has typed a password). Default true.
+   */
+  login?: boolean;
 }
 
 /** What a protocol's probe learned before it finished or failed. */

@@ -44,7 +44,9 @@ function chooseMethod(wanted: Pop3AuthMethod, capabilities: Pop3Capabilities, gr
 async function logIn(session: Pop3Session, options: Pop3LoginOptions): Promise<void> {
   const { connection, capabilities, greeting } = session;
   const { username } = options.server;
-  const method = chooseMethod(options.authMethod ?? 'auto', capabilities, greeting);
+  // An account whose secret is an OAuth access token logs in with OAUTHBEARER (RFC 7628) where offered, else XOAUTH2.
+  const oauth = options.server.authMethod === 'xoauth2' ? (capabilities.sasl.includes('OAUTHBEARER') ? 'OAUTHBEARER' : 'XOAUTH2') : 'auto';
+  const method = chooseMethod(options.authMethod ?? oauth, capabilities, greeting);
   if (method === 'user') return userPass(connection, username, options.secret);
   if (method === 'apop') {
     const timestamp = apopTimestamp(greeting);

@@ -3,6 +3,7 @@ import { PostboteError } from '../../app/errors';
 import { LineConnection } from '../net/line-connection';
 import { runProbe, type ProbeRequest } from '../net/probe';
 import { tlsOptionsFor } from '../net/tls';
+import { xoauth2Response } from './commands/auth-sasl';
 
 function refused(line: string, message: string): PostboteError {
   return new PostboteError({ code: 'SERVER_ERROR', message, protocol: 'pop3', serverText: line });
@@ -54,6 +55,24 @@ export function probePop3(request: ProbeRequest): Promise<ServerProbe> {
       }
       findings.capabilities = capabilities;
       findings.authMechanisms = capabilities.find((c) => /^SASL\b/i.test(c))?.split(/\s+/).slice(1) ?? [];
+      if (request.login === false) {
+        connection.send('QUIT');
+        await connection.readLine().catch(() => '');
+        return;
+      }
+      if (server.authMethod === 'xoauth2') {
+        connection.send(`AUTH XOAUTH2 ${xoauth2Response(server.username, request.password)}`);
+        let answer = await connection.readLine();
+        // A refused token comes back as a '+ <base64 JSON>' challenge; an empty line ends the exchange.
+        if (answer.startsWith('+ ') || answer === '+') {
+          connection.send('');
+          answer = await connection.readLine();
+        }
+        if (!answer.startsWith('+OK')) throw new PostboteError({ code: 'AUTH_FAILED', message: 'The POP3 server did not accept the access token.', protocol: 'pop3', serverText: answer });
+        connection.send('QUIT');
+        await connection.readLine().catch(() => '');
+        return;
+      }
       connection.send(`USER ${server.username}`);
       const user = await connection.readLine();
       if (!user.startsWith('+OK')) throw new PostboteError({ code: 'AUTH_FAILED', message: 'The POP3 server did not accept the user name.', protocol: 'pop3', serverText: user });

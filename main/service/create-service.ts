@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
 import { ModalSecretStore, type SystemCipher } from '../accounts/secret-modes';
+import { oauthSecretReferences } from '../oauth/grant-reference';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
 import { accountHandlers } from './handlers/accounts';
+import { accountSetupHandlers, oauthParts, type AccountSetupDeps } from './handlers/account-setup';
 import type { DesktopShell } from '../desktop/desktop-shell';
 import { systemOpenerShell } from '../desktop/system-opener';
 import { desktopHandlers } from './handlers/desktop';
@@ -35,6 +37,10 @@ export interface ServiceOptions {
   idlePollMs?: number;
   /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
   desktop?: DesktopShell;
+  /** Settings discovery's own DNS servers, CAs and ports (tests); the system's by default. */
+  discovery?: AccountSetupDeps['discovery'];
+  /** The distributor's OAuth client ids (else the POSTBOTE_OAUTH_* environment). */
+  oauthConfigFile?: string;
   /** Remote images: the default refuses loopback and private addresses; tests that serve images on 127.0.0.1 allow it. */
   remoteImages?: RemoteImageOptions;
 }
@@ -44,10 +50,11 @@ export function createService(options: ServiceOptions) {
   const events = new EventBus();
   const transcript = new Transcript();
   const vault = new ModalSecretStore(options.dataDir, options.cipher);
-  const accounts = new AccountStore(options.dataDir, vault);
+  const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
+  const oauth = oauthParts({ vault, timeoutMs: networkTimeoutMs, ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}) });
+  const accounts = new AccountStore(options.dataDir, vault, oauthSecretReferences(oauth.tokens));
   const pop3Sessions = new Pop3SessionRegistry();
   const health = new AccountHealthRegistry();
-  const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
   const imap = new ImapEngine({
     accounts,
     transcript,
@@ -59,19 +66,21 @@ export function createService(options: ServiceOptions) {
     onIdleHealth: (accountId, state) => health.idle(accountId, state),
   });
   const submissions = new SubmissionRegistry();
+  const desktop = options.desktop ?? systemOpenerShell();
   const service = new Service({
     ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
-    ...desktopHandlers(options.desktop ?? systemOpenerShell()),
+    ...desktopHandlers(desktop),
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
   });
-  return { service, events, transcript, secrets: vault, accounts, pop3Sessions, health, imap, submissions, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -3,6 +3,7 @@ import type { Account } from '../../app/domain/account';
 import type { SendReceipt, SentCopy } from '../../app/domain/outgoing';
 import { PostboteError } from '../../app/errors';
 import type { AccountStore } from '../accounts/account-store';
+import { withLoginSecret } from '../accounts/login-secret';
 import { appendMessage } from '../imap/append';
 import type { ImapEngine } from '../imap/engine';
 import { findByMessageId } from '../imap/find-message';
@@ -51,9 +52,9 @@ async function fileInSent(account: Account, raw: Uint8Array, messageId: string, 
 export function sendAndFile(input: ValidInput<'smtp.send'>, deps: SendDeps): Promise<SendReceipt> {
   return deps.submissions.run(input.messageId, async () => {
     const account = await deps.accounts.get(input.accountId);
-    const secret = await deps.accounts.password(account.id, 'outgoing');
     let reported = 0;
-    const result = await submitMessage({
+    // A refused OAuth token is renewed and the submission started again: AUTH comes before MAIL FROM, so nothing went out.
+    const result = await withLoginSecret(deps.accounts, account, 'outgoing', (secret) => submitMessage({
       server: account.outgoing,
       secret,
       raw: input.raw,
@@ -68,7 +69,7 @@ export function sendAndFile(input: ValidInput<'smtp.send'>, deps: SendDeps): Pro
         reported = done;
         deps.events.emit('progress', { operation: `send:${input.messageId}`, label: 'Sending', done, total });
       },
-    });
+    }));
     deps.health.contact(account.id, 'smtp');
     const sentCopy: SentCopy = input.saveCopy && account.incoming.protocol === 'imap' ? await fileInSent(account, input.raw, input.messageId, deps.imap) : { state: 'not-requested' };
     return { ...result, sentCopy };

@@ -35,6 +35,7 @@ export function probeSmtp(request: ProbeRequest): Promise<ServerProbe> {
       findings.capabilities = [...(internals._supportedExtensions ?? [])];
       findings.authMechanisms = [...(internals._supportedAuth ?? [])];
       if (internals._socket instanceof tls.TLSSocket) findings.tls = describeTls(internals._socket);
+      if (request.login === false) return connection.quit();
       await withDeadline(
         Promise.race([callback((done) => connection.login(smtpAuth(server, request.password), (error) => done(error))), failed]),
         request.timeoutMs * 2,

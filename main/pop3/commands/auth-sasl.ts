@@ -3,7 +3,7 @@ import { pop3ServerError } from '../errors';
 import type { FramedResponse } from '../framer';
 import { parseStatusLine } from '../status-line';
 
-export type SaslMechanism = 'PLAIN' | 'LOGIN' | 'XOAUTH2';
+export type SaslMechanism = 'PLAIN' | 'LOGIN' | 'XOAUTH2' | 'OAUTHBEARER';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const refused = 'The POP3 server did not accept the user name or password.';
@@ -18,11 +18,19 @@ export function xoauth2Response(username: string, accessToken: string): string {
   return b64(`user=${username}\u0001auth=Bearer ${accessToken}\u0001\u0001`);
 }
 
+/** RFC 7628 OAUTHBEARER initial response: GS2 header with the user, then the bearer token. */
+export function oauthBearerResponse(username: string, accessToken: string, host?: string, port?: number): string {
+  const user = username.replace(/=/g, '=3D').replace(/,/g, '=2C');
+  const fields = [`n,a=${user},`, ...(host ? [`host=${host}`] : []), ...(port ? [`port=${port}`] : []), `auth=Bearer ${accessToken}`, '', ''];
+  return b64(fields.join('\u0001'));
+}
+
 async function finish(connection: Pop3Connection, answer: FramedResponse, mechanism: SaslMechanism): Promise<void> {
   let status = parseStatusLine(answer.status);
-  if (status.continuation && mechanism === 'XOAUTH2') {
-    // XOAUTH2 reports failure as a base64 JSON challenge; an empty reply ends the exchange with -ERR.
-    status = parseStatusLine((await connection.command('', 'single')).status);
+  if (status.continuation && (mechanism === 'XOAUTH2' || mechanism === 'OAUTHBEARER')) {
+    // Both report failure as a base64 JSON challenge; the client's reply (empty for XOAUTH2, a lone
+    // %x01 for OAUTHBEARER, RFC 7628 3.2.3) ends the exchange with -ERR.
+    status = parseStatusLine((await connection.command(mechanism === 'OAUTHBEARER' ? 'AQ==' : '', 'single')).status);
   }
   if (!status.ok || status.continuation) throw pop3ServerError(`AUTH ${mechanism}`, status, refused);
 }
@@ -34,6 +42,8 @@ export async function authenticate(connection: Pop3Connection, mechanism: SaslMe
       return finish(connection, await connection.command(`AUTH PLAIN ${plainResponse(username, secret)}`, 'single'), mechanism);
     case 'XOAUTH2':
       return finish(connection, await connection.command(`AUTH XOAUTH2 ${xoauth2Response(username, secret)}`, 'single'), mechanism);
+    case 'OAUTHBEARER':
+      return finish(connection, await connection.command(`AUTH OAUTHBEARER ${oauthBearerResponse(username, secret)}`, 'single'), mechanism);
     case 'LOGIN': {
       let answer = await connection.command('AUTH LOGIN', 'single');
       for (const piece of [username, secret]) {

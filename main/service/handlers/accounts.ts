@@ -43,7 +43,11 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accou
       return { removed };
     },
     'accounts.test': async (input) => {
-      if ('draft' in input) return testAccount(input.draft, deps);
+      if ('draft' in input) {
+        // An OAuth draft carries the name of its sign-in where a password would be.
+        const [incomingSecret, outgoingSecret] = await Promise.all([deps.accounts.loginSecret(input.draft.incoming.password), deps.accounts.loginSecret(input.draft.outgoing.password)]);
+        return testAccount({ ...input.draft, incoming: { ...input.draft.incoming, password: incomingSecret }, outgoing: { ...input.draft.outgoing, password: outgoingSecret } }, deps);
+      }
       const account = await deps.accounts.get(input.accountId);
       const [incomingPassword, outgoingPassword] = await Promise.all([
         deps.accounts.password(account.id, 'incoming'),

@@ -1,4 +1,5 @@
 import type { AccountStore } from '../../accounts/account-store';
+import { withLoginSecret } from '../../accounts/login-secret';
 import { summarizeHeaders } from '../../mime';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import type { Pop3SessionRegistry } from '../../pop3/session-registry';
@@ -18,8 +19,7 @@ export interface Pop3HandlerDeps {
 async function openMailbox(accountId: string, deps: Pop3HandlerDeps): Promise<Pop3Mailbox> {
   const account = await deps.accounts.get(accountId);
   if (account.incoming.protocol !== 'pop3') throw new PostboteError({ code: 'INVALID_INPUT', message: 'This account does not receive over POP3.' });
-  const secret = await deps.accounts.password(account.id, 'incoming');
-  const mailbox = await Pop3Mailbox.open({ server: account.incoming, secret, transcript: deps.transcript, accountId: account.id, timeoutMs: deps.timeoutMs });
+  const mailbox = await withLoginSecret(deps.accounts, account, 'incoming', (secret) => Pop3Mailbox.open({ server: account.incoming, secret, transcript: deps.transcript, accountId: account.id, timeoutMs: deps.timeoutMs }));
   deps.health.contact(account.id, 'pop3');
   return mailbox;
 }

@@ -15,11 +15,13 @@ export const mainLayers: readonly (readonly string[])[] = [
   ['mime', 'compose', 'accounts'],
   // 3 the protocol engines and the other things main does for the window
   ['imap', 'pop3', 'smtp', 'remote-content', 'desktop'],
-  // 4 reports about accounts, built from the engines' probes and the account store
-  ['insight'],
-  // 5 the app/ API implemented once: wires engines, health and events together
+  // 4 what is built from the engines' probes: reports about accounts, settings found from an address
+  ['insight', 'autoconfig'],
+  // 5 OAuth2 sign-in and tokens (provider endpoints come from autoconfig's table; engines get tokens through the account store)
+  ['oauth'],
+  // 6 the app/ API implemented once: wires engines, health and events together
   ['service'],
-  // 6 the shells that expose the service
+  // 7 the shells that expose the service
   ['bridge', 'electron', 'cli'],
 ];
 
