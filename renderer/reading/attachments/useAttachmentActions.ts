@@ -31,7 +31,7 @@ export const activeKind = (attachment: ParsedAttachment): ActiveContentKind | un
  * "Open" shows active content (HTML, XHTML, SVG, .mht) inside Postbote, in the mail body's
  * sandboxed, script-less frame (`viewing`); handing it to the system's browser is a second step
  * with a warning (`question`). Programs and files of unknown kinds also get that in-window
- * question first — never window.confirm, which Electron's shell cannot be relied on for.
+ * question first, asked in the pane itself (Electron has no native confirm dialog to rely on).
  */
 export function useAttachmentActions() {
   const { t } = useI18n();
