@@ -1,12 +1,13 @@
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DesktopCapabilities, ParsedAttachment } from '../../../app/contract';
-import { opensWithoutAsking, safeFileName } from '../../../app/domain/attachment-risk';
+import { isProgramFile, looksLikeProgram, opensWithoutAsking, safeFileName } from '../../../app/domain/attachment-risk';
 import type { ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { downloadBytes } from './download';
 import { storedZip, uniqueNames } from './zip';
 import { asErrorInfo } from '../error-info';
+import { confirmationAsked, openQuestionKind } from './open-question';
 
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
@@ -31,11 +32,25 @@ export function useAttachmentActions() {
     }
   }
 
+  /** The question before opening a file that is not known to be harmless, worded by what the file is. */
+  const askToOpen = (attachment: ParsedAttachment, program: boolean) =>
+    window.confirm(t(`reader.openConfirm.${openQuestionKind(safeFileName(attachment.filename), program)}`, { name: safeFileName(attachment.filename) }));
+
   const open = (attachment: ParsedAttachment) =>
     attempt(async () => {
-      const program = Boolean(attachment.executable) || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
-      if (program && !window.confirm(t('reader.programConfirm', { name: attachment.filename }))) return undefined;
-      await api.call('desktop.openAttachment', { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: program });
+      const request = { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content };
+      const program = Boolean(attachment.executable) || isProgramFile(attachment.filename, attachment.contentType, attachment.sniffedType) || looksLikeProgram(attachment.content);
+      const asks = program || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
+      if (asks && !askToOpen(attachment, program)) return undefined;
+      try {
+        await api.call('desktop.openAttachment', { ...request, confirmedProgram: asks });
+      } catch (caught) {
+        // Main judges again and has the last word: when it asks for a confirmation we did not give, ask in its terms.
+        const asked = confirmationAsked(caught);
+        if (!asked || asks) throw caught;
+        if (!askToOpen(attachment, asked.program)) return undefined;
+        await api.call('desktop.openAttachment', { ...request, confirmedProgram: true });
+      }
       return t('reader.opened', { name: attachment.filename });
     });
 
