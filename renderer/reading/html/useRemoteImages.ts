@@ -4,6 +4,7 @@ import { useLiveQuery } from '../../ui/useLiveQuery';
 import { db } from '../../db/database';
 import type { RemoteImage } from './sanitize';
 import { dataUrl } from '../inline-images';
+import { countRefusal, noRefusals } from './remote-refusal';
 
 /** Consent keys of a message: the message itself (when stored) and its sender's address. */
 export function consentKeys(messageKey: string | undefined, sender: string | undefined): { message?: string; sender?: string } {
@@ -27,6 +28,8 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
   const allowed = computed(() => [keys.value.message, keys.value.sender].some((key) => key && (stored.value.includes(key) || sessionConsents.value.has(key))));
   const loaded = shallowRef(new Map<string, string>());
   const failed = ref(0);
+  /** Why they failed, in main's terms, so the bar can say it. */
+  const refusals = ref(noRefusals());
   const loading = ref(false);
   /** Asked for once each: an image that failed is not asked for again (until another message). */
   let tried = new Set<string>();
@@ -47,8 +50,9 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
             const message = keys.value.message ?? keys.value.sender;
             const image = await api.call('remote.image', { url, ...(message ? { message } : {}) });
             next.set(url, dataUrl(image.contentType, image.content));
-          } catch {
+          } catch (caught) {
             failed.value++;
+            refusals.value = countRefusal(refusals.value, caught);
           }
         }
       }),
@@ -73,6 +77,7 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
       loaded.value = new Map();
       tried = new Set();
       failed.value = 0;
+      refusals.value = noRefusals();
     },
   );
 
@@ -83,5 +88,5 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
     else sessionConsents.value = new Set([...sessionConsents.value, key]);
   }
 
-  return { allowed, loaded, loading, failed, blocked, trackers, allow };
+  return { allowed, loaded, loading, failed, refusals, blocked, trackers, allow };
 }
