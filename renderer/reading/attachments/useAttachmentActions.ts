@@ -8,6 +8,7 @@ import { downloadBytes } from './download';
 import { storedZip, uniqueNames } from './zip';
 import { asErrorInfo } from '../error-info';
 import { confirmationAsked, openQuestionKind } from './open-question';
+import { useDialog } from '../../ui/useDialog';
 
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
@@ -19,6 +20,7 @@ const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabiliti
  */
 export function useAttachmentActions() {
   const { t } = useI18n();
+  const dialog = useDialog();
   const error = ref<ErrorInfo>();
   const status = ref<string>();
 
@@ -34,21 +36,21 @@ export function useAttachmentActions() {
 
   /** The question before opening a file that is not known to be harmless, worded by what the file is. */
   const askToOpen = (attachment: ParsedAttachment, program: boolean) =>
-    window.confirm(t(`reader.openConfirm.${openQuestionKind(safeFileName(attachment.filename), program)}`, { name: safeFileName(attachment.filename) }));
+    dialog.confirm(t(`reader.openConfirm.${openQuestionKind(safeFileName(attachment.filename), program)}`, { name: safeFileName(attachment.filename) }), { danger: true });
 
   const open = (attachment: ParsedAttachment) =>
     attempt(async () => {
       const request = { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content };
       const program = Boolean(attachment.executable) || isProgramFile(attachment.filename, attachment.contentType, attachment.sniffedType) || looksLikeProgram(attachment.content);
       const asks = program || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
-      if (asks && !askToOpen(attachment, program)) return undefined;
+      if (asks && !(await askToOpen(attachment, program))) return undefined;
       try {
         await api.call('desktop.openAttachment', { ...request, confirmedProgram: asks });
       } catch (caught) {
         // Main judges again and has the last word: when it asks for a confirmation we did not give, ask in its terms.
         const asked = confirmationAsked(caught);
         if (!asked || asks) throw caught;
-        if (!askToOpen(attachment, asked.program)) return undefined;
+        if (!(await askToOpen(attachment, asked.program))) return undefined;
         await api.call('desktop.openAttachment', { ...request, confirmedProgram: true });
       }
       return t('reader.opened', { name: attachment.filename });
