@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from '../domain/loopback-host';
 
 /** Host names and IP literals; no spaces, no scheme, no path. */
 export const HostSchema = z
@@ -28,11 +29,7 @@ export const ServerSettingsSchema = z.object({
   insecureConfirmed: z.literal(true).optional(),
 });
 
-/** This computer: `localhost`, 127.0.0.0/8, ::1 (a plaintext connection there never leaves the machine). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::1' || /^(0{0,4}:){7}0{0,3}1$/.test(h) || /^::ffff:127\./.test(h);
-}
+export { isLoopbackHost };
 
 /**
  * Security 'none' sends the password in plain text: allowed for a server on this computer, or with

@@ -32,6 +32,8 @@ const refused = (host: string) =>
   new PostboteError({
     code: 'INVALID_INPUT',
     message: `The image's address ${host} points to this computer or a private network; Postbote does not load images from there.`,
+    // The window says why in the user's language.
+    details: { refused: 'private-address', host },
   });
 
 /**
@@ -99,7 +101,7 @@ function getOnce(target: URL, pinned: { address: string; family: number }, maxBy
         const declared = Number(response.headers['content-length'] ?? 0);
         if (declared > maxBytes) {
           response.destroy();
-          return reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show (${Math.round(declared / 1e6)} MB).` }));
+          return reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show (${Math.round(declared / 1e6)} MB).`, details: { refused: 'too-large' } }));
         }
         const chunks: Buffer[] = [];
         let total = 0;
@@ -107,7 +109,7 @@ function getOnce(target: URL, pinned: { address: string; family: number }, maxBy
           total += chunk.length;
           if (total > maxBytes) {
             response.destroy();
-            reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show.` }));
+            reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show.`, details: { refused: 'too-large' } }));
             return;
           }
           chunks.push(chunk);

@@ -41,7 +41,11 @@ export class ImageBudget {
   take(key: string | undefined): number {
     const entry = this.entry(key);
     if (entry.images >= this.limits.images || entry.bytes >= this.limits.bytes) {
-      throw new PostboteError({ code: 'INVALID_INPUT', message: `This message asks for more remote images than Postbote loads for one message (${this.limits.images} images, ${Math.round(this.limits.bytes / 1024 / 1024)} MB).` });
+      throw new PostboteError({
+        code: 'INVALID_INPUT',
+        message: `This message asks for more remote images than Postbote loads for one message (${this.limits.images} images, ${Math.round(this.limits.bytes / 1024 / 1024)} MB).`,
+        details: { refused: 'per-message-cap', images: this.limits.images, megabytes: Math.round(this.limits.bytes / 1024 / 1024) },
+      });
     }
     entry.images++;
     return this.limits.bytes - entry.bytes;

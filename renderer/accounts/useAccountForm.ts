@@ -17,6 +17,8 @@ interface ServerForm {
   username: string;
   password: string;
   trustedCertificates: string[];
+  /** Set by the form's "send unencrypted" checkbox; travels in the draft (main refuses plain text to the network without it). */
+  insecureConfirmed?: true | undefined;
 }
 
 function serverForm(port: number): ServerForm {

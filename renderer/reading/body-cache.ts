@@ -3,6 +3,7 @@ import type { ParsedMessage } from '../../app/contract';
 import type { PostboteDatabase } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
 import { loadRawSource } from '../db/raw-source';
+import { safeFileName } from '../../app/domain/attachment-risk';
 
 /** Ties a cached body to the message it came from (see ParsedBodyRecord.stamp). */
 
@@ -12,7 +13,40 @@ export interface BodyOptions {
   api?: ApiClient;
 }
 
-export const messageStamp = (message: MessageRecord) => `${message.size}:${message.messageId ?? ''}:${message.internalDate ?? message.date}`;
+/**
+ * The parser's version, part of every stamp: bump it when main's parser changes what it answers, and
+ * every cached body is parsed again from its stored raw source the next time it is opened (offline
+ * too: the raw source is stored beside every parsed body). Version 2: attachment names are
+ * normalised (app/domain/file-name.ts) and judged by that name (`executable`, notices); bodies cached
+ * before still held the raw names.
+ */
+export const PARSE_VERSION = 2;
+
+const messageKey = (message: MessageRecord) => `${message.size}:${message.messageId ?? ''}:${message.internalDate ?? message.date}`;
+
+export const messageStamp = (message: MessageRecord) => `p${PARSE_VERSION}|${messageKey(message)}`;
+
+/** Stamps of version 1 had no version: such a body belongs to this message but came from the older parser. */
+const isOlderParse = (stamp: string, message: MessageRecord) => stamp === messageKey(message);
+
+/** A body of the older parser, when it cannot be parsed again: at least its names as the file system will get them. */
+export function withSafeNames(parsed: ParsedMessage): ParsedMessage {
+  return {
+    ...parsed,
+    attachments: parsed.attachments.map((attachment) => ({ ...attachment, filename: safeFileName(attachment.filename) })),
+    embedded: parsed.embedded.map((entry) => ({ ...entry, message: withSafeNames(entry.message) })),
+  };
+}
+
+/** Parse again; should that fail (raw source gone, server out of reach), the older body with safe names. */
+async function reparse(stale: ParsedMessage | undefined, work: () => Promise<ParsedMessage>): Promise<ParsedMessage> {
+  if (!stale) return work();
+  try {
+    return await work();
+  } catch {
+    return withSafeNames(stale);
+  }
+}
 
 /** Bytes a parsed message holds: text and HTML as UTF-16, attachment contents, embedded messages. */
 export function parsedSize(parsed: ParsedMessage): number {
@@ -46,6 +80,8 @@ export async function loadParsedBody(db: PostboteDatabase, message: MessageRecor
   if (!options.complete) {
     const cached = await cachedBody(db, message);
     if (cached) return cached;
+    const record = await db.parsedBodies.get(message.id);
+    if (record && isOlderParse(record.stamp, message)) return reparse(record.parsed, () => parseAndCache(db, message, parse, options));
   }
   return parseAndCache(db, message, parse, options);
 }
@@ -55,5 +91,6 @@ export async function loadParsedBodyById(db: PostboteDatabase, id: string, parse
   const [message, record] = await Promise.all([db.messages.get(id), options.complete ? undefined : db.parsedBodies.get(id)]);
   if (!message) return undefined;
   if (record && record.stamp === messageStamp(message)) return record.parsed;
-  return parseAndCache(db, message, parse, options);
+  const stale = record && isOlderParse(record.stamp, message) ? record.parsed : undefined;
+  return reparse(stale, () => parseAndCache(db, message, parse, options));
 }

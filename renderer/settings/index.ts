@@ -1,3 +1,5 @@
 // Settings: the preferences and their dialog.
 export { default as PreferencesDialog } from './PreferencesDialog.vue';
 export { usePreferencesStore } from './preferences-store';
+export { default as SecretUnlockDialog } from './SecretUnlockDialog.vue';
+export { useSecretStorageStore } from './secret-storage-store';

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { downloadBytes } from './download';
 import { storedZip, uniqueNames } from './zip';
 import { asErrorInfo } from '../error-info';
+import { confirmationAsked } from './open-question';
 
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
@@ -62,7 +63,15 @@ export function useAttachmentActions() {
   const handToSystem = (attachment: ParsedAttachment, confirmed: boolean) =>
     attempt(async () => {
       const name = safeFileName(attachment.filename);
-      await api.call('desktop.openAttachment', { filename: name, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: confirmed });
+      try {
+        await api.call('desktop.openAttachment', { filename: name, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: confirmed });
+      } catch (caught) {
+        // Main judges again and has the last word: when it wants a confirmation we did not ask for, ask in its terms.
+        const asked = confirmationAsked(caught);
+        if (!asked || confirmed) throw caught;
+        question.value = { attachment, risk: asked.program ? 'program' : 'other' };
+        return undefined;
+      }
       return t('reader.opened', { name });
     });
 

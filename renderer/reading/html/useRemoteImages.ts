@@ -5,6 +5,7 @@ import { db } from '../../db/database';
 import type { SenderConsentKey } from '../../../app/domain/authentication-results';
 import type { RemoteImage } from './sanitize';
 import { imageDataUrl } from '../../../app/domain/image-type';
+import { countRefusal, noRefusals } from './remote-refusal';
 
 /** Whose decision a shown mail's remote images follow: the opened message, and its sender's key (app/domain/remote-consent). */
 export interface RemoteConsent {
@@ -34,6 +35,8 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
   const allowed = computed(() => [keys.value.message, keys.value.sender].some((key) => key && (stored.value.includes(key) || sessionConsents.value.has(key))));
   const loaded = shallowRef(new Map<string, string>());
   const failed = ref(0);
+  /** Why they failed, in main's terms, so the bar can say it. */
+  const refusals = ref(noRefusals());
   const loading = ref(false);
   /** Asked for once each: an image that failed is not asked for again (until another message). */
   let tried = new Set<string>();
@@ -57,8 +60,9 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
             const data = imageDataUrl(image.content);
             if (data) next.set(url, data);
             else failed.value++;
-          } catch {
+          } catch (caught) {
             failed.value++;
+            refusals.value = countRefusal(refusals.value, caught);
           }
         }
       }),
@@ -83,6 +87,7 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
       loaded.value = new Map();
       tried = new Set();
       failed.value = 0;
+      refusals.value = noRefusals();
     },
   );
 
@@ -93,5 +98,5 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
     else sessionConsents.value = new Set([...sessionConsents.value, key]);
   }
 
-  return { allowed, loaded, loading, failed, blocked, trackers, allow };
+  return { allowed, loaded, loading, failed, refusals, blocked, trackers, allow };
 }
