@@ -39,7 +39,7 @@ function snapshotBytes(snapshot: ReturnType<SearchIndex['toSnapshot']>): number 
   return bytes;
 }
 
-function inNode(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[]): void {
+function inNode(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[]): SearchIndex {
   const label = `${HEADERS} headers, ${BODIES} bodies`;
   const index = new SearchIndex();
   const [, buildHeaders] = time(() => headers.forEach((h) => index.add(h)));
@@ -83,6 +83,7 @@ function inNode(bench: string, headers: IndexableHeader[], bodies: { id: string;
   buildThreads(docs.slice(0, 1000));
   const runs = [0, 1, 2].map(() => time(() => buildThreads(docs)));
   record({ bench, name: `threads (JWZ) over ${docs.length} messages`, value: round(median(runs.map(([, ms]) => ms))), unit: 'ms', target: '< 1000 ms', note: `${runs[0]![0].length} conversations` });
+  return index;
 }
 
 /**
@@ -95,6 +96,7 @@ const TYPE = String.raw`async ({ queries }) => {
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
   observer.observe({ type: 'longtask' });
   const times = [];
+  const totals = [];
   for (const query of queries) {
     const started = performance.now();
     const rendered = new Promise((resolve, reject) => {
@@ -112,11 +114,12 @@ const TYPE = String.raw`async ({ queries }) => {
     await rendered;
     await new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
     times.push(performance.now() - started);
+    totals.push(Number(document.querySelector('.find-list')?.getAttribute('data-total') ?? 0));
     await new Promise((resolve) => setTimeout(resolve, 30));
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
-  return { times, longTasks };
+  return { times, longTasks, totals };
 }`;
 
 const FILL = String.raw`async ({ messages, bodies, folders }) => {
@@ -132,6 +135,13 @@ const FILL = String.raw`async ({ messages, bodies, folders }) => {
   db.close();
 }`;
 
+const COUNT = String.raw`async () => {
+  const db = await new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
+  const n = await new Promise((resolve) => { const c = db.transaction('messages').objectStore('messages').count(); c.onsuccess = () => resolve(c.result); });
+  db.close();
+  return n;
+}`;
+
 const SNAPSHOT_SAVED = String.raw`async () => {
   const db = await new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
   const found = await new Promise((resolve) => { const get = db.transaction('searchIndex').objectStore('searchIndex').get('snapshot'); get.onsuccess = () => resolve(Boolean(get.result)); get.onerror = () => resolve(false); });
@@ -139,14 +149,15 @@ const SNAPSHOT_SAVED = String.raw`async () => {
   return found;
 }`;
 
-async function readyTime(page: Page, url: string): Promise<number> {
+/** A real restart of the window: goto to the same URL with its #token would stay in the document. */
+async function readyTime(page: Page): Promise<number> {
   const started = Date.now();
-  await page.goto(url);
+  await page.reload();
   await page.waitForSelector('.search-box[data-index-ready="yes"]', { timeout: 600_000 });
   return Date.now() - started;
 }
 
-async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[]): Promise<void> {
+async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[], nodeIndex?: SearchIndex): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-bench-search-'));
   const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 5000 });
   const { context, page } = await launchChromium();
@@ -170,17 +181,23 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
       const messages = headers.slice(i, i + 10_000).map((h) => ({ ...h, uid: Number(h.id.split('/')[2]), flags: h.unread ? [] : ['\\Seen'] }));
       await page.evaluate(`(${FILL})(${JSON.stringify({ messages, bodies: i === 0 ? bodyRecords : [], folders: i === 0 ? folders : [] })})`);
     }
+    if (process.env.BENCH_SEARCH_DEBUG) console.error('messages after fill', await page.evaluate(`(${COUNT})()`));
     // First start: the index is built from the cache; later starts load its snapshot.
-    const firstBuild = await readyTime(page, bridge.pageUrl);
+    const firstBuild = await readyTime(page);
+    if (process.env.BENCH_SEARCH_DEBUG) console.error('messages after restart', await page.evaluate(`(${COUNT})()`));
     record({ bench, name: 'browser: first start, index built from the cache', value: firstBuild, unit: 'ms', note: `${headers.length} headers, ${bodies.length} bodies in IndexedDB` });
     const savedBy = Date.now() + 120_000;
     while (!(await page.evaluate(`(${SNAPSHOT_SAVED})()`)) && Date.now() < savedBy) await new Promise((resolve) => setTimeout(resolve, 1000));
-    const restart = await readyTime(page, bridge.pageUrl);
+    const restart = await readyTime(page);
     record({ bench, name: 'browser: restart, index loaded from its snapshot', value: restart, unit: 'ms' });
 
     const queries = typedQueries(headers);
     await page.evaluate(`(${TYPE})(${JSON.stringify({ queries: ['warm', ''] .filter(Boolean) })})`);
-    const { times, longTasks } = (await page.evaluate(`(${TYPE})(${JSON.stringify({ queries })})`)) as { times: number[]; longTasks: number[] };
+    const { times, longTasks, totals } = (await page.evaluate(`(${TYPE})(${JSON.stringify({ queries })})`)) as { times: number[]; longTasks: number[]; totals: number[] };
+    const expected = queries.map((q) => nodeIndex?.search(parseQuery(q)).total);
+    if (process.env.BENCH_SEARCH_DEBUG) console.error(JSON.stringify(queries.map((q, i) => [q, expected[i], totals[i]])));
+    const agree = expected.filter((total, i) => total === undefined || total === totals[i]).length;
+    record({ bench, name: 'browser: keystrokes whose result count equals the Node index', value: agree, unit: `of ${queries.length}`, note: `the window also holds its 3 first-run samples; median ${median(totals)} results per keystroke` });
     record({ bench, name: 'browser: keystroke to results painted, median', value: round(median(times)), unit: 'ms', target: '< 50 ms', note: `${queries.length} keystrokes over ${headers.length} headers` });
     record({ bench, name: 'browser: keystroke to results painted, p95', value: round(p95(times)), unit: 'ms' });
     record({ bench, name: 'browser: long tasks > 50 ms while typing', value: longTasks.filter((d) => d > 50).length, unit: 'tasks', target: '0', note: longTasks.length ? `longest ${round(Math.max(...longTasks))} ms` : 'none' });
@@ -196,6 +213,12 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
 export default async function searchBench({ bench }: BenchContext): Promise<void> {
   const headers = makeHeaders(HEADERS);
   const bodies = headers.slice(-BODIES).map((h, i) => ({ id: h.id, body: makeBody(i) }));
-  inNode(bench, headers, bodies);
-  if (!process.env.BENCH_SEARCH_NODE_ONLY) await inBrowser(bench, headers, bodies);
+  let index: SearchIndex | undefined;
+  if (!process.env.BENCH_SEARCH_BROWSER_ONLY) index = inNode(bench, headers, bodies);
+  else {
+    index = new SearchIndex();
+    for (const h of headers) index.add(h);
+    for (const b of bodies) index.addBody(b.id, b.body);
+  }
+  if (!process.env.BENCH_SEARCH_NODE_ONLY) await inBrowser(bench, headers, bodies, index);
 }
