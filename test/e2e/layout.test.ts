@@ -151,7 +151,7 @@ describe('layout and walkthrough', () => {
 
   it('German: special folders and sizes follow the language (Posteingang, 1,6 MB)', async () => {
     await page.selectOption('.locale select', 'de');
-    await expect.poll(() => page.locator('.folder .folder-name').allTextContents()).toEqual(['Posteingang', 'Entwürfe', 'Gesendet', 'Archiv', 'Spam', 'Papierkorb']);
+    await expect.poll(() => page.locator('.account-list .folder .folder-name').allTextContents()).toEqual(['Posteingang', 'Entwürfe', 'Gesendet', 'Archiv', 'Spam', 'Papierkorb']);
     await page.click('.folder[data-path="INBOX"]');
     await expect.poll(() => row('Big one').locator('.size').textContent(), { timeout: 15_000 }).toMatch(/^\d+,\d MB$/);
     await row('Plain from Ann').click();
