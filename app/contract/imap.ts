@@ -43,6 +43,21 @@ export const imapRequests = {
   'imap.move': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, target: PathSchema }).strict()),
   'imap.copy': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, target: PathSchema }).strict()),
   'imap.expunge': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema }).strict()),
+  /**
+   * Moves messages to a folder of another account: APPEND of each source (with its flags) to the
+   * target, then — only for those the target stored — \Deleted and UID EXPUNGE in the source.
+   * `missing` are UIDs the source no longer had.
+   */
+  'imap.moveToAccount': request<{ moved: number; missing: number }>()(
+    z
+      .object({
+        ...target,
+        messages: z.array(z.object({ uid: z.number().int().positive(), flags: z.array(FlagSchema).max(20) }).strict()).min(1).max(1000),
+        targetAccountId: AccountIdSchema,
+        targetPath: PathSchema,
+      })
+      .strict(),
+  ),
   'imap.createFolder': request<{ created: boolean }>()(z.object(target).strict()),
   'imap.renameFolder': request<{ renamed: boolean }>()(z.object({ ...target, newPath: PathSchema }).strict()),
   'imap.deleteFolder': request<{ deleted: boolean }>()(z.object(target).strict()),

@@ -174,3 +174,10 @@ export function roleFolder(accountId: string, role: string, context: ActionConte
   const db = context.db ?? defaultDb;
   return db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === role).first();
 }
+
+/** Leaves the local store after the server moved the messages elsewhere (a move to another account). */
+export async function forgetMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
+  const { messages } = await load(db, ids);
+  await db.transaction('rw', [db.messages, db.rawSources, db.folders], () => forget(db, messages));
+}

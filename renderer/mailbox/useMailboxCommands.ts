@@ -7,6 +7,8 @@ import { usePickerStore } from './picker-store';
 import { useSelectionStore } from './selection-store';
 import { useUndoStore } from './undo-store';
 import { useMessageActions } from './useMessageActions';
+import { moveToAccount } from './cross-account';
+import { useImapStore } from './imap/imap-store';
 
 /** Special folders the "go to" commands (g then i, d, s, a, j, t) open. */
 export const goRoles = { goInbox: '\\Inbox', goDrafts: '\\Drafts', goSent: '\\Sent', goArchive: '\\Archive', goJunk: '\\Junk', goTrash: '\\Trash' } as const;
@@ -22,6 +24,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
   const undoStore = useUndoStore();
   const dialog = useDialog();
   const actions = useMessageActions();
+  const imap = useImapStore();
 
   async function attempt(work: () => Promise<unknown>): Promise<void> {
     try {
@@ -87,9 +90,19 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     await selectNext();
   }
 
+  /** Within the account: undoable, one queued MOVE per folder. To another account: APPEND there, then delete here (main does both). */
   async function moveTo(folder: FolderRecord, ids = targets()): Promise<void> {
     if (!ids.length) return;
-    await attempt(() => actions.undoable.move(ids, folder.id, folder.name));
+    const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
+    const same = messages.filter((m) => m.accountId === folder.accountId).map((m) => m.id);
+    const other = messages.filter((m) => m.accountId !== folder.accountId).map((m) => m.id);
+    if (same.length) await attempt(() => actions.undoable.move(same, folder.id, folder.name));
+    if (other.length) {
+      await attempt(async () => {
+        await moveToAccount(other, folder);
+        await imap.sync(folder.accountId, [folder.path]);
+      });
+    }
     await selectNext();
   }
 

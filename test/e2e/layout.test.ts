@@ -9,7 +9,7 @@ import { startBrowserMode } from '../../main/bridge/browser-mode';
 import { createTestUser, type TestUser } from '../servers/mail-servers';
 import { loadGeneratedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
-import { imapPeer } from '../support/imap-peer';
+import { imapPeer, serverState } from '../support/imap-peer';
 import { fillAccountForm, submitTrustingCertificate } from './support/add-account';
 import { launchChromium, ROOT, screenshot } from './support/browser';
 
@@ -25,6 +25,8 @@ let page: Page;
 let errors: string[];
 let user: TestUser;
 let peer: ImapFlow;
+let other: TestUser;
+let otherPeer: ImapFlow;
 
 const rows = () => page.locator('.message-row[data-message-id]');
 const row = (subject: string) => page.locator('.message-row', { has: page.locator('.subject', { hasText: subject }) });
@@ -40,6 +42,8 @@ beforeAll(async () => {
   user = await createTestUser('e2e-layout');
   await loadGeneratedMessages(user.username, 60);
   peer = await imapPeer(user);
+  other = await createTestUser('e2e-layout-2');
+  otherPeer = await imapPeer(other);
   const future = 'Fri, 04 Dec 2026 23:00:00 +0000';
   await peer.append('INBOX', mail({ From: 'Ann <ann@example.org>', To: user.email, Subject: 'Plain from Ann', Date: future, 'Message-ID': '<plain@example.org>' }));
   await peer.append('INBOX', mail({ From: 'Ann <ann@example.org>', To: user.email, 'Reply-To': 'The list <list@example.org>', Subject: 'Via the list', Date: future, 'Message-ID': '<list@example.org>' }));
@@ -54,6 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await peer?.logout().catch(() => undefined);
+  await otherPeer?.logout().catch(() => undefined);
   await context?.close();
   await bridge?.close();
 });
@@ -146,7 +151,7 @@ describe('layout and walkthrough', () => {
 
   it('German: special folders and sizes follow the language (Posteingang, 1,6 MB)', async () => {
     await page.selectOption('.locale select', 'de');
-    await expect.poll(() => page.locator('.folder .folder-name').allTextContents()).toEqual(['Posteingang', 'Entwürfe', 'Gesendet', 'Archiv', 'Spam', 'Papierkorb']);
+    await expect.poll(() => page.locator('.account-list .folder .folder-name').allTextContents()).toEqual(['Posteingang', 'Entwürfe', 'Gesendet', 'Archiv', 'Spam', 'Papierkorb']);
     await page.click('.folder[data-path="INBOX"]');
     await expect.poll(() => row('Big one').locator('.size').textContent(), { timeout: 15_000 }).toMatch(/^\d+,\d MB$/);
     await row('Plain from Ann').click();
@@ -232,6 +237,27 @@ describe('layout and walkthrough', () => {
     bad.push(...(await scan('settings')));
     await page.click('.close-preferences');
     expect(bad).toEqual([]);
+  });
+
+  it('a selection dragged onto another account’s folder moves there: APPEND to it, then deleted here', async () => {
+    await fillAccountForm(page, draftFor(other));
+    await submitTrustingCertificate(page);
+    const second = page.locator('.account').nth(1);
+    await expect.poll(() => second.locator('.folder[data-path="INBOX"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('.account').first().locator('.folder[data-path="INBOX"]').click();
+    await expect.poll(() => page.locator('.message-list').getAttribute('data-count'), { timeout: 30_000 }).toBe('64');
+    const before = (await serverState(peer, 'INBOX')).size;
+    await row('Plain from Ann').click();
+    await row('Via the list').click({ modifiers: ['Control'] });
+    await row('Undisclosed').click({ modifiers: ['Control'] });
+    await expect.poll(() => page.locator('.message-list').getAttribute('data-selected')).toBe('3');
+    await row('Undisclosed').dragTo(second.locator('.folder[data-path="INBOX"]'));
+    await expect.poll(async () => (await serverState(otherPeer, 'INBOX')).size, { timeout: 30_000 }).toBe(3);
+    await expect.poll(async () => (await serverState(peer, 'INBOX')).size, { timeout: 30_000 }).toBe(before - 3);
+    await expect.poll(() => page.locator('.message-list').getAttribute('data-count')).toBe('61');
+    await second.locator('.folder[data-path="INBOX"]').click();
+    await expect.poll(() => page.locator('.message-row .subject').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining(['Plain from Ann', 'Via the list', 'Undisclosed']));
+    await screenshot(page, 'layout-cross-account-move');
   });
 
   it('left no errors in the page', () => {
