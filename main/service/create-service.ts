@@ -66,7 +66,7 @@ export function createService(options: ServiceOptions) {
   const desktop = options.desktop ?? systemOpenerShell();
   const service = new Service({
     ...appHandlers(options.info),
-    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id) }),
     ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),
