@@ -45,6 +45,11 @@ export const useAccountsStore = defineStore('accounts', () => {
     return account;
   }
 
+  /** Logs in to both servers of a stored account with its stored passwords. */
+  function testStored(accountId: string): Promise<AccountTestResult> {
+    return api.call('accounts.test', { accountId });
+  }
+
   async function update(change: AccountUpdate): Promise<Account> {
     const account = await api.call('accounts.update', change);
     await db.accounts.put(account);
@@ -74,5 +79,5 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   api.on('accounts.changed', ({ accounts: list }) => void mirror(list));
 
-  return { accounts, mainReachable, refresh, test, add, update, reorder, discover, oauthSignIn, remove };
+  return { accounts, mainReachable, refresh, test, testStored, add, update, reorder, discover, oauthSignIn, remove };
 });
