@@ -20,7 +20,8 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(): BrowserWindow {
+/** `show: false` keeps a login-item start in the tray until the user opens the window. */
+export function createMainWindow(options: { show?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -38,7 +39,7 @@ export function createMainWindow(): BrowserWindow {
       spellcheck: true,
     },
   });
-  window.once('ready-to-show', () => window.show());
+  if (options.show !== false) window.once('ready-to-show', () => window.show());
   // Mail links never open inside the app; the reading pane asks main to open them after a click.
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (/^https?:/i.test(url)) void shell.openExternal(url);

@@ -73,7 +73,7 @@ export function createService(options: ServiceOptions) {
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
-    ...desktopHandlers(desktop),
+    ...desktopHandlers(desktop, events),
     ...remoteContentHandlers(),
     ...offlineHandlers(imap),
   });

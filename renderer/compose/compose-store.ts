@@ -1,9 +1,11 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Account } from '../../app/domain/account';
+import type { MailtoFields } from '../../app/mailto';
+import { parseAddressList } from './addresses';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
-import { blankDraft, forwardDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
+import { blankDraft, forwardDraft, mailtoDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
 import { saveDraft } from './drafts';
 import { loadSignature } from './signatures';
 import { draftFromMessage } from './draft-from-message';
@@ -67,6 +69,10 @@ export const useComposeStore = defineStore('compose', () => {
     }
   }
 
+  /** A mailto: link (clicked, handed over by the system or `postbote compose`): a new message to its recipients. */
+  const writeFromMailto = (fields: MailtoFields, accountId?: string) =>
+    open(async () => mailtoDraft(await context(accountFor(accountId ?? selection.accountId)), fields, (list) => parseAddressList(list).addresses));
+
   const write = (accountId?: string) => open(async () => blankDraft(await context(accountFor(accountId ?? selection.accountId))));
 
   async function original(message: MessageRecord): Promise<Original> {
@@ -100,5 +106,5 @@ export const useComposeStore = defineStore('compose', () => {
       return draft;
     });
 
-  return { draftId, preparing, error, write, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
+  return { draftId, preparing, error, write, writeFromMailto, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
 });
