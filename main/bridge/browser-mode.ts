@@ -4,6 +4,7 @@ import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
 import { announceInstance } from '../desktop/running-instance';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
 import { startBridge, type RunningBridge } from './bridge-server';
 
@@ -19,6 +20,8 @@ export interface BrowserModeOptions {
   discovery?: ServiceOptions['discovery'];
   /** OAuth client ids (tests' OIDC server); else POSTBOTE_OAUTH_CONFIG / POSTBOTE_OAUTH_<ID>_CLIENT_ID. */
   oauthConfigFile?: string;
+  /** Tests that serve remote images on 127.0.0.1 allow loopback here; the default refuses it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 export function defaultBrowserDataDir(): string {
@@ -37,6 +40,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(options.discovery ? { discovery: options.discovery } : {}),
     ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}),
+    ...(options.remoteImages ? { remoteImages: options.remoteImages } : {}),
   });
   const bridge = await startBridge({
     service: context.service,

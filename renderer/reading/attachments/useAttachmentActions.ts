@@ -1,12 +1,13 @@
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DesktopCapabilities, ParsedAttachment } from '../../../app/contract';
-import { isProgramFile, looksLikeProgram, safeFileName } from '../../../app/domain/attachment-risk';
+import { opensWithoutAsking, safeFileName } from '../../../app/domain/attachment-risk';
 import type { ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { downloadBytes } from './download';
 import { storedZip, uniqueNames } from './zip';
 import { asErrorInfo } from '../error-info';
+import { useDialog } from '../../ui/useDialog';
 
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
@@ -18,6 +19,7 @@ const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabiliti
  */
 export function useAttachmentActions() {
   const { t } = useI18n();
+  const dialog = useDialog();
   const error = ref<ErrorInfo>();
   const status = ref<string>();
 
@@ -33,8 +35,8 @@ export function useAttachmentActions() {
 
   const open = (attachment: ParsedAttachment) =>
     attempt(async () => {
-      const program = Boolean(attachment.executable) || isProgramFile(attachment.filename, attachment.contentType, attachment.sniffedType) || looksLikeProgram(attachment.content);
-      if (program && !window.confirm(t('reader.programConfirm', { name: attachment.filename }))) return undefined;
+      const program = Boolean(attachment.executable) || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
+      if (program && !(await dialog.confirm(t('reader.programConfirm', { name: attachment.filename }), { danger: true }))) return undefined;
       await api.call('desktop.openAttachment', { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: program });
       return t('reader.opened', { name: attachment.filename });
     });
