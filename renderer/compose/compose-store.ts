@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { Account } from '../../app/domain/account';
 import type { MailtoFields } from '../../app/mailto';
 import { parseAddressList } from './addresses';
+import { ownAddresses } from './identities';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { blankDraft, forwardDraft, mailtoDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
@@ -85,7 +86,7 @@ export const useComposeStore = defineStore('compose', () => {
       const source = await original(message);
       const ctx = await context(accountFor(message.accountId));
       if (how === 'forward' || how === 'forwardAsAttachment') return forwardDraft(ctx, source, how === 'forward' ? 'inline' : 'attachment', quoteWords());
-      return replyDraft(ctx, source, how, accounts.accounts.map((a) => a.email), quoteWords());
+      return replyDraft(ctx, source, how, ownAddresses(accounts.accounts), quoteWords());
     });
   }
 

@@ -4,6 +4,7 @@ import type { MailtoFields } from '../../app/mailto';
 import type { DraftAttachment, DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
 import { escapeHtml } from './html-text';
+import { asFrom, replyIdentity } from './identities';
 import { forwardHtml, forwardText, quoteHtml, quoteText, type QuoteWords } from './quote';
 import { forwardSubject, replyRecipients, replySubject, threadingFor, type ReplyMode } from './reply';
 
@@ -82,6 +83,7 @@ export function replyDraft(context: DraftContext, original: Original, mode: Repl
   const draft = withBody(blankDraft(context, format), context, quoteText(headers, text, words), quoteHtml(headers, text, safeHtml, words), format);
   return {
     ...draft,
+    from: asFrom(replyIdentity(context.account, [...headers.to, ...headers.cc])),
     ...replyRecipients(headers, ownAddresses, mode),
     subject: replySubject(headers.subject),
     ...threadingFor(headers),
