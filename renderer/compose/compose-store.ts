@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Account } from '../../app/domain/account';
-import type { MailtoFields } from '../../app/mailto';
+import type { MailtoFields } from '../../app/domain/mailto';
+import type { MailtoFields as LinkFields } from '../../app/mailto';
 import { parseAddressList } from './addresses';
 import { ownAddresses } from './identities';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
@@ -71,10 +72,18 @@ export const useComposeStore = defineStore('compose', () => {
   }
 
   /** A mailto: link (clicked, handed over by the system or `postbote compose`): a new message to its recipients. */
-  const writeFromMailto = (fields: MailtoFields, accountId?: string) =>
+  const writeFromMailto = (fields: LinkFields, accountId?: string) =>
     open(async () => mailtoDraft(await context(accountFor(accountId ?? selection.accountId)), fields, (list) => parseAddressList(list).addresses));
 
   const write = (accountId?: string) => open(async () => blankDraft(await context(accountFor(accountId ?? selection.accountId))));
+
+  /** A mailto: link clicked in a mail: a new draft with only its recipients, subject and body (app/domain/mailto). */
+  const writeTo = (fields: MailtoFields) =>
+    open(async () => {
+      const draft = blankDraft(await context(accountFor(selection.accountId)));
+      const text = fields.body ? `${fields.body}\n${draft.text}` : draft.text;
+      return { ...draft, to: fields.to.map((address) => ({ address })), cc: fields.cc.map((address) => ({ address })), subject: fields.subject, text };
+    });
 
   async function original(message: MessageRecord): Promise<Original> {
     const raw = await loadRawSource(message, { api });
@@ -107,5 +116,5 @@ export const useComposeStore = defineStore('compose', () => {
       return draft;
     });
 
-  return { draftId, preparing, error, write, writeFromMailto, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
+  return { draftId, preparing, error, write, writeTo, writeFromMailto, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
 });

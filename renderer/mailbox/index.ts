@@ -5,6 +5,7 @@ export { default as MessageActions } from './MessageActions.vue';
 export { default as MessageList } from './MessageList.vue';
 export { useImapStore } from './imap/imap-store';
 export { replayPendingOps } from './imap/op-queue';
+export { headerRecord } from './imap/header-record';
 export { setFlags } from './message-actions';
 export { usePop3Store } from './pop3/pop3-store';
 export { useSelectionStore } from './selection-store';

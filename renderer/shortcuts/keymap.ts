@@ -66,7 +66,7 @@ export const keymap: readonly Binding[] = [
   { command: 'goFolder', keys: ['g f'], group: 'navigate' },
   { command: 'nextPane', keys: ['F6'], group: 'navigate' },
   { command: 'previousPane', keys: ['Shift+F6'], group: 'navigate' },
-  { command: 'search', keys: ['/'], group: 'navigate' },
+  { command: 'search', keys: ['/', 'Ctrl+F'], group: 'navigate' },
   { command: 'toggleRead', keys: ['m'], group: 'messages' },
   { command: 'markUnread', keys: ['Shift+U'], group: 'messages' },
   { command: 'toggleFlag', keys: ['s'], group: 'messages' },
