@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { MailtoFields } from '../mailto';
 import { normaliseExternalUrl } from '../domain/external-url';
 import { event, request } from './define';
+import { AccountIdSchema } from './schemas';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const ContentSchema = z
@@ -17,7 +19,25 @@ export const ExternalUrlSchema = z
 /** What the desktop around the window can do: a desktop app has save dialogs, a browser tab downloads. */
 export interface DesktopCapabilities {
   saveDialog: boolean;
+  /** Main shows notifications itself (Electron's Notification); otherwise the window uses the Web Notifications API. */
+  notifications?: boolean;
+  /** A dock/taskbar badge or tray icon shows the unread count (desktop app). */
+  badge?: boolean;
+  /** Starting at login can be switched on (desktop app). */
+  loginItem?: boolean;
 }
+
+/** Which message a notification is about, so a click opens it. */
+export const NotificationTargetSchema = z
+  .object({ accountId: AccountIdSchema, folderId: z.string().min(1).max(2000), messageId: z.string().min(1).max(2000).optional() })
+  .strict();
+export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
+
+/** A mailto: link (RFC 6068) as handed over by the system or the command line. */
+export const MailtoUrlSchema = z
+  .string()
+  .max(64 * 1024)
+  .refine((url) => /^mailto:/i.test(url.trim()), 'Only mailto: links can be composed.');
 
 /**
  * The system around Postbote: opening an attachment with its app, a link in the browser, and saving
@@ -41,9 +61,23 @@ export const desktopRequests = {
   'desktop.saveFiles': request<{ saved: number; folder?: string }>()(
     z.object({ files: z.array(z.object({ name: FileNameSchema, content: ContentSchema }).strict()).min(1).max(500) }).strict(),
   ),
+  /** A new-mail notification through the desktop (desktop app); a click comes back as desktop.notificationClicked. */
+  'desktop.notify': request<{ shown: boolean }>()(
+    z.object({ title: z.string().max(500), body: z.string().max(2000), target: NotificationTargetSchema.optional(), silent: z.boolean().optional() }).strict(),
+  ),
+  /** The unread count for the dock/taskbar badge and the tray (0 clears it). */
+  'desktop.setUnreadCount': request<{ shown: boolean }>()(z.object({ count: z.number().int().min(0).max(10_000_000) }).strict()),
+  /** Start at login, minimised (desktop app). */
+  'desktop.setLoginItem': request<{ openAtLogin: boolean }>()(z.object({ openAtLogin: z.boolean(), minimised: z.boolean() }).strict()),
+  /** Opens a composer from a mailto: link in every window (a second launch, `postbote compose`, a link). */
+  'desktop.compose': request<{ opened: true }>()(z.object({ url: MailtoUrlSchema }).strict()),
 };
 
 export const desktopEvents = {
+  /** A click on a notification main showed: open that message. */
+  'desktop.notificationClicked': event<NotificationTarget>(),
+  /** A mailto: link to open in a new composer, already parsed (RFC 6068). */
+  'desktop.compose': event<{ url: string; fields: MailtoFields }>(),
   /** The desktop app's File › Open Message File… (or Ctrl+O) chose a file: the renderer shows it read-only. */
   'desktop.openMessageFile': event<{ name: string; raw: Uint8Array }>(),
 };

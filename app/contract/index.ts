@@ -57,4 +57,4 @@ export type { Pop3Listing, Pop3Message } from './pop3';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
-export type { DesktopCapabilities } from './desktop';
+export type { DesktopCapabilities, NotificationTarget } from './desktop';

@@ -84,3 +84,24 @@ export const AccountDraftSchema = z.object({
 export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an account id.');
 
 export const EmptySchema = z.object({}).strict();
+
+export const IdentitySchema = z.object({ address: EmailSchema, name: z.string().trim().max(200) }).strict();
+
+/** The parts of an account about how it looks and behaves, editable without touching its servers. */
+export const AccountPresentationSchema = z.object({
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #3366cc.').optional(),
+  order: z.number().int().min(0).max(100_000).optional(),
+  identities: z.array(IdentitySchema).max(50).optional(),
+  notify: z.boolean().optional(),
+  quietFolders: z.array(z.string().min(1).max(1000)).max(1000).optional(),
+  syncEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+});
+
+export const AccountUpdateSchema = AccountPresentationSchema.extend({
+  id: AccountIdSchema,
+  name: z.string().trim().min(1, 'Give the account a name.').max(200).optional(),
+  displayName: z.string().trim().max(200).optional(),
+  incoming: IncomingSettingsSchema.extend({ password: PasswordSchema.optional() }).optional(),
+  outgoing: ServerSettingsSchema.extend({ password: PasswordSchema.optional() }).optional(),
+  pop3: Pop3OptionsSchema.optional(),
+}).strict();

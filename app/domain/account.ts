@@ -35,7 +35,29 @@ export interface Pop3Options {
   checkEveryMinutes: number;
 }
 
-export interface Account {
+/** Another address (and name) the account sends from; a reply goes out from the one it was addressed to. */
+export interface Identity {
+  address: string;
+  name: string;
+}
+
+/** How the account appears and behaves in the window; all optional, so older accounts.json files stay valid. */
+export interface AccountPresentation {
+  /** A CSS colour (#rrggbb) the sidebar and the list mark the account with. */
+  color?: string;
+  /** Position in the sidebar (lower first); accounts without one follow in the order they were added. */
+  order?: number;
+  /** Further identities besides email/displayName. */
+  identities?: Identity[];
+  /** false: no desktop notifications for this account's new mail. */
+  notify?: boolean;
+  /** Folder paths whose new mail never notifies (e.g. Junk, a mailing list folder). */
+  quietFolders?: string[];
+  /** IMAP: minutes between syncs of the folders without IDLE; 0 or absent: the app's default. */
+  syncEveryMinutes?: number;
+}
+
+export interface Account extends AccountPresentation {
   id: string;
   name: string;
   email: string;
@@ -44,6 +66,19 @@ export interface Account {
   outgoing: ServerSettings;
   pop3?: Pop3Options;
   createdAt: number;
+}
+
+/**
+ * An edit of a stored account. The id stays (the POP3 ledger, the cache and pending operations hang on
+ * it), and so does the incoming protocol; a password left out keeps the stored one.
+ */
+export interface AccountUpdate extends AccountPresentation {
+  id: string;
+  name?: string;
+  displayName?: string;
+  incoming?: IncomingSettings & { password?: string };
+  outgoing?: ServerSettings & { password?: string };
+  pop3?: Pop3Options;
 }
 
 /** What the user submits when adding or testing an account: settings plus passwords. */

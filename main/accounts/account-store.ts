@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Account, AccountDraft } from '../../app/domain/account';
+import type { Account, AccountDraft, AccountUpdate } from '../../app/domain/account';
 import { PostboteError } from '../../app/errors';
 import { readJson, writeJsonAtomic } from '../storage/json-file';
 import type { SecretReferences } from './secret-references';
@@ -72,6 +72,56 @@ export class AccountStore {
       await this.vault.set(secretName(account.id, 'outgoing'), outgoingPassword);
       accounts.push(account);
       return account;
+    });
+  }
+
+  /**
+   * Changes an account in place. The id never changes (the POP3 ledger, the window's cache and queued
+   * operations hang on it) and neither does the incoming protocol (its mail lives in a different
+   * place); a password left out keeps the stored one, and a sign-in it replaced is forgotten.
+   */
+  update(change: AccountUpdate): Promise<Account> {
+    return this.mutate(async (accounts) => {
+      const index = accounts.findIndex((a) => a.id === change.id);
+      const current = accounts[index];
+      if (!current) throw new PostboteError({ code: 'NOT_FOUND', message: 'That account does not exist (any more).' });
+      const { id, incoming: incomingChange, outgoing: outgoingChange, ...rest } = change;
+      if (incomingChange && incomingChange.protocol !== current.incoming.protocol) {
+        throw new PostboteError({ code: 'INVALID_INPUT', message: `An account keeps its protocol: add a new ${incomingChange.protocol.toUpperCase()} account instead.` });
+      }
+      const next: Account = { ...current, ...rest, id };
+      const secrets: Partial<Record<ServerRole, string>> = {};
+      if (incomingChange) {
+        const { password, ...incoming } = incomingChange;
+        next.incoming = incoming;
+        if (password !== undefined) secrets.incoming = password;
+      }
+      if (outgoingChange) {
+        const { password, ...outgoing } = outgoingChange;
+        next.outgoing = outgoing;
+        if (password !== undefined) secrets.outgoing = password;
+      }
+      if (next.incoming.protocol !== 'pop3') delete next.pop3;
+      const before = await Promise.all((['incoming', 'outgoing'] as const).map((role) => this.vault.get(secretName(id, role))));
+      for (const secret of Object.values(secrets)) await this.references?.check(secret);
+      for (const [role, secret] of Object.entries(secrets) as [ServerRole, string][]) await this.vault.set(secretName(id, role), secret);
+      const after = new Set(await Promise.all((['incoming', 'outgoing'] as const).map((role) => this.vault.get(secretName(id, role)))));
+      for (const old of new Set(before)) if (old !== undefined && !after.has(old)) await this.references?.forget(old).catch(() => undefined);
+      accounts[index] = next;
+      return structuredClone(next);
+    });
+  }
+
+  /** Sidebar order: the named ids first in the order given, the rest after them as they were. */
+  reorder(ids: string[]): Promise<Account[]> {
+    return this.mutate(async (accounts) => {
+      const rank = (account: Account) => {
+        const named = ids.indexOf(account.id);
+        return named >= 0 ? named : ids.length + (account.order ?? accounts.indexOf(account));
+      };
+      const sorted = [...accounts].sort((a, b) => rank(a) - rank(b));
+      sorted.forEach((account, position) => (account.order = position));
+      return structuredClone(sorted);
     });
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
+import { announceInstance } from '../desktop/running-instance';
 import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
 import { startBridge, type RunningBridge } from './bridge-server';
@@ -48,5 +49,12 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.extraOrigins !== undefined ? { extraOrigins: options.extraOrigins } : {}),
   });
+  // `postbote compose 'mailto:…'` and a second start find this instance through its data folder.
+  const forget = await announceInstance(dataDir, { port: bridge.port, token: bridge.token, pid: process.pid });
+  const close = bridge.close;
+  bridge.close = async () => {
+    await forget().catch(() => undefined);
+    await close();
+  };
   return { bridge, context };
 }

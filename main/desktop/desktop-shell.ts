@@ -14,4 +14,10 @@ export interface DesktopShell {
   chooseSavePath?(suggestedName: string): Promise<string | undefined>;
   /** A folder picker; undefined when the user cancelled. Only where `capabilities.saveDialog`. */
   chooseFolder?(): Promise<string | undefined>;
+  /** A desktop notification (desktop app); false when the system shows none. */
+  notify?(notification: { title: string; body: string; silent?: boolean }, onClick: () => void): boolean;
+  /** Badge, overlay and tray with the unread count (desktop app). */
+  setUnreadCount?(count: number): boolean;
+  /** Start at login (desktop app). */
+  setLoginItem?(openAtLogin: boolean, minimised: boolean): void;
 }

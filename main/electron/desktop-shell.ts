@@ -1,12 +1,16 @@
 import { BrowserWindow, dialog, shell } from 'electron';
 import { PostboteError } from '../../app/errors';
+import type { DesktopIntegration } from '../desktop/desktop-integration';
 import type { DesktopShell } from '../desktop/desktop-shell';
 
 const parentWindow = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 
-/** The desktop app: Electron's shell opens files and links, its dialogs ask where to save. */
-export const electronDesktopShell: DesktopShell = {
-  capabilities: { saveDialog: true },
+/** The desktop app: Electron's shell opens files and links, its dialogs ask where to save; badge, tray and notifications go through the integration. */
+export const electronDesktopShell = (integration: DesktopIntegration): DesktopShell => ({
+  capabilities: { saveDialog: true, notifications: true, badge: true, loginItem: true },
+  notify: (notification, onClick) => integration.notify(notification, onClick),
+  setUnreadCount: (count) => integration.setUnreadCount(count),
+  setLoginItem: (openAtLogin, minimised) => integration.setLoginItem(openAtLogin, minimised),
   async openPath(file) {
     const failure = await shell.openPath(file);
     if (failure) throw new PostboteError({ code: 'NOT_FOUND', message: 'The system has no app to open this file with.', serverText: failure });
@@ -24,4 +28,4 @@ export const electronDesktopShell: DesktopShell = {
     const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return result.canceled ? undefined : result.filePaths[0];
   },
-};
+});

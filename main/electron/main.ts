@@ -4,9 +4,12 @@ import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy } from '../heap-policy';
+import { DesktopIntegration, MailtoInbox, mailtoFromArgv, startedHidden } from '../desktop/desktop-integration';
 import { createService } from '../service/create-service';
+import { composeMailto } from '../service/handlers/desktop';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
+import { electronNativeDesktop } from './native-desktop';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
@@ -16,6 +19,22 @@ applyEngineHeapPolicy();
 app.enableSandbox();
 // The window's page comes from app://postbote/, served by main (never file://): before ready.
 registerAppScheme();
+
+// One Postbote at a time: a second launch (the system handing over a mailto: link, or the user
+// starting it again) gives its arguments to this one and quits.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let mainWindow: BrowserWindow | undefined;
+const integration = new DesktopIntegration(electronNativeDesktop(() => mainWindow));
+// mailto: links that arrive before the window can show a composer wait (macOS 'open-url' comes early).
+const mailto = new MailtoInbox();
+const firstLink = mailtoFromArgv(process.argv);
+if (firstLink) mailto.receive(firstLink);
+app.on('second-instance', (_event, argv) => integration.secondInstance(argv, (url) => mailto.receive(url)));
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  integration.secondInstance([url], (link) => mailto.receive(link));
+});
 
 // Every web contents, including any a mail body might try to open, is locked down the same way.
 app.on('web-contents-created', (_event, contents) => {
@@ -35,17 +54,34 @@ void app.whenReady().then(() => {
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
-    desktop: electronDesktopShell,
+    desktop: electronDesktopShell(integration),
     // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
     ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });
   installAppMenu(context);
-  const open = () => {
-    const window = createMainWindow();
+  integration.registerMailto();
+  integration.setUnreadCount(0);
+  const hidden = startedHidden(process.argv, app.getLoginItemSettings().wasOpenedAsHidden);
+  const open = (show = true) => {
+    const window = createMainWindow({ show });
+    mainWindow = window;
     const unwire = wireIpc(context, window);
-    window.on('closed', unwire);
+    window.on('closed', () => {
+      unwire();
+      if (mainWindow === window) mainWindow = undefined;
+    });
+    // The renderer subscribes to events once it has loaded: links waiting for it go then.
+    window.webContents.once('did-finish-load', () =>
+      mailto.ready((url) => {
+        try {
+          composeMailto(context.events, url);
+        } catch {
+          // not a mailto: link we can read; nothing to open
+        }
+      }),
+    );
   };
-  open();
+  open(!hidden);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

@@ -22,7 +22,8 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(): BrowserWindow {
+/** `show: false` keeps a login-item start in the tray until the user opens the window. */
+export function createMainWindow(options: { show?: boolean } = {}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -42,7 +43,7 @@ export function createMainWindow(): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  if (options.show !== false) window.once('ready-to-show', () => window.show());
   // Mail links never open inside the app; the reading pane asks main to open them after a click.
   window.webContents.setWindowOpenHandler(({ url }) => {
     const target = normaliseExternalUrl(url);

@@ -69,14 +69,14 @@ export function createService(options: ServiceOptions) {
   const desktop = options.desktop ?? systemOpenerShell();
   const service = new Service({
     ...appHandlers(options.info, vault),
-    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id) }),
     ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
-    ...desktopHandlers(desktop),
+    ...desktopHandlers(desktop, events),
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
   });

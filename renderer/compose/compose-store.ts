@@ -2,9 +2,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Account } from '../../app/domain/account';
 import type { MailtoFields } from '../../app/domain/mailto';
+import type { MailtoFields as LinkFields } from '../../app/mailto';
+import { parseAddressList } from './addresses';
+import { ownAddresses } from './identities';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
-import { blankDraft, forwardDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
+import { blankDraft, forwardDraft, mailtoDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
 import { saveDraft } from './drafts';
 import { loadSignature } from './signatures';
 import { draftFromMessage } from './draft-from-message';
@@ -68,6 +71,10 @@ export const useComposeStore = defineStore('compose', () => {
     }
   }
 
+  /** A mailto: link (clicked, handed over by the system or `postbote compose`): a new message to its recipients. */
+  const writeFromMailto = (fields: LinkFields, accountId?: string) =>
+    open(async () => mailtoDraft(await context(accountFor(accountId ?? selection.accountId)), fields, (list) => parseAddressList(list).addresses));
+
   const write = (accountId?: string) => open(async () => blankDraft(await context(accountFor(accountId ?? selection.accountId))));
 
   /** A mailto: link clicked in a mail: a new draft with only its recipients, subject and body (app/domain/mailto). */
@@ -88,7 +95,7 @@ export const useComposeStore = defineStore('compose', () => {
       const source = await original(message);
       const ctx = await context(accountFor(message.accountId));
       if (how === 'forward' || how === 'forwardAsAttachment') return forwardDraft(ctx, source, how === 'forward' ? 'inline' : 'attachment', quoteWords());
-      return replyDraft(ctx, source, how, accounts.accounts.map((a) => a.email), quoteWords());
+      return replyDraft(ctx, source, how, ownAddresses(accounts.accounts), quoteWords());
     });
   }
 
@@ -109,5 +116,5 @@ export const useComposeStore = defineStore('compose', () => {
       return draft;
     });
 
-  return { draftId, preparing, error, write, writeTo, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
+  return { draftId, preparing, error, write, writeTo, writeFromMailto, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
 });

@@ -1,8 +1,10 @@
 import type { ParsedMessage } from '../../app/contract';
 import type { Account } from '../../app/domain/account';
+import type { MailtoFields } from '../../app/mailto';
 import type { DraftAttachment, DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
 import { escapeHtml } from './html-text';
+import { asFrom, replyIdentity } from './identities';
 import { forwardHtml, forwardText, quoteHtml, quoteText, type QuoteWords } from './quote';
 import { forwardSubject, replyRecipients, replySubject, threadingFor, type ReplyMode } from './reply';
 
@@ -31,6 +33,22 @@ export function newMessageId(fromAddress: string): string {
 /** RFC 3676's signature separator ("-- "), so mail programs can tell the signature from the text. */
 const textSignature = (signature?: string) => (signature?.trim() ? `\n\n-- \n${signature.trim()}\n` : '');
 const htmlSignature = (signature?: string) => (signature?.trim() ? `<div class="signature">-- <br>${escapeHtml(signature.trim()).replace(/\n/g, '<br>')}</div>` : '');
+
+/** A new message from a mailto: link (RFC 6068): its recipients, subject and text above the signature. */
+export function mailtoDraft(context: DraftContext, fields: MailtoFields, parse: (list: string) => DraftRecord['to']): DraftRecord {
+  const draft = blankDraft(context);
+  const list = (addresses: string[]) => parse(addresses.join(', '));
+  return {
+    ...draft,
+    to: list(fields.to),
+    cc: list(fields.cc),
+    bcc: list(fields.bcc),
+    subject: fields.subject ?? '',
+    text: `${fields.body ?? ''}${draft.text}`,
+    html: fields.body ? `${fields.body.split('\n').map((line) => `<p>${escapeHtml(line) || '<br>'}</p>`).join('')}${draft.html.replace(/^<p><br><\/p>/, '')}` : draft.html,
+    ...(fields.inReplyTo ? { inReplyTo: fields.inReplyTo, references: [fields.inReplyTo] } : {}),
+  };
+}
 
 export function blankDraft(context: DraftContext, format: DraftRecord['format'] = 'plain'): DraftRecord {
   const { account } = context;
@@ -65,6 +83,7 @@ export function replyDraft(context: DraftContext, original: Original, mode: Repl
   const draft = withBody(blankDraft(context, format), context, quoteText(headers, text, words), quoteHtml(headers, text, safeHtml, words), format);
   return {
     ...draft,
+    from: asFrom(replyIdentity(context.account, [...headers.to, ...headers.cc])),
     ...replyRecipients(headers, ownAddresses, mode),
     subject: replySubject(headers.subject),
     ...threadingFor(headers),

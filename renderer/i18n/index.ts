@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import accounts from './messages/accounts';
 import compose from './messages/compose';
 import insight from './messages/insight';
 import keyboard from './messages/keyboard';
@@ -8,7 +9,7 @@ import search from './messages/search';
 import shell from './messages/shell';
 
 /** Add a feature's messages module here; its top-level keys are its namespace. */
-const modules = [shell, mail, insight, compose, reader, keyboard, search] as const;
+const modules = [shell, mail, insight, compose, reader, keyboard, search, accounts] as const;
 
 type Merge<M extends readonly { en: object }[]> = M extends readonly [infer First extends { en: object }, ...infer Rest extends readonly { en: object }[]] ? First['en'] & Merge<Rest> : unknown;
 export type Messages = Merge<typeof modules>;

@@ -15,6 +15,8 @@ export interface AccountHandlerDeps {
   events: EventBus;
   /** Per network step; a server that never answers fails the test within about twice this. */
   probeTimeoutMs: number;
+  /** An account's servers or password changed: drop its open connections so the next use logs in anew. */
+  onServersChanged?: (accountId: string) => Promise<void>;
 }
 
 export async function testAccount(draft: AccountDraft, deps: AccountHandlerDeps, accountId?: string): Promise<AccountTestResult> {
@@ -28,7 +30,7 @@ export async function testAccount(draft: AccountDraft, deps: AccountHandlerDeps,
   return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
 }
 
-export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accounts.list' | 'accounts.add' | 'accounts.remove' | 'accounts.test'> {
+export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accounts.list' | 'accounts.add' | 'accounts.update' | 'accounts.reorder' | 'accounts.remove' | 'accounts.test'> {
   const announce = async () => deps.events.emit('accounts.changed', { accounts: await deps.accounts.list() });
   return {
     'accounts.list': () => deps.accounts.list(),
@@ -36,6 +38,17 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accou
       const account = await deps.accounts.add(draft);
       await announce();
       return account;
+    },
+    'accounts.update': async (change) => {
+      const account = await deps.accounts.update(change);
+      if (change.incoming || change.outgoing) await deps.onServersChanged?.(account.id).catch(() => undefined);
+      await announce();
+      return account;
+    },
+    'accounts.reorder': async ({ ids }) => {
+      const list = await deps.accounts.reorder(ids);
+      await announce();
+      return list;
     },
     'accounts.remove': async ({ id }) => {
       const removed = await deps.accounts.remove(id);

@@ -1,12 +1,23 @@
+import { parseMailto } from '../../../app/mailto';
 import { isProgramFile, looksLikeProgram, opensWithoutAsking } from '../../../app/domain/attachment-risk';
 import { normaliseExternalUrl } from '../../../app/domain/external-url';
 import { normaliseFileName } from '../../../app/domain/file-name';
 import { PostboteError } from '../../../app/errors';
 import { writeForOpening, writeSaved, writeUnique } from '../../desktop/attachment-files';
 import type { DesktopShell } from '../../desktop/desktop-shell';
+import { EventBus } from '../event-bus';
 import type { Handlers } from '../service';
 
-type DesktopRequest = 'desktop.capabilities' | 'desktop.openAttachment' | 'desktop.openExternal' | 'desktop.saveFile' | 'desktop.saveFiles';
+type DesktopRequest =
+  | 'desktop.capabilities'
+  | 'desktop.openAttachment'
+  | 'desktop.openExternal'
+  | 'desktop.saveFile'
+  | 'desktop.saveFiles'
+  | 'desktop.notify'
+  | 'desktop.setUnreadCount'
+  | 'desktop.setLoginItem'
+  | 'desktop.compose';
 
 /** File system failures in words; the system's own text goes along as the detail. */
 async function writing<T>(what: string, work: () => Promise<T>): Promise<T> {
@@ -23,7 +34,14 @@ async function writing<T>(what: string, work: () => Promise<T>): Promise<T> {
 const noDialogs = () =>
   new PostboteError({ code: 'INVALID_INPUT', message: 'Saving with a dialog works in the desktop app only; in the browser, attachments are saved as downloads.' });
 
-export function desktopHandlers(shell: DesktopShell): Pick<Handlers, DesktopRequest> {
+/** Opens a composer for a mailto: link in every window: the link is parsed here, once, by RFC 6068. */
+export function composeMailto(events: EventBus, url: string): void {
+  const fields = parseMailto(url);
+  if (!fields) throw new PostboteError({ code: 'INVALID_INPUT', message: 'That is not a mailto: link.' });
+  events.emit('desktop.compose', { url, fields });
+}
+
+export function desktopHandlers(shell: DesktopShell, events: EventBus = new EventBus()): Pick<Handlers, DesktopRequest> {
   return {
     'desktop.capabilities': async () => shell.capabilities,
     'desktop.openAttachment': async ({ filename: raw, contentType, content, confirmedProgram }) => {
@@ -59,6 +77,23 @@ export function desktopHandlers(shell: DesktopShell): Pick<Handlers, DesktopRequ
       // The system's save dialog already asked before replacing an existing file.
       await writing(`Saving ${suggestedName}`, () => writeSaved(target, content));
       return { saved: true, path: target };
+    },
+    'desktop.notify': async ({ title, body, target, silent }) => {
+      if (!shell.notify) return { shown: false };
+      const shown = shell.notify({ title, body, ...(silent !== undefined ? { silent } : {}) }, () => {
+        if (target) events.emit('desktop.notificationClicked', target);
+      });
+      return { shown };
+    },
+    'desktop.setUnreadCount': async ({ count }) => ({ shown: shell.setUnreadCount?.(count) ?? false }),
+    'desktop.setLoginItem': async ({ openAtLogin, minimised }) => {
+      if (!shell.setLoginItem) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Starting at login is a setting of the desktop app.' });
+      shell.setLoginItem(openAtLogin, minimised);
+      return { openAtLogin };
+    },
+    'desktop.compose': async ({ url }) => {
+      composeMailto(events, url);
+      return { opened: true };
     },
     'desktop.saveFiles': async ({ files }) => {
       if (!shell.chooseFolder) throw noDialogs();

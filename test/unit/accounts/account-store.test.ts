@@ -63,3 +63,37 @@ describe('AccountStore', () => {
     expect(await accounts.list()).toHaveLength(8);
   });
 });
+
+describe('AccountStore.update and reorder', () => {
+  it('changes servers, names and the password in place: same id, other passwords kept, protocol fixed', async () => {
+    const { accounts } = store();
+    const added = await accounts.add(draft);
+    const changed = await accounts.update({
+      id: added.id,
+      displayName: 'Ann B.',
+      incoming: { ...added.incoming, host: 'pop2.example.org', password: 'new-Pa55!' },
+      color: '#3366cc',
+      identities: [{ address: 'ann@work.example', name: 'Ann at work' }],
+    });
+    expect(changed).toMatchObject({ id: added.id, displayName: 'Ann B.', incoming: { host: 'pop2.example.org' }, color: '#3366cc', createdAt: added.createdAt, pop3: draft.pop3 });
+    expect(JSON.stringify(changed)).not.toContain('Pa55');
+    expect(await accounts.password(added.id, 'incoming')).toBe('new-Pa55!');
+    expect(await accounts.password(added.id, 'outgoing')).toBe('outgoing-Pa55!');
+    await expect(accounts.update({ id: added.id, incoming: { ...added.incoming, protocol: 'imap' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(accounts.update({ id: 'nope', name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await accounts.list()).map((a) => a.id)).toEqual([added.id]);
+  });
+
+  it('reorders: named ids first, in that order, each with its position', async () => {
+    const { accounts } = store();
+    const a = await accounts.add(draft);
+    const b = await accounts.add({ ...draft, email: 'bob@example.org' });
+    const c = await accounts.add({ ...draft, email: 'cy@example.org' });
+    const list = await accounts.reorder([c.id, a.id]);
+    expect(list.map((x) => [x.id, x.order])).toEqual([
+      [c.id, 0],
+      [a.id, 1],
+      [b.id, 2],
+    ]);
+  });
+});
