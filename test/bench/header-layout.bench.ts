@@ -15,6 +15,7 @@ const LAYOUTS = {
   lean: { keyPath: ['folderId', 'uid'], indexes: [{ name: '[folderId+date]', keyPath: ['folderId', 'date'] }], paged: false },
   paged: { keyPath: ['folderId', 'page'], indexes: [], paged: true, flagPages: false },
   'paged+flags': { keyPath: ['folderId', 'page'], indexes: [], paged: true, flagPages: true },
+  'paged+index': { keyPath: ['folderId', 'page'], indexes: [], paged: true, flagPages: true, indexPages: true },
 };
 
 /**
@@ -46,7 +47,7 @@ const inPage = `async ({ layout, name, count, pageSize }) => {
   await new Promise((r) => { const q = indexedDB.deleteDatabase(dbName); q.onsuccess = q.onerror = r; });
   const db = await new Promise((resolve, reject) => {
     const q = indexedDB.open(dbName, 1);
-    q.onupgradeneeded = () => { const s = q.result.createObjectStore('m', { keyPath: layout.keyPath }); for (const i of layout.indexes) s.createIndex(i.name, i.keyPath); q.result.createObjectStore('f', { keyPath: ['folderId', 'page'] }); };
+    q.onupgradeneeded = () => { const s = q.result.createObjectStore('m', { keyPath: layout.keyPath }); for (const i of layout.indexes) s.createIndex(i.name, i.keyPath); q.result.createObjectStore('f', { keyPath: ['folderId', 'page'] }); q.result.createObjectStore('x', { keyPath: ['folderId', 'page'] }); };
     q.onsuccess = () => resolve(q.result); q.onerror = () => reject(q.error);
   });
   const done = (tx) => new Promise((r, j) => { tx.oncomplete = r; tx.onerror = () => j(tx.error); });
@@ -55,14 +56,17 @@ const inPage = `async ({ layout, name, count, pageSize }) => {
   const before = await usage();
   const out = {};
   const flagPage = (hs, page) => ({ folderId, page, flags: hs.map((h) => h.flags), modseq: hs.map((h) => h.modseq) });
-  const stores = layout.flagPages ? ['m', 'f'] : ['m'];
+  const stores = layout.indexPages ? ['m', 'f', 'x'] : layout.flagPages ? ['m', 'f'] : ['m'];
+  const hash = (text) => { let x = 2166136261; for (let i = 0; i < text.length; i++) x = Math.imul(x ^ text.charCodeAt(i), 16777619); return x >>> 0; };
+  const bits = (flags) => (flags.includes('\\Seen') ? 0 : 1) | (flags.includes('\\Flagged') ? 2 : 0);
+  const indexPage = (hs, page) => ({ folderId, page, uid: Uint32Array.from(hs, (h) => h.uid), date: Float64Array.from(hs, (h) => h.date), flags: Uint8Array.from(hs, (h) => bits(h.flags)), thread: Uint32Array.from(hs, (h) => hash(h.inReplyTo || h.messageId)) });
   // Bulk write, 10,000 headers a transaction.
   let t = performance.now();
   for (let start = 0; start < count; start += 10000) {
     const tx = db.transaction(stores, 'readwrite', { durability: 'relaxed' });
     const s = tx.objectStore('m');
     const slice = headers.slice(start, start + 10000);
-    if (layout.flagPages) for (let p = 0; p < slice.length; p += pageSize) { const hs = slice.slice(p, p + pageSize); s.put({ folderId, page: (start + p) / pageSize, headers: hs.map(({ flags, modseq, unread, flagged, ...rest }) => rest) }); tx.objectStore('f').put(flagPage(hs, (start + p) / pageSize)); }
+    if (layout.flagPages) for (let p = 0; p < slice.length; p += pageSize) { const hs = slice.slice(p, p + pageSize); s.put({ folderId, page: (start + p) / pageSize, headers: hs.map(({ flags, modseq, unread, flagged, ...rest }) => rest) }); tx.objectStore('f').put(flagPage(hs, (start + p) / pageSize)); if (layout.indexPages) tx.objectStore('x').put(indexPage(hs, (start + p) / pageSize)); }
     else if (layout.paged) for (let p = 0; p < slice.length; p += pageSize) s.put({ folderId, page: (start + p) / pageSize, headers: slice.slice(p, p + pageSize) });
     else for (const h of slice) s.put(h);
     await done(tx);
@@ -71,7 +75,23 @@ const inPage = `async ({ layout, name, count, pageSize }) => {
   // Open the folder.
   t = performance.now();
   let index;
-  if (layout.paged) {
+  if (layout.indexPages) {
+    const tx = db.transaction(stores);
+    const range = IDBKeyRange.bound([folderId, 0], [folderId, Infinity]);
+    const parts = await req(tx.objectStore('x').getAll(range));
+    const n = parts.reduce((a, p) => a + p.uid.length, 0);
+    index = { uid: new Uint32Array(n), date: new Float64Array(n), flags: new Uint8Array(n), thread: new Uint32Array(n), order: null };
+    let k = 0;
+    for (const p of parts) { index.uid.set(p.uid, k); index.date.set(p.date, k); index.flags.set(p.flags, k); index.thread.set(p.thread, k); k += p.uid.length; }
+    const order = new Uint32Array(n); for (let i = 0; i < n; i++) order[i] = i;
+    index.order = order.sort((a, b) => index.date[b] - index.date[a]);
+    let unread = 0; for (let i = 0; i < n; i++) unread += index.flags[i] & 1;
+    out.unread = unread; out.count = n;
+    // The newest 50 rows as the list shows them: their pages, read after the index.
+    const wanted = [...new Set(Array.from(order.subarray(0, 50), (i) => Math.floor(i / pageSize)))];
+    const s = db.transaction('m').objectStore('m');
+    await Promise.all(wanted.map((p) => req(s.get([folderId, p]))));
+  } else if (layout.paged) {
     const tx = db.transaction(stores);
     const range = IDBKeyRange.bound([folderId, 0], [folderId, Infinity]);
     const [pages, flagPages] = await Promise.all([req(tx.objectStore('m').getAll(range)), layout.flagPages ? req(tx.objectStore('f').getAll(range)) : null]);
@@ -122,6 +142,12 @@ const inPage = `async ({ layout, name, count, pageSize }) => {
       const page = await req(f.get([folderId, Math.floor((uid - 1) / pageSize)]));
       page.flags[(uid - 1) % pageSize] = ['\\Seen', '\\Flagged'];
       f.put(page);
+      if (layout.indexPages) {
+        const x = tx.objectStore('x');
+        const part = await req(x.get([folderId, Math.floor((uid - 1) / pageSize)]));
+        part.flags[(uid - 1) % pageSize] = 2;
+        x.put(part);
+      }
     } else if (layout.paged) {
       const p = Math.floor((uid - 1) / pageSize);
       const page = await req(s.get([folderId, p]));
@@ -173,6 +199,7 @@ export default async function headerLayout(context: BenchContext): Promise<void>
         lean: 'one record a message, key [folderId+uid], 1 index',
         paged: `pages of ${PAGE} headers in arrival order, no index, compact in-memory index`,
         'paged+flags': `the same pages without flags; flags and modseq in their own pages of ${PAGE}`,
+        'paged+index': 'paged+flags, plus the compact index (uid, date, flag bits, thread hash) stored as typed arrays per page',
       };
       for (const [name, r] of Object.entries(results)) {
         const baseWrite = record({ bench: context.bench, name: `${label} ${name}: bulk put (${describe[name]})`, value: r.write, unit: 's' });
