@@ -37,6 +37,7 @@ export function isOwnPageUrl(url: string, location: RendererLocation): boolean {
   return candidate.protocol === own.protocol && candidate.host === own.host && ownPaths.includes(candidate.pathname) && candidate.search === own.search;
 }
 
+/** The built renderer's file types, for the app:// handler here and the bridge's static server alike. */
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -49,7 +50,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
+  '.eml': 'message/rfc822',
 };
+
+export const contentTypeOf = (file: string) => CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
 
 /** The built renderer's file an `app://postbote/…` request names, or undefined (foreign host, outside the folder, malformed). */
 export function appFileFor(rendererDir: string, requestUrl: string): { file: string; contentType: string } | undefined {
@@ -65,5 +69,5 @@ export function appFileFor(rendererDir: string, requestUrl: string): { file: str
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(root + path.sep)) return undefined;
-  return { file, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
+  return { file, contentType: contentTypeOf(file) };
 }

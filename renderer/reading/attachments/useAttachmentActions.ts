@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { downloadBytes } from './download';
 import { storedZip, uniqueNames } from './zip';
 import { asErrorInfo } from '../error-info';
+import { useDialog } from '../../ui/useDialog';
 
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
@@ -18,6 +19,7 @@ const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabiliti
  */
 export function useAttachmentActions() {
   const { t } = useI18n();
+  const dialog = useDialog();
   const error = ref<ErrorInfo>();
   const status = ref<string>();
 
@@ -34,7 +36,7 @@ export function useAttachmentActions() {
   const open = (attachment: ParsedAttachment) =>
     attempt(async () => {
       const program = Boolean(attachment.executable) || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
-      if (program && !window.confirm(t('reader.programConfirm', { name: attachment.filename }))) return undefined;
+      if (program && !(await dialog.confirm(t('reader.programConfirm', { name: attachment.filename }), { danger: true }))) return undefined;
       await api.call('desktop.openAttachment', { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: program });
       return t('reader.opened', { name: attachment.filename });
     });
