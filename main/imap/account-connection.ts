@@ -12,6 +12,8 @@ export interface AccountConnectionDeps {
   password: (options?: { renew?: boolean }) => Promise<string>;
   transcript: Transcript;
   timeoutMs: number;
+  /** A quiet connection says NOOP this often (default: half the socket timeout), so it is not logged out. */
+  keepAliveMs?: number;
   onContact?: () => void;
 }
 
@@ -34,6 +36,7 @@ export class ImapAccountConnection {
   private retryAt = 0;
   private lastError: PostboteError | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private keepAliveTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: AccountConnectionDeps) {}
 
@@ -51,7 +54,32 @@ export class ImapAccountConnection {
       }
     });
     this.queue = next.catch(() => undefined);
+    void this.queue.then(() => this.keepAlive());
     return next;
+  }
+
+  /**
+   * A connection left quiet would be cut by the socket timeout after a minute, and the next click
+   * would wait for a new login: a NOOP, queued like any command, keeps it alive while it is quiet.
+   * It never connects — a connection that died is opened again by the next real command.
+   */
+  private keepAlive(): void {
+    clearTimeout(this.keepAliveTimer);
+    if (!this.client?.usable) return;
+    this.keepAliveTimer = setTimeout(() => {
+      const client = this.client;
+      if (!client?.usable) return;
+      this.queue = this.queue.then(async () => {
+        if (this.client !== client || !client.usable) return;
+        try {
+          await withDeadline(client.noop(), this.deps.timeoutMs, 'IMAP NOOP', () => client.close());
+          this.keepAlive();
+        } catch {
+          if (this.client === client) this.drop();
+        }
+      });
+    }, this.deps.keepAliveMs ?? this.deps.timeoutMs * 2);
+    this.keepAliveTimer.unref();
   }
 
   private async attempt<T>(work: (client: ImapFlow) => Promise<T>): Promise<T> {
@@ -123,6 +151,7 @@ export class ImapAccountConnection {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.keepAliveTimer);
     const client = this.client;
     this.client = undefined;
     if (client?.usable) await client.logout().catch(() => client.close());

@@ -25,6 +25,10 @@ export interface ImapEngineDeps extends ImapEngineHooks {
   watchdogMs: number;
   /** How often the watcher polls a server without IDLE. */
   pollMs: number;
+  /** How often the watcher ends and re-enters IDLE (default: RFC 2177's limit with a margin). */
+  idleRestartMs?: number;
+  /** How often a quiet command connection says NOOP, so the next command needs no new login. */
+  keepAliveMs?: number;
 }
 
 /** The IMAP side of main: one command connection and at most one IDLE watch per account. */
@@ -42,6 +46,7 @@ export class ImapEngine {
         password: (options) => this.deps.accounts.password(accountId, 'incoming', options),
         transcript: this.deps.transcript,
         timeoutMs: this.deps.timeoutMs,
+        ...(this.deps.keepAliveMs ? { keepAliveMs: this.deps.keepAliveMs } : {}),
         onContact: () => this.deps.onContact(accountId),
       });
       this.connections.set(accountId, connection);
@@ -59,6 +64,7 @@ export class ImapEngine {
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,
       pollMs: this.deps.pollMs,
+      ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
     });

@@ -15,20 +15,31 @@ export interface IdleWatchDeps {
   watchdogMs: number;
   /** How often to ask a server without IDLE for news (a NOOP, which is also the watchdog's check). */
   pollMs: number;
+  /** How often IDLE is ended and entered again (RFC 2177: well before the server's 29 minutes). */
+  restartMs?: number;
   onChange: (path: string) => void;
   onHealth: (state: NonNullable<AccountHealth['idle']>) => void;
 }
 
+/** RFC 2177: a client restarts IDLE at least every 29 minutes; 25 leaves room for slow servers. */
+export const IDLE_RESTART_MS = 25 * 60_000;
+
 /**
  * A second connection per account that sits in IDLE on the INBOX (or polls where the server has
- * no IDLE) and reports "folder changed". A watchdog sends NOOP now and then: when no answer comes
- * in time, the connection is declared dead, dropped and opened again. Without IDLE the same NOOP,
- * sent every poll interval, is the poll: the server reports new and expunged messages in its answer.
+ * no IDLE) and reports "folder changed". IDLE is entered again the moment any command or restart
+ * is answered, so there is never a stretch in which the server would keep news to itself.
+ *
+ * The watchdog looks every `watchdogMs` whether the server sent anything since its last look
+ * (Dovecot says "Still here" every two minutes, a restart is answered too); only a silent
+ * connection is asked a NOOP, which ends IDLE, must be answered in time, and IDLE follows at once.
+ * When no answer comes, the connection is declared dead, dropped and opened again. Without IDLE
+ * the same NOOP, sent every poll interval, is the poll: the server reports news in its answer.
  */
 export class IdleWatch {
   private client: ImapFlow | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private bytesSeen = -1;
   restarts = 0;
 
   constructor(private readonly deps: IdleWatchDeps) {}
@@ -43,15 +54,20 @@ export class IdleWatch {
     const { account, transcript, timeoutMs } = this.deps;
     const password = typeof this.deps.password === 'string' ? this.deps.password : await this.deps.password();
     const session = transcript.openSession({ protocol: 'imap', host: account.incoming.host, port: account.incoming.port, accountId: account.id, username: account.incoming.username, secrets: [password] });
-    const client = createImapClient(account.incoming, password, session, timeoutMs, { idle: true });
+    const restartMs = Math.min(this.deps.restartMs ?? IDLE_RESTART_MS, 28 * 60_000);
+    // Beyond the watchdog's look and the restart: the socket timeout must never be what ends an IDLE.
+    const socketTimeoutMs = Math.max(timeoutMs * 4, Math.min(restartMs, this.deps.watchdogMs) + timeoutMs * 2);
+    const client = createImapClient(account.incoming, password, session, timeoutMs, { idle: { restartMs, socketTimeoutMs } });
     client.on('close', () => session.close('IDLE connection closed'));
     const changed = (event: { path?: string }) => this.deps.onChange(event.path ?? 'INBOX');
     client.on('exists', changed);
     client.on('expunge', changed);
     client.on('flags', changed);
     await withDeadline(client.connect(), timeoutMs * 2, 'IMAP login', () => client.close());
-    await client.mailboxOpen('INBOX');
+    // imapflow enters IDLE as soon as the SELECT is answered (auto-IDLE without delay).
+    await withDeadline(client.mailboxOpen('INBOX'), timeoutMs * 2, 'IMAP SELECT', () => client.close());
     this.client = client;
+    this.bytesSeen = -1;
     this.deps.onHealth(client.capabilities.has('IDLE') ? 'active' : 'not in use');
   }
 
@@ -62,12 +78,30 @@ export class IdleWatch {
     this.timer.unref();
   }
 
-  /** NOOP ends the IDLE, must be answered, and imapflow idles again afterwards. */
+  /** Whether the IDLE connection is in IDLE (or its polling loop) right now. */
+  get idling(): boolean {
+    return Boolean(this.client?.idling);
+  }
+
+  /** Bytes the server sent on the connection so far; undefined where the socket does not tell. */
+  private bytesRead(client: ImapFlow): number | undefined {
+    const socket = (client as unknown as { socket?: { bytesRead?: number } }).socket;
+    return typeof socket?.bytesRead === 'number' ? socket.bytesRead : undefined;
+  }
+
+  /** NOOP ends the IDLE, must be answered, and imapflow idles again at once afterwards. */
   private async check(): Promise<void> {
     const client = this.client;
     try {
       if (!client?.usable) throw new Error('connection gone');
-      await withDeadline(client.noop(), this.deps.timeoutMs, 'IMAP NOOP', () => client.close());
+      const polling = !client.capabilities.has('IDLE');
+      const bytes = this.bytesRead(client);
+      const heard = bytes !== undefined && this.bytesSeen >= 0 && bytes > this.bytesSeen;
+      this.bytesSeen = bytes ?? -1;
+      if (polling || !heard || !client.idling) {
+        await withDeadline(client.noop(), this.deps.timeoutMs, 'IMAP NOOP', () => client.close());
+        this.bytesSeen = this.bytesRead(client) ?? -1;
+      }
     } catch {
       if (this.stopped) return;
       this.deps.onHealth('stalled');

@@ -35,6 +35,8 @@ export interface ServiceOptions {
   idleWatchdogMs?: number;
   /** How often the INBOX of a server without IDLE is polled for news. */
   idlePollMs?: number;
+  /** How often IDLE is restarted (tests shorten RFC 2177's cycle to land mail at every moment of it). */
+  idleRestartMs?: number;
   /** Opening files and links, save dialogs: Electron's shell in the app, the system opener in browser mode. */
   desktop?: DesktopShell;
   /** Settings discovery's own DNS servers, CAs and ports (tests); the system's by default. */
@@ -61,6 +63,7 @@ export function createService(options: ServiceOptions) {
     timeoutMs: networkTimeoutMs,
     watchdogMs: options.idleWatchdogMs ?? 4 * 60_000,
     pollMs: options.idlePollMs ?? 60_000,
+    ...(options.idleRestartMs ? { idleRestartMs: options.idleRestartMs } : {}),
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
     onContact: (accountId) => health.contact(accountId, 'imap'),
     onIdleHealth: (accountId, state) => health.idle(accountId, state),

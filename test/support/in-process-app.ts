@@ -20,7 +20,7 @@ export interface InProcessApp {
  * direct call instead of IPC (the values still pass through structuredClone, like IPC), and
  * IndexedDB is fake-indexeddb. Everything else — engines, servers, Dexie code — is the real thing.
  */
-export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number } = {}): Promise<InProcessApp> {
+export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number; idleRestartMs?: number } = {}): Promise<InProcessApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `postbote-${label}-`));
   const main = createService({
     dataDir,
@@ -29,6 +29,7 @@ export async function startInProcessApp(label = 'app', options: { timeoutMs?: nu
     probeTimeoutMs: options.timeoutMs ?? 5000,
     ...(options.idleWatchdogMs ? { idleWatchdogMs: options.idleWatchdogMs } : {}),
     ...(options.idlePollMs ? { idlePollMs: options.idlePollMs } : {}),
+    ...(options.idleRestartMs ? { idleRestartMs: options.idleRestartMs } : {}),
   });
   const api = createApiClient({
     invoke: async (name, input) => structuredClone(await main.service.handle(name, structuredClone(input))),

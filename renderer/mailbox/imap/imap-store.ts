@@ -15,6 +15,8 @@ export interface ImapStatus {
   /** When the next scheduled sync runs (IDLE may bring one sooner). */
   nextCheck?: number;
   folder?: string;
+  /** The path of the folder syncing now, so its row in the tree can show the progress. */
+  path?: string;
   done: number;
   total: number;
   lastSynced?: number;
@@ -72,10 +74,10 @@ export const useImapStore = defineStore('imap', () => {
     try {
       await syncImapAccount(account, {
         ...deps(account.id),
-        onFolder: (folder) => Object.assign(current, { folder: folder.name, done: 0, total: 0 }),
+        onFolder: (folder) => Object.assign(current, { folder: folder.name, path: folder.path, done: 0, total: 0 }),
         onProgress: (done, total) => Object.assign(current, { done, total }),
       }, only);
-      Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined });
+      Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined, path: undefined });
       void api.call('imap.watch', { accountId: account.id }).catch(() => undefined);
     } catch (error) {
       fail(current, error);
