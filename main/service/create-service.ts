@@ -24,6 +24,8 @@ import { Pop3SessionRegistry } from '../pop3/session-registry';
 import { SubmissionRegistry } from '../smtp/submissions';
 import { sendHandlers } from './handlers/send';
 import { Service } from './service';
+import { MailStore } from '../store/mail-store';
+import { localMailHandlers, type LocalMailDeps } from './handlers/local-mail';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ export interface ServiceOptions {
   discovery?: AccountSetupDeps['discovery'];
   /** The distributor's OAuth client ids (else the POSTBOTE_OAUTH_* environment). */
   oauthConfigFile?: string;
+  /** Tests: where a POP3 download into the Maildir may be killed. */
+  downloadFault?: LocalMailDeps['downloadFault'];
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
@@ -64,6 +68,7 @@ export function createService(options: ServiceOptions) {
   });
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
+  const mailStore = new MailStore(options.dataDir);
   const service = new Service({
     ...appHandlers(options.info),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
@@ -76,8 +81,9 @@ export function createService(options: ServiceOptions) {
     ...desktopHandlers(desktop),
     ...remoteContentHandlers(),
     ...offlineHandlers(imap),
+    ...localMailHandlers({ store: mailStore, accounts, transcript, health, events, desktop, timeoutMs: networkTimeoutMs * 2, ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}) }),
   });
-  return { service, events, transcript, accounts, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -1,0 +1,137 @@
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PostboteError } from '../../../app/errors';
+import type { AccountStore } from '../../accounts/account-store';
+import { withLoginSecret } from '../../accounts/login-secret';
+import type { DesktopShell } from '../../desktop/desktop-shell';
+import type { AccountHealthRegistry } from '../../insight/account-health';
+import { summarizeHeaders } from '../../mime';
+import { Pop3Mailbox } from '../../pop3/mailbox';
+import { INBOX } from '../../store/maildir';
+import type { MailStore } from '../../store/mail-store';
+import type { Transcript } from '../../transcript';
+import type { EventBus } from '../event-bus';
+import { downloadToMaildir, type DownloadOptions } from '../pop3-download';
+import type { Handlers } from '../service';
+
+export interface LocalMailDeps {
+  store: MailStore;
+  accounts: AccountStore;
+  transcript: Transcript;
+  health: AccountHealthRegistry;
+  events: EventBus;
+  desktop: DesktopShell;
+  timeoutMs: number;
+  /** Tests: where a download may be killed. */
+  downloadFault?: DownloadOptions['fault'];
+}
+
+type LocalNames = 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
+
+/** A POP3 check into the account's Maildir, run alone on that store (a second click waits for the first). */
+export async function pop3Download(deps: LocalMailDeps, accountId: string, now?: () => number) {
+  const account = await deps.accounts.get(accountId);
+  if (account.incoming.protocol !== 'pop3') throw new PostboteError({ code: 'INVALID_INPUT', message: 'This account does not receive over POP3.' });
+  return deps.store.exclusive(accountId, async () => {
+    const tree = await deps.store.open(accountId);
+    const ledger = await deps.store.ledger(accountId);
+    const mailbox = await withLoginSecret(deps.accounts, account, 'incoming', (secret) =>
+      Pop3Mailbox.open({ server: account.incoming, secret, transcript: deps.transcript, accountId, timeoutMs: deps.timeoutMs }),
+    );
+    deps.health.contact(accountId, 'pop3');
+    const sizeLimit = account.pop3?.sizeLimitBytes;
+    return downloadToMaildir(mailbox, tree, ledger, {
+      retention: account.pop3?.retention ?? { kind: 'keep' },
+      ...(sizeLimit ? { headersOnlyAbove: sizeLimit } : {}),
+      ...(now ? { now } : {}),
+      ...(deps.downloadFault ? { fault: deps.downloadFault } : {}),
+      onProgress: (done, total) => deps.events.emit('progress', { operation: `pop3:${accountId}`, label: 'Getting mail', done, total }),
+      onStored: (added) => deps.events.emit('local.changed', { store: accountId, folder: INBOX, added }),
+    });
+  });
+}
+
+export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalNames> {
+  const { store } = deps;
+  const changed = (s: string, folder: string) => deps.events.emit('local.changed', { store: s, folder });
+  return {
+    'pop3.download': ({ accountId }) => pop3Download(deps, accountId),
+    'local.folders': async ({ store: s }) => ({ folders: await (await store.open(s)).folders() }),
+    'local.createFolder': ({ store: s, folder }) =>
+      store.exclusive(s, async () => {
+        await (await store.open(s)).createFolder(folder);
+        return { created: true as const };
+      }),
+    'local.list': async ({ store: s, folder, withSummary, offset, limit, newestFirst }) => {
+      const tree = store.tree(s);
+      let entries = await tree.list(folder);
+      if (newestFirst) entries.reverse();
+      const total = entries.length;
+      entries = entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? total));
+      const ledger = folder === INBOX && s !== 'local' ? await store.ledger(s) : undefined;
+      const byFile = new Map(ledger?.entries().map((e) => [e.file, e]) ?? []);
+      const out = await Promise.all(
+        entries.map(async (entry) => {
+          const record = byFile.get(entry.id);
+          const extra = record ? { uidl: record.uidl, partial: record.partial } : {};
+          if (!withSummary) return { ...entry, ...extra };
+          const raw = await tree.read(folder, entry.id).catch(() => undefined);
+          return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };
+        }),
+      );
+      return { entries: out, total };
+    },
+    'local.read': async ({ store: s, folder, ids }) => {
+      const tree = store.tree(s);
+      return { messages: await Promise.all(ids.map(async (id) => ({ id, raw: new Uint8Array(await tree.read(folder, id)) }))) };
+    },
+    'local.setFlags': ({ store: s, folder, ids, add, remove }) =>
+      store.exclusive(s, async () => {
+        const result = { changed: await store.tree(s).setFlags(folder, ids, add, remove) };
+        changed(s, folder);
+        return result;
+      }),
+    'local.move': ({ store: s, from, to, ids }) =>
+      store.exclusive(s, async () => {
+        const moved = await store.tree(s).move(from, to, ids);
+        changed(s, from);
+        changed(s, to);
+        return { moved };
+      }),
+    'local.delete': ({ store: s, folder, ids }) =>
+      store.exclusive(s, async () => {
+        const deleted = await store.tree(s).remove(folder, ids);
+        if (s !== 'local') {
+          // "Delete on the server when deleted here": the ledger remembers, the next check deletes.
+          const ledger = await store.ledger(s);
+          const gone = new Set(deleted);
+          await ledger.markDeletedHere(ledger.entries().filter((e) => gone.has(e.file)).map((e) => e.uidl));
+        }
+        changed(s, folder);
+        return { deleted };
+      }),
+    'local.append': ({ store: s, folder, raw, flags }) =>
+      store.exclusive(s, async () => {
+        const tree = await store.open(s);
+        const [written] = await tree.append(folder, [{ raw, flags }]);
+        changed(s, folder);
+        return { id: written!.id };
+      }),
+    'local.storage': async () => {
+      const names = await readdir(store.mailRoot).catch(() => [] as string[]);
+      const stores = await Promise.all(
+        names.map(async (name) => {
+          const tree = store.tree(name);
+          return { store: name, path: tree.root, ...(await tree.usage()) };
+        }),
+      );
+      return { root: store.mailRoot, stores, bytes: stores.reduce((n, s) => n + s.bytes, 0), messages: stores.reduce((n, s) => n + s.messages, 0) };
+    },
+    'local.openFolder': async ({ store: s }) => {
+      const dir = s ? store.tree(s).root : store.mailRoot;
+      await mkdir(dir, { recursive: true });
+      await deps.desktop.openPath(path.resolve(dir));
+      return { opened: true as const };
+    },
+  };
+}
