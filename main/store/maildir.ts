@@ -90,7 +90,7 @@ async function writeDurable(file: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** Points where a test may stop the store, to show what a crash there leaves behind. */
-export type MaildirFaultPoint = 'after-tmp-write' | 'mid-rename' | 'before-dir-fsync';
+export type MaildirFaultPoint = 'mid-fsync' | 'after-tmp-write' | 'mid-rename' | 'before-dir-fsync';
 
 /** One Maildir++ tree on disk. Callers serialize writers per tree (main is its only writer). */
 export class Maildir {
@@ -197,7 +197,11 @@ export class Maildir {
       const name = `${id}${flagSuffix(message.flags ?? [])}`;
       return { id, tmp: path.join(dir, 'tmp', id), file: path.join(dir, 'cur', name), raw: message.raw };
     });
-    await inParallel(written, 16, (w) => writeDurable(w.tmp, w.raw));
+    let durable = 0;
+    await inParallel(written, 16, async (w) => {
+      await writeDurable(w.tmp, w.raw);
+      if (++durable === Math.ceil(written.length / 2)) fault?.('mid-fsync');
+    });
     fault?.('after-tmp-write');
     for (let i = 0; i < written.length; i++) {
       if (i === Math.floor(written.length / 2)) fault?.('mid-rename');

@@ -105,6 +105,7 @@ export class UidlLedger {
           await handle.datasync();
           this.endsClean = false;
           fault('mid-ledger-write');
+          text = '\n' + text;
         }
         await handle.write(text);
         await handle.datasync();
