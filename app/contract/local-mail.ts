@@ -35,6 +35,8 @@ export interface LocalEntry {
   /** POP3 Inbox: the server's id, and whether only the header block came down. */
   uidl?: string;
   partial?: boolean;
+  /** POP3 Inbox: the message's size on the server (larger than the file when partial). */
+  serverSize?: number;
 }
 
 export interface LocalStorageInfo {
@@ -54,11 +56,11 @@ export interface Pop3DownloadResult {
 
 export const localMailRequests = {
   /** One POP3 check done wholly in main: into the account's Maildir, ledger, then DELE as the policy says, QUIT. */
-  'pop3.download': request<Pop3DownloadResult>()(z.object({ accountId: AccountIdSchema }).strict()),
+  'pop3.download': request<Pop3DownloadResult>()(z.object({ accountId: AccountIdSchema, /** The clock of the retention policy (tests). */ now: z.number().int().positive().optional() }).strict()),
   'local.folders': request<{ folders: string[] }>()(z.object({ store: StoreSchema }).strict()),
   'local.createFolder': request<{ created: true }>()(z.object({ store: StoreSchema, folder: FolderSchema }).strict()),
   'local.list': request<{ entries: LocalEntry[]; total: number }>()(
-    z.object({ store: StoreSchema, folder: FolderSchema, withSummary: z.boolean().optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).optional(), newestFirst: z.boolean().optional() }).strict(),
+    z.object({ store: StoreSchema, folder: FolderSchema, ids: z.array(MessageIdSchema).max(5000).optional(), withSummary: z.boolean().optional(), offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(5000).optional(), newestFirst: z.boolean().optional() }).strict(),
   ),
   'local.read': request<{ messages: { id: string; raw: Uint8Array }[] }>()(z.object({ store: StoreSchema, folder: FolderSchema, ids: z.array(MessageIdSchema).min(1).max(500) }).strict()),
   'local.setFlags': request<{ changed: number }>()(

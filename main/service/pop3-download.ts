@@ -93,7 +93,7 @@ export async function downloadToMaildir(mailbox: Pop3Mailbox, tree: Maildir, led
       const messages = await next!;
       next = i + 1 < pending.length ? retrieve(pending[i + 1]!) : undefined;
       const at = now();
-      const items = messages.map((m) => ({ uidl: m.uidl, file: uniqueName(at), partial: m.partial, raw: m.raw }));
+      const items = messages.map((m) => ({ uidl: m.uidl, file: uniqueName(at), partial: m.partial, size: m.size, raw: m.raw }));
       await ledger.markPending(items, fault && ((p) => fault(p)));
       fault?.('after-pending');
       await tree.append(

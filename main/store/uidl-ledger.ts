@@ -15,11 +15,13 @@ import type { Pop3LedgerEntry } from '../../app/domain/pop3-retention';
 export interface LedgerRecord extends Pop3LedgerEntry {
   /** The message's id (file name's unique part) in the account's Maildir. */
   file: string;
+  /** Its size on the server (a partial message's file is smaller). */
+  size?: number;
 }
 
 type Line =
   | { op: 'pending'; u: string; f: string; p?: 1 }
-  | { op: 'stored'; u: string; f: string; t: number; p?: 1 }
+  | { op: 'stored'; u: string; f: string; t: number; p?: 1; s?: number }
   | { op: 'deletedHere'; u: string }
   | { op: 'forget'; u: string };
 
@@ -77,7 +79,7 @@ export class UidlLedger {
         break;
       case 'stored':
         this.pendingIds.delete(line.u);
-        this.stored.set(line.u, { uidl: line.u, file: line.f, downloadedAt: line.t, partial: line.p === 1, deletedHere: this.stored.get(line.u)?.deletedHere ?? false });
+        this.stored.set(line.u, { uidl: line.u, file: line.f, downloadedAt: line.t, partial: line.p === 1, deletedHere: this.stored.get(line.u)?.deletedHere ?? false, ...(line.s !== undefined ? { size: line.s } : {}) });
         break;
       case 'deletedHere': {
         const entry = this.stored.get(line.u);
@@ -145,8 +147,8 @@ export class UidlLedger {
     return this.append(items.map((i) => ({ op: 'pending', u: i.uidl, f: i.file, ...(i.partial ? { p: 1 as const } : {}) })), fault);
   }
 
-  markStored(items: readonly { uidl: string; file: string; partial: boolean }[], now: number, fault?: (point: LedgerFaultPoint) => void): Promise<void> {
-    return this.append(items.map((i) => ({ op: 'stored', u: i.uidl, f: i.file, t: now, ...(i.partial ? { p: 1 as const } : {}) })), fault);
+  markStored(items: readonly { uidl: string; file: string; partial: boolean; size?: number }[], now: number, fault?: (point: LedgerFaultPoint) => void): Promise<void> {
+    return this.append(items.map((i) => ({ op: 'stored', u: i.uidl, f: i.file, t: now, ...(i.partial ? { p: 1 as const } : {}), ...(i.size !== undefined ? { s: i.size } : {}) })), fault);
   }
 
   markDeletedHere(uidls: readonly string[]): Promise<void> {
@@ -165,7 +167,7 @@ export class UidlLedger {
       const lines: Line[] = [
         ...[...this.pendingIds.values()].map((i): Line => ({ op: 'pending', u: i.uidl, f: i.file, ...(i.partial ? { p: 1 as const } : {}) })),
         ...[...this.stored.values()].flatMap((e): Line[] => [
-          { op: 'stored', u: e.uidl, f: e.file, t: e.downloadedAt, ...(e.partial ? { p: 1 as const } : {}) },
+          { op: 'stored', u: e.uidl, f: e.file, t: e.downloadedAt, ...(e.partial ? { p: 1 as const } : {}), ...(e.size !== undefined ? { s: e.size } : {}) },
           ...(e.deletedHere ? [{ op: 'deletedHere', u: e.uidl } as Line] : []),
         ]),
       ];

@@ -3,6 +3,7 @@ import { db as defaultDb, type PostboteDatabase } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from '../db/local-mail-folders';
+import { diskDelete, diskMove, diskSetFlags } from './local/disk-actions';
 
 /**
  * What the user does to messages: applied to the local store at once (the list changes without
@@ -63,6 +64,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
     }
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
   });
+  await diskSetFlags(messages, folders, add, removeFlags);
   announce(messages, folders, context.onQueued);
 }
 
@@ -112,6 +114,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path });
   });
+  await diskMove(local, folders, target);
   announce(onServer, folders, context.onQueued);
   return moved;
 }
@@ -137,6 +140,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' });
     });
+    await diskDelete(forGood, folders);
     announce(forGood, folders, context.onQueued);
   }
 }

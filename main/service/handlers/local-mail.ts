@@ -55,16 +55,20 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
   const { store } = deps;
   const changed = (s: string, folder: string) => deps.events.emit('local.changed', { store: s, folder });
   return {
-    'pop3.download': ({ accountId }) => pop3Download(deps, accountId),
+    'pop3.download': ({ accountId, now }) => pop3Download(deps, accountId, now === undefined ? undefined : () => now),
     'local.folders': async ({ store: s }) => ({ folders: await (await store.open(s)).folders() }),
     'local.createFolder': ({ store: s, folder }) =>
       store.exclusive(s, async () => {
         await (await store.open(s)).createFolder(folder);
         return { created: true as const };
       }),
-    'local.list': async ({ store: s, folder, withSummary, offset, limit, newestFirst }) => {
+    'local.list': async ({ store: s, folder, ids, withSummary, offset, limit, newestFirst }) => {
       const tree = store.tree(s);
       let entries = await tree.list(folder);
+      if (ids) {
+        const wanted = new Set(ids);
+        entries = entries.filter((e) => wanted.has(e.id));
+      }
       if (newestFirst) entries.reverse();
       const total = entries.length;
       entries = entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? total));
@@ -73,7 +77,7 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
       const out = await Promise.all(
         entries.map(async (entry) => {
           const record = byFile.get(entry.id);
-          const extra = record ? { uidl: record.uidl, partial: record.partial } : {};
+          const extra = record ? { uidl: record.uidl, partial: record.partial, ...(record.size !== undefined ? { serverSize: record.size } : {}) } : {};
           if (!withSummary) return { ...entry, ...extra };
           const raw = await tree.read(folder, entry.id).catch(() => undefined);
           return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };

@@ -3,9 +3,11 @@ import { reactive, watch } from 'vue';
 import type { Account } from '../../../app/domain/account';
 import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
-import { db, durableTwin } from '../../db/database';
+import { db } from '../../db/database';
 import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
+import { useDiskStore } from '../local/disk-actions';
+import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
 
 export interface Pop3Status {
@@ -18,9 +20,9 @@ export interface Pop3Status {
   /** The server has no UIDL; messages are recognised by a hash of their headers. */
   uidlFallback?: boolean;
   nextCheck?: number;
+  /** Rebuilding the window's cache from the mail on disk (a new or cleared browser profile). */
+  rebuilding?: { done: number; total: number };
 }
-
-const durable = durableTwin(db);
 
 /** "Get mail" for POP3 accounts: on demand and on each account's schedule, one check at a time per account. */
 export const usePop3Store = defineStore('pop3', () => {
@@ -51,7 +53,6 @@ export const usePop3Store = defineStore('pop3', () => {
       const result = await checkMail(account, {
         api,
         db,
-        durable,
         onProgress: (done, total) => Object.assign(current, { done, total }),
       });
       Object.assign(current, { state: 'idle', lastChecked: Date.now(), lastDownloaded: result.downloaded, uidlFallback: result.uidlFallback });
@@ -75,6 +76,7 @@ export const usePop3Store = defineStore('pop3', () => {
 
   /** Local folders for every POP3 account, and a first check plus a schedule for each new one. */
   function start(): void {
+    useDiskStore(api);
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),
       async (list) => {
@@ -82,6 +84,12 @@ export const usePop3Store = defineStore('pop3', () => {
           if (status[account.id]) continue;
           statusOf(account.id);
           await ensureLocalMailFolders(db, account.id);
+          // The cache may be new (another browser, a cleared profile): fill it from the Maildir first.
+          const current = statusOf(account.id);
+          await indexLocalStore(api, db, account.id, (done, total) => {
+            current.rebuilding = { done, total };
+          }).catch(() => undefined);
+          current.rebuilding = undefined;
           if ((account.pop3?.checkEveryMinutes ?? 0) > 0) void check(account.id);
         }
       },
