@@ -4,12 +4,17 @@ import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
 import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
+import { PostboteError } from '../../app/errors';
 import { startBridge, type RunningBridge } from './bridge-server';
+import { portTakenMessage, rememberPort, rememberedPort } from './remembered-port';
 
 export interface BrowserModeOptions {
   dataDir?: string;
   rendererDir?: string;
+  /** Choose this port (and remember it for the data directory); else the remembered one, else a free one. */
   port?: number;
+  /** Use a fresh free port and remember nothing (tests that run many instances). */
+  ephemeralPort?: boolean;
   extraOrigins?: string[];
   probeTimeoutMs?: number;
   /** Tests record what would be opened instead of starting the system's apps. */
@@ -37,12 +42,18 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     ...(options.discovery ? { discovery: options.discovery } : {}),
     ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}),
   });
+  const remembered = options.ephemeralPort ? undefined : await rememberedPort(dataDir);
+  const port = options.port ?? remembered;
   const bridge = await startBridge({
     service: context.service,
     events: context.events,
     ...(options.rendererDir !== undefined ? { rendererDir: options.rendererDir } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(port !== undefined ? { port } : {}),
     ...(options.extraOrigins !== undefined ? { extraOrigins: options.extraOrigins } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && port !== undefined) throw new PostboteError({ code: 'ALREADY_EXISTS', message: portTakenMessage(path.resolve(dataDir), port) });
+    throw error;
   });
+  if (!options.ephemeralPort && bridge.port !== remembered) await rememberPort(dataDir, bridge.port);
   return { bridge, context };
 }

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A refusal we can explain (the remembered port is taken) is said plainly, without a stack.
+  if (error instanceof Error && error.name === 'PostboteError') console.error(`Postbote: ${error.message}`);
   logger.error('browser mode could not start', error);
   process.exit(1);
 });
