@@ -57,7 +57,7 @@ export function isRequestName(name: unknown): name is RequestName {
 export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
-export type { LocalEntry, LocalFlag, LocalStorageInfo, Pop3DownloadResult } from './local-mail';
+export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3DownloadResult } from './local-mail';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';

@@ -54,6 +54,14 @@ export interface Pop3DownloadResult {
   uidlFallback: boolean;
 }
 
+export interface ImportReport {
+  imported: number;
+  /** What was not imported, and why (an empty piece, no header block, already in the folder). */
+  skipped: { item: string; reason: string }[];
+}
+
+const ImportFileSchema = z.object({ name: z.string().min(1).max(500), content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected the file’s bytes.') }).strict();
+
 export const localMailRequests = {
   /** One POP3 check done wholly in main: into the account's Maildir, ledger, then DELE as the policy says, QUIT. */
   'pop3.download': request<Pop3DownloadResult>()(z.object({ accountId: AccountIdSchema, /** The clock of the retention policy (tests). */ now: z.number().int().positive().optional() }).strict()),
@@ -69,6 +77,15 @@ export const localMailRequests = {
   'local.move': request<{ moved: string[] }>()(z.object({ store: StoreSchema, from: FolderSchema, to: FolderSchema, ids: IdsSchema }).strict()),
   'local.delete': request<{ deleted: string[] }>()(z.object({ store: StoreSchema, folder: FolderSchema, ids: IdsSchema }).strict()),
   'local.append': request<{ id: string }>()(z.object({ store: StoreSchema, folder: FolderSchema, raw: RawSchema, flags: z.array(FlagSchema).max(6).default([]) }).strict()),
+  /** Writes a folder (or every folder of the store) as one mboxrd file in the data directory's exports/ and says where. */
+  'local.export': request<{ path: string; messages: number; bytes: number }>()(z.object({ store: StoreSchema, folder: FolderSchema.optional(), format: z.literal('mboxrd').default('mboxrd') }).strict()),
+  /** Imports an mbox, or .eml files, into a folder; reports what it skipped and why. */
+  'local.import': request<ImportReport>()(
+    z
+      .object({ store: StoreSchema, folder: FolderSchema, mbox: ImportFileSchema.optional(), files: z.array(ImportFileSchema).max(100_000).optional() })
+      .strict()
+      .refine((v) => v.mbox !== undefined || v.files !== undefined, 'Give an mbox or .eml files.'),
+  ),
   'local.storage': request<LocalStorageInfo>()(z.object({}).strict()),
   /** Opens the folder that holds the mail in the system's file manager. */
   'local.openFolder': request<{ opened: true }>()(z.object({ store: StoreSchema.optional() }).strict()),

@@ -9,6 +9,7 @@ import { summarizeHeaders } from '../../mime';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import { INBOX } from '../../store/maildir';
 import type { MailStore } from '../../store/mail-store';
+import { exportMbox, importMessages } from '../../store/transfer';
 import type { Transcript } from '../../transcript';
 import type { EventBus } from '../event-bus';
 import { downloadToMaildir, type DownloadOptions } from '../pop3-download';
@@ -26,7 +27,7 @@ export interface LocalMailDeps {
   downloadFault?: DownloadOptions['fault'];
 }
 
-type LocalNames = 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
+type LocalNames = 'local.export' | 'local.import' | 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
 
 /** A POP3 check into the account's Maildir, run alone on that store (a second click waits for the first). */
 export async function pop3Download(deps: LocalMailDeps, accountId: string, now?: () => number) {
@@ -120,6 +121,23 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
         const [written] = await tree.append(folder, [{ raw, flags }]);
         changed(s, folder);
         return { id: written!.id };
+      }),
+    'local.export': async ({ store: s, folder }) => {
+      const tree = store.tree(s);
+      const folders = folder ? [folder] : await tree.folders();
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+      const file = path.join(store.dataDir, 'exports', `${s}${folder ? `-${folder}` : ''}-${stamp}.mbox`);
+      const result = await exportMbox(tree, folders, file, (done, total) => deps.events.emit('progress', { operation: `export:${s}`, label: 'Exporting', done, total }));
+      return { path: file, ...result };
+    },
+    'local.import': ({ store: s, folder, mbox, files }) =>
+      store.exclusive(s, async () => {
+        const tree = await store.open(s);
+        const report = await importMessages(tree, folder, { ...(mbox ? { mbox } : {}), ...(files ? { files } : {}) }, (done, total) =>
+          deps.events.emit('progress', { operation: `import:${s}`, label: 'Importing', done, total }),
+        );
+        changed(s, folder);
+        return report;
       }),
     'local.storage': async () => {
       const names = await readdir(store.mailRoot).catch(() => [] as string[]);
