@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseExternalUrl } from '../domain/external-url';
 import { event, request } from './define';
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -11,13 +12,7 @@ const FileNameSchema = z.string().min(1).max(500);
 export const ExternalUrlSchema = z
   .string()
   .max(8192)
-  .refine((url) => {
-    try {
-      return ['http:', 'https:', 'mailto:'].includes(new URL(url).protocol);
-    } catch {
-      return false;
-    }
-  }, 'Only web (http, https) and mail (mailto) links can be opened.');
+  .refine((url) => normaliseExternalUrl(url) !== undefined, 'Only web (http, https) and mail (mailto) links can be opened.');
 
 /** What the desktop around the window can do: a desktop app has save dialogs, a browser tab downloads. */
 export interface DesktopCapabilities {
@@ -30,7 +25,11 @@ export interface DesktopCapabilities {
  */
 export const desktopRequests = {
   'desktop.capabilities': request<DesktopCapabilities>()(z.object({}).strict()),
-  /** Writes the attachment to a private temporary folder and opens it with the system's app for its type. */
+  /**
+   * Writes the attachment to a private temporary folder and opens it with the system's app for its
+   * type. Only known-safe types (images, PDF, plain text, Office documents without macros) open
+   * without `confirmedProgram: true`, the user's yes to "open this file?" (see opensWithoutAsking).
+   */
   'desktop.openAttachment': request<{ opened: true }>()(
     z.object({ filename: FileNameSchema, contentType: z.string().max(200).optional(), content: ContentSchema, confirmedProgram: z.boolean().optional() }).strict(),
   ),

@@ -18,5 +18,9 @@ export const RemoteUrlSchema = z
  * so an image reaches the sandboxed mail view as data, with no cookies and no referrer sent.
  */
 export const remoteContentRequests = {
-  'remote.image': request<{ content: Uint8Array; contentType: string }>()(z.object({ url: RemoteUrlSchema }).strict()),
+  /**
+   * `message` names the mail the image belongs to (its consent key): main caps what one message may
+   * load (images and bytes). Main refuses addresses on this computer or a private network.
+   */
+  'remote.image': request<{ content: Uint8Array; contentType: string }>()(z.object({ url: RemoteUrlSchema, message: z.string().max(2000).optional() }).strict()),
 };

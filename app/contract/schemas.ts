@@ -24,7 +24,28 @@ export const ServerSettingsSchema = z.object({
   username: z.string().min(1, 'Enter the user name.').max(512),
   trustedCertificates: z.array(PemCertificateSchema).max(8).optional(),
   authMethod: z.enum(['password', 'xoauth2']).optional(),
+  /** The user confirmed plain text (security 'none') to a server that is not on this computer. */
+  insecureConfirmed: z.literal(true).optional(),
 });
+
+/** This computer: `localhost`, 127.0.0.0/8, ::1 (a plaintext connection there never leaves the machine). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::1' || /^(0{0,4}:){7}0{0,3}1$/.test(h) || /^::ffff:127\./.test(h);
+}
+
+/**
+ * Security 'none' sends the password in plain text: allowed for a server on this computer, or with
+ * the user's explicit confirmation in the request (`insecureConfirmed: true`); main refuses the rest.
+ */
+function plaintextNeedsConsent(server: { host: string; security: string; insecureConfirmed?: true | undefined }, path: string, context: z.RefinementCtx): void {
+  if (server.security !== 'none' || isLoopbackHost(server.host) || server.insecureConfirmed) return;
+  context.addIssue({
+    code: 'custom',
+    path: [path, 'security'],
+    message: `Without encryption, the password for ${server.host} would cross the network in plain text. Choose TLS or STARTTLS, or confirm that you want an unencrypted connection.`,
+  });
+}
 
 export const PasswordSchema = z.string().min(1, 'Enter the password.').max(4096);
 
@@ -58,6 +79,9 @@ export const AccountDraftSchema = z.object({
   incoming: IncomingSettingsSchema.extend({ password: PasswordSchema }),
   outgoing: ServerSettingsSchema.extend({ password: PasswordSchema }),
   pop3: Pop3OptionsSchema.optional(),
+}).superRefine((draft, context) => {
+  plaintextNeedsConsent(draft.incoming, 'incoming', context);
+  plaintextNeedsConsent(draft.outgoing, 'outgoing', context);
 });
 
 export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an account id.');

@@ -13,6 +13,8 @@ export interface ServerSettings {
   trustedCertificates?: string[];
   /** 'xoauth2': the stored secret is an OAuth 2 access token (SMTP AUTH XOAUTH2), not a password. */
   authMethod?: 'password' | 'xoauth2';
+  /** Security 'none' to a server not on this computer: the user confirmed sending the password unencrypted. */
+  insecureConfirmed?: true;
 }
 
 export interface IncomingSettings extends ServerSettings {

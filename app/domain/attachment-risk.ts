@@ -1,24 +1,60 @@
+import { extensionOf as extensionOfNormalised, normaliseFileName } from './file-name';
+
 /**
  * Files the system would run rather than show: opening one from a mail is how malware spreads, so
  * Postbote asks before it hands such a file to the system (the renderer asks, main checks again).
+ * Windows' own list of "unsafe" types, Outlook's blocked attachments, macro-enabled Office files,
+ * shell handlers that run code (.SettingContent-ms, .search-ms, .library-ms, .appref-ms), scripts
+ * for the interpreters a desktop usually has, and macOS/Linux launchers and installers.
  */
 const PROGRAM_EXTENSIONS = new Set([
-  'exe', 'com', 'scr', 'pif', 'bat', 'cmd', 'msi', 'msp', 'msc', 'cpl', 'dll', 'hta', 'jar', 'js', 'jse', 'vbs', 'vbe', 'wsf', 'wsh', 'ps1', 'psm1',
-  'lnk', 'reg', 'inf', 'scf', 'url', 'application', 'gadget', 'appx', 'msix', 'iso', 'img', 'vhd', 'vhdx',
-  'sh', 'bash', 'zsh', 'csh', 'ksh', 'command', 'run', 'bin', 'desktop', 'appimage', 'deb', 'rpm', 'py', 'pl', 'rb', 'php',
-  'app', 'pkg', 'dmg', 'workflow', 'scpt', 'terminal',
+  // Windows executables, installers and loaders
+  'exe', 'com', 'scr', 'pif', 'bat', 'cmd', 'msi', 'msp', 'mst', 'msc', 'cpl', 'dll', 'ocx', 'sys', 'drv', 'hta', 'jar', 'jnlp', 'xbap',
+  'application', 'appref-ms', 'gadget', 'appx', 'appxbundle', 'msix', 'msixbundle', 'diagcab', 'xll', 'wll', 'ppa', 'ppam', 'xla', 'xlam',
+  // Windows script hosts, PowerShell and shell handlers
+  'js', 'jse', 'vb', 'vbs', 'vbe', 'vbscript', 'wsf', 'wsh', 'ws', 'wsc', 'sct', 'ps1', 'ps1xml', 'ps2', 'ps2xml', 'psc1', 'psc2', 'psd1', 'psm1',
+  'msh', 'msh1', 'msh2', 'mshxml', 'msh1xml', 'msh2xml', 'lnk', 'url', 'website', 'scf', 'inf', 'ins', 'isp', 'reg', 'shb', 'shs', 'xnk',
+  'settingcontent-ms', 'library-ms', 'search-ms', 'searchconnector-ms', 'chm', 'hlp', 'cnt', 'mht', 'mhtml', 'mcf', 'job', 'grp', 'its',
+  'cer', 'crt', 'der', 'iqy', 'slk', 'prf', 'ops', 'pcd', 'plg', 'prg', 'vsmacros', 'vsw', 'udl', 'rdp', 'theme', 'themepack', 'wim',
+  // Access and Office files that carry macros or run queries
+  'ade', 'adp', 'mad', 'maf', 'mag', 'mam', 'maq', 'mar', 'mas', 'mat', 'mav', 'maw', 'mda', 'mdb', 'mde', 'mdt', 'mdw', 'mdz', 'accda', 'accde', 'accdr', 'accdt',
+  'docm', 'dotm', 'xlsm', 'xltm', 'xlsb', 'pptm', 'potm', 'ppsm', 'sldm',
+  // disk images that mount as a drive (and lose the mark of the web)
+  'iso', 'img', 'vhd', 'vhdx',
+  // Unix, Linux and macOS
+  'sh', 'bash', 'zsh', 'csh', 'ksh', 'fish', 'command', 'tool', 'run', 'desktop', 'appimage', 'flatpakref', 'snap', 'deb', 'rpm',
+  'app', 'pkg', 'mpkg', 'dmg', 'workflow', 'action', 'scpt', 'scptd', 'applescript', 'terminal', 'webloc', 'inetloc', 'fileloc', 'kext', 'prefpane',
+  // interpreters
+  'py', 'pyw', 'pyc', 'pl', 'rb', 'php', 'lua', 'tcl',
 ]);
 
-const PROGRAM_TYPES = /^application\/(x-(ms)?dos(-)?exec|x-msdownload|x-executable|x-sharedlib|x-mach-binary|x-elf|vnd\.microsoft\.portable-executable|x-sh|x-shellscript|java-archive|x-msi|hta)\b/i;
+/**
+ * What may open without a question: types whose usual apps show rather than run them. Images,
+ * PDF, plain text and Office documents without macros (those that carry macros are programs
+ * above; Office opens mail files in Protected View thanks to the mark of the web).
+ */
+const OPENS_WITHOUT_ASKING = new Set([
+  'jpg', 'jpeg', 'jpe', 'png', 'gif', 'webp', 'bmp', 'tif', 'tiff', 'heic', 'heif', 'avif',
+  'pdf',
+  'txt', 'text', 'log',
+  'doc', 'docx', 'dot', 'dotx', 'xls', 'xlsx', 'xlt', 'xltx', 'ppt', 'pptx', 'pps', 'ppsx', 'pot', 'potx', 'odt', 'ods', 'odp', 'odg', 'rtf',
+]);
 
+const PROGRAM_TYPES = /^application\/(x-(ms)?dos(-)?exec|x-msdownload|x-executable|x-sharedlib|x-mach-binary|x-elf|vnd\.microsoft\.portable-executable|x-sh|x-shellscript|java-archive|x-java-jnlp-file|x-msi|hta|x-ms-shortcut|x-ms-application|vnd\.ms-htmlhelp|x-chm)\b/i;
+
+/** The extension the system will see: of the name after normalisation (`invoice.bat.` → `bat`). */
 export function extensionOf(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  return dot > 0 ? filename.slice(dot + 1).toLowerCase().trim() : '';
+  return extensionOfNormalised(normaliseFileName(filename));
+}
+
+/** True for a name Windows, macOS or a Linux desktop would run (after normalisation). */
+export function isProgramName(filename: string): boolean {
+  return PROGRAM_EXTENSIONS.has(extensionOf(filename));
 }
 
 /** True when opening the file would run it: by its name, its declared type or what its bytes are. */
 export function isProgramFile(filename: string, ...types: (string | undefined)[]): boolean {
-  return PROGRAM_EXTENSIONS.has(extensionOf(filename)) || types.some((type) => type !== undefined && PROGRAM_TYPES.test(type));
+  return isProgramName(filename) || types.some((type) => type !== undefined && PROGRAM_TYPES.test(type));
 }
 
 /** Program headers by their first bytes: Windows PE (MZ), ELF, Mach-O (both byte orders, fat), a script's #!. */
@@ -32,17 +68,17 @@ export function looksLikeProgram(bytes: Uint8Array): boolean {
 }
 
 /**
- * A name that is safe as one file name on every system: no folders, no control or reserved
- * characters, no trailing dots or spaces, not empty, not too long.
+ * The one rule for opening an attachment: without a question only when its normalised name is on
+ * the known-safe list and neither its types nor its bytes say program. Everything else (programs,
+ * web pages, archives, unknown types, no extension) asks first.
  */
+export function opensWithoutAsking(filename: string, types: readonly (string | undefined)[], bytes?: Uint8Array): boolean {
+  if (!OPENS_WITHOUT_ASKING.has(extensionOf(filename))) return false;
+  if (isProgramFile(filename, ...types)) return false;
+  return !(bytes && looksLikeProgram(bytes));
+}
+
+/** A name that is safe as one file name on every system: see `normaliseFileName`. */
 export function safeFileName(filename: string, fallback = 'attachment'): string {
-  // eslint-disable-next-line no-control-regex
-  let name = filename.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
-  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(name)) name = `_${name}`;
-  if (!name) name = fallback;
-  if (name.length > 180) {
-    const extension = extensionOf(name);
-    name = extension && extension.length < 12 ? `${name.slice(0, 170)}.${extension}` : name.slice(0, 180);
-  }
-  return name;
+  return normaliseFileName(filename, fallback);
 }

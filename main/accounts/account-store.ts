@@ -4,7 +4,7 @@ import type { Account, AccountDraft } from '../../app/domain/account';
 import { PostboteError } from '../../app/errors';
 import { readJson, writeJsonAtomic } from '../storage/json-file';
 import type { SecretReferences } from './secret-references';
-import type { SecretVault } from './secret-vault';
+import type { SecretStore } from './secret-vault';
 
 export type ServerRole = 'incoming' | 'outgoing';
 
@@ -18,7 +18,7 @@ export class AccountStore {
 
   constructor(
     dataDir: string,
-    private readonly vault: SecretVault,
+    private readonly vault: SecretStore,
     /** Secrets that name an OAuth sign-in instead of being a password (see main/oauth/grant-reference.ts). */
     private readonly references?: SecretReferences,
   ) {

@@ -4,16 +4,33 @@ import type { SecretCipher } from './secret-cipher';
 
 type VaultFile = { cipher: string; secrets: Record<string, string> };
 
+/** Where account passwords live: a file under a cipher, memory for the session, or a mode switch between them. */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, secret: string): Promise<void>;
+  deleteWithPrefix(prefix: string): Promise<void>;
+  /** Every secret in plain text, for moving them to another store. */
+  all(): Promise<Record<string, string>>;
+}
+
 /** Named secrets, each encrypted by the cipher, in one 0600 file. Never leaves the main process. */
-export class SecretVault {
+export class SecretVault implements SecretStore {
   private readonly file: string;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     dataDir: string,
     private readonly cipher: SecretCipher,
+    fileName = 'secrets.json',
   ) {
-    this.file = path.join(dataDir, 'secrets.json');
+    this.file = path.join(dataDir, fileName);
+  }
+
+  async all(): Promise<Record<string, string>> {
+    const vault = await this.read();
+    const out: Record<string, string> = {};
+    for (const [name, blob] of Object.entries(vault.secrets)) out[name] = await this.cipher.decrypt(Buffer.from(blob, 'base64'));
+    return out;
   }
 
   async get(name: string): Promise<string | undefined> {

@@ -1,8 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
+import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeWire, encodeWire, type BridgeClientMessage, type BridgeServerMessage } from '../../app/wire';
+import { decodeWire, encodeWire, type BridgeClientMessage, type BridgeServerMessage, type WireResult } from '../../app/wire';
 import type { EventBus } from '../service/event-bus';
 import type { Service } from '../service/service';
 import { logger } from '../log';
@@ -44,20 +45,74 @@ function sameToken(expected: Buffer, given: string | null): boolean {
 }
 
 /**
+ * The request target of a plain HTTP or upgrade request as a URL on the bridge itself, or undefined
+ * when it is not an absolute path (`//`, `http://[`, `*`, a backslash path that names another host).
+ * Never throws: a malformed request must be answered, not crash the service.
+ */
+export function requestTarget(raw: string | undefined): URL | undefined {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return undefined;
+  try {
+    const url = new URL(raw, 'http://127.0.0.1');
+    return url.host === '127.0.0.1' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers on a raw socket (upgrade requests, parser errors) and closes it; never throws. */
+function answerRaw(socket: Duplex, status: number, why: string): void {
+  try {
+    if (socket.writable) socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
+function answerHttp(response: ServerResponse, status: number): void {
+  try {
+    if (response.headersSent) response.destroy();
+    else response.writeHead(status, { 'Content-Type': 'text/plain', Connection: 'close' }).end(`${status}`);
+  } catch {
+    response.destroy();
+  }
+}
+
+/** A typed error answer for a frame that could not be read as a request; id -1 when it had none. */
+function refusal(id: unknown, message: string): BridgeServerMessage {
+  return { kind: 'response', id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1, result: { ok: false, error: { code: 'INVALID_INPUT', message } } };
+}
+
+/**
  * The app's API over a WebSocket on 127.0.0.1, so the renderer runs in a plain browser. Only our
  * own page may connect: the socket needs the per-launch token, an allowed Origin and a loopback Host
- * (which defeats DNS rebinding).
+ * (which defeats DNS rebinding); plain HTTP needs the loopback Host too.
+ *
+ * No request may kill the service: every handler catches, a malformed request line or target is
+ * answered 400, a frame that is not a request is answered with a typed error, and a request whose
+ * handler throws anyway is answered INTERNAL.
  */
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
+  let ownHosts = new Set<string>();
   const server = http.createServer((request, response) => {
-    if (!options.rendererDir) {
-      response.writeHead(404).end();
-      return;
+    try {
+      if (!ownHosts.has(request.headers.host ?? '')) return answerHttp(response, 403);
+      const target = requestTarget(request.url);
+      if (!target) return answerHttp(response, 400);
+      if (!options.rendererDir) return answerHttp(response, 404);
+      serveStatic(options.rendererDir, request, response, target).catch((error: unknown) => {
+        logger.error('bridge could not serve a file', error);
+        answerHttp(response, 500);
+      });
+    } catch (error) {
+      logger.error('bridge request failed', error);
+      answerHttp(response, 400);
     }
-    void serveStatic(options.rendererDir, request, response);
   });
+  // A request line or header Node cannot parse (e.g. a space or control character in the target).
+  server.on('clientError', (_error, socket) => answerRaw(socket, 400, 'Bad Request'));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   await new Promise<void>((resolve, reject) => {
@@ -66,36 +121,58 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   });
   const port = (server.address() as AddressInfo).port;
   const ownOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...(options.extraOrigins ?? [])]);
-  const ownHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  ownHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    socket.on('error', () => socket.destroy());
     const reject = (status: number, why: string) => {
       logger.warn(`bridge refused a connection: ${why}`);
-      socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\n\r\n`);
+      answerRaw(socket, status, why);
     };
-    if (url.pathname !== '/bridge') return reject(404, 'Not Found');
-    if (!ownHosts.has(request.headers.host ?? '')) return reject(403, 'Forbidden host');
-    if (!ownOrigins.has(request.headers.origin ?? '')) return reject(403, 'Forbidden origin');
-    if (!sameToken(tokenBytes, url.searchParams.get('token'))) return reject(401, 'Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (ws) => attach(ws));
+    try {
+      const url = requestTarget(request.url);
+      if (!url) return reject(400, 'Bad Request');
+      if (url.pathname !== '/bridge') return reject(404, 'Not Found');
+      if (!ownHosts.has(request.headers.host ?? '')) return reject(403, 'Forbidden host');
+      if (!ownOrigins.has(request.headers.origin ?? '')) return reject(403, 'Forbidden origin');
+      if (!sameToken(tokenBytes, url.searchParams.get('token'))) return reject(401, 'Unauthorized');
+      sockets.handleUpgrade(request, socket, head, (ws) => attach(ws));
+    } catch (error) {
+      logger.error('bridge upgrade failed', error);
+      reject(400, 'Bad Request');
+    }
   });
 
   const attach = (ws: WebSocket) => {
     const send = (message: BridgeServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeWire(message));
+      try {
+        if (ws.readyState === ws.OPEN) ws.send(encodeWire(message));
+      } catch (error) {
+        logger.error('bridge could not send an answer', error);
+      }
     };
     const unsubscribe = options.events.subscribe((name, payload) => send({ kind: 'event', name, payload }));
     ws.on('close', unsubscribe);
+    // A frame over maxPayload or a protocol violation: ws closes the socket (1009/1002); never throw.
+    ws.on('error', (error) => logger.warn(`bridge socket closed on a bad frame: ${error.message}`));
     ws.on('message', (data, isBinary) => {
-      let message: BridgeClientMessage;
+      let message: unknown;
       try {
-        message = decodeWire(isBinary ? frameBytes(data) : data.toString()) as BridgeClientMessage;
+        message = decodeWire(isBinary ? frameBytes(data) : data.toString());
       } catch {
-        return;
+        return send(refusal(undefined, 'The bridge could not read this message.'));
       }
-      if (!message || message.kind !== 'request' || typeof message.id !== 'number') return;
-      void options.service.handle(message.name, message.input).then((result) => send({ kind: 'response', id: message.id, result }));
+      const { kind, id, name, input } = (typeof message === 'object' && message !== null ? message : {}) as Partial<BridgeClientMessage>;
+      if (kind !== 'request' || typeof id !== 'number' || !Number.isSafeInteger(id) || typeof name !== 'string') {
+        return send(refusal(id, 'A bridge message must be a request with a numeric id and a name.'));
+      }
+      options.service
+        .handle(name, input)
+        .catch((error: unknown): WireResult => {
+          logger.error(`request ${name.slice(0, 80)} failed unexpectedly`, error);
+          return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Postbote. The details are in the log.' } };
+        })
+        .then((result) => send({ kind: 'response', id, result }));
     });
   };
 

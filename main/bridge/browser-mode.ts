@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KeyFileCipher } from '../accounts/secret-cipher';
 import { appInfo } from '../app-info';
 import type { DesktopShell } from '../desktop/desktop-shell';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
 import { PostboteError } from '../../app/errors';
 import { startBridge, type RunningBridge } from './bridge-server';
@@ -23,6 +24,8 @@ export interface BrowserModeOptions {
   discovery?: ServiceOptions['discovery'];
   /** OAuth client ids (tests' OIDC server); else POSTBOTE_OAUTH_CONFIG / POSTBOTE_OAUTH_<ID>_CLIENT_ID. */
   oauthConfigFile?: string;
+  /** Tests that serve remote images on 127.0.0.1 allow loopback here; the default refuses it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 export function defaultBrowserDataDir(): string {
@@ -41,6 +44,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(options.discovery ? { discovery: options.discovery } : {}),
     ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}),
+    ...(options.remoteImages ? { remoteImages: options.remoteImages } : {}),
   });
   const remembered = options.ephemeralPort ? undefined : await rememberedPort(dataDir);
   const port = options.port ?? remembered;

@@ -1,47 +1,26 @@
 import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeOf } from '../desktop/app-origin';
+import { CONTENT_SECURITY_POLICY } from '../desktop/content-security-policy';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.eml': 'message/rfc822',
-};
 
-/**
- * The same policy the Electron window enforces, sent as a header in browser mode. Nothing remote,
- * ever: a mail's remote images reach its view as data fetched by main after consent. Mail bodies
- * live in sandboxed srcdoc frames, which inherit this policy, so their inline styles need
- * 'unsafe-inline' here (the app's own markup is Vue-rendered text, never injected HTML), and
- * frame-src 'none' turns every navigation a mail link tries into a violation the reading pane
- * handles itself.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+function decodePath(pathname: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
 
-/** Serves the built renderer read-only; anything outside its folder is a 404. */
-export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+/** Serves the built renderer read-only; anything outside its folder is a 404, a malformed path a 400. */
+export async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  const relative = decodePath(url.pathname === '/' ? '/index.html' : url.pathname);
+  if (relative === undefined) {
+    response.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
+    return;
+  }
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep) || (request.method !== 'GET' && request.method !== 'HEAD')) {
     response.writeHead(404).end();
@@ -50,7 +29,7 @@ export async function serveStatic(root: string, request: IncomingMessage, respon
   try {
     const body = await fs.readFile(file);
     response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',

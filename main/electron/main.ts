@@ -2,16 +2,20 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
+import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy } from '../heap-policy';
 import { createService } from '../service/create-service';
-import { SafeStorageCipher } from './safe-storage-cipher';
+import { safeStorageCipher } from './safe-storage-cipher';
 import { electronDesktopShell } from './desktop-shell';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
-import { createMainWindow, denyAllPermissions, isOwnPage } from './window';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
+import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
 applyEngineHeapPolicy();
 app.enableSandbox();
+// The window's page comes from app://postbote/, served by main (never file://): before ready.
+registerAppScheme();
 
 // Every web contents, including any a mail body might try to open, is locked down the same way.
 app.on('web-contents-created', (_event, contents) => {
@@ -22,11 +26,14 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
+  // Attachments opened in an earlier run are copies: gone at start and at exit.
+  void cleanAttachmentTemp();
+  serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
   const context = createService({
     dataDir: app.getPath('userData'),
-    cipher: new SafeStorageCipher(),
+    cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
     desktop: electronDesktopShell,
     // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
@@ -42,6 +49,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+});
+
+let cleanedAtExit = false;
+app.on('will-quit', (event) => {
+  if (cleanedAtExit) return;
+  event.preventDefault();
+  cleanedAtExit = true;
+  void cleanAttachmentTemp().finally(() => app.quit());
 });
 
 app.on('window-all-closed', () => {

@@ -1,17 +1,19 @@
 import path from 'node:path';
 import { BrowserWindow, shell, type Session } from 'electron';
+import { normaliseExternalUrl } from '../../app/domain/external-url';
+import { isOwnPageUrl, rendererLocationFor, type RendererLocation } from '../desktop/app-origin';
 
-/** The renderer's address: electron-vite's dev server in development, the built files otherwise. */
-export function rendererLocation(): { kind: 'url'; url: string } | { kind: 'file'; file: string } {
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && !process.env.POSTBOTE_PACKAGED) return { kind: 'url', url: devUrl };
-  return { kind: 'file', file: path.join(__dirname, '../renderer/index.html') };
+/** The renderer's address: electron-vite's dev server in development, app://postbote/ otherwise. */
+export function rendererLocation(): RendererLocation {
+  return rendererLocationFor(process.env);
 }
 
+/** The built renderer that app:// serves. */
+export const rendererDir = () => path.join(__dirname, '../renderer');
+
+/** Exactly our page (origin and path), never a prefix match (see main/desktop/app-origin.ts). */
 export function isOwnPage(url: string): boolean {
-  const location = rendererLocation();
-  if (location.kind === 'url') return url.startsWith(location.url);
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).endsWith('/renderer/index.html');
+  return isOwnPageUrl(url, rendererLocation());
 }
 
 /** Nothing in the app needs camera, microphone, notifications-by-web, geolocation or the like. */
@@ -36,12 +38,15 @@ export function createMainWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // Middle-click on a link would open a window (denied by the open handler anyway): off at the source.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
   // Mail links never open inside the app; the reading pane asks main to open them after a click.
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:/i.test(url)) void shell.openExternal(url);
+    const target = normaliseExternalUrl(url);
+    if (target?.startsWith('http')) void shell.openExternal(target);
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event, url) => {
@@ -51,8 +56,6 @@ export function createMainWindow(): BrowserWindow {
     if (!isOwnPage(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  const location = rendererLocation();
-  if (location.kind === 'url') void window.loadURL(location.url);
-  else void window.loadFile(location.file);
+  void window.loadURL(rendererLocation().url);
   return window;
 }

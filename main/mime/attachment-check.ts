@@ -1,4 +1,6 @@
 import libmime from 'libmime';
+import { isProgramName } from '../../app/domain/attachment-risk';
+import { extensionOf, normaliseFileName } from '../../app/domain/file-name';
 import { sniffType, type Sniffed } from './sniff-type';
 
 export interface TypeVerdict {
@@ -9,11 +11,6 @@ export interface TypeVerdict {
   /** A warning for the user: the file is a program, or not what its name or type claims. */
   notice?: string;
 }
-
-/** Names that run as a program when opened (Windows, macOS, Java, scripts). */
-const PROGRAM_EXTENSIONS = new Set(
-  'exe com scr pif bat cmd msi msp msc cpl dll jar js jse vbs vbe wsf wsh ps1 psm1 hta lnk reg app command sh run apk appimage deb rpm dmg pkg'.split(' '),
-);
 
 const ALIASES: Record<string, string> = {
   'image/jpg': 'image/jpeg',
@@ -67,17 +64,14 @@ function labelOf(type: string, sniffed?: Sniffed): string {
   return LABELS[type] ?? `a file of type ${type}`;
 }
 
-function extensionOf(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  return dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
-}
-
 /** Sniffs an attachment's bytes and compares them with its declared type and with the type its file name suggests. */
-export function checkAttachmentType(filename: string, declaredType: string, bytes: Uint8Array): TypeVerdict {
+export function checkAttachmentType(rawFilename: string, declaredType: string, bytes: Uint8Array): TypeVerdict {
+  // Normalise first, then check: the name judged is the name the file system will get.
+  const filename = normaliseFileName(rawFilename);
   const sniffed = sniffType(bytes);
   const declared = canonical(declaredType);
   const extension = extensionOf(filename);
-  const programName = PROGRAM_EXTENSIONS.has(extension);
+  const programName = isProgramName(filename);
   const byName = extension ? canonical(libmime.detectMimeType(extension)) : 'application/octet-stream';
   const nameType = byName === 'application/octet-stream' ? undefined : byName;
   const programBytes = Boolean(sniffed?.executable) && sniffed?.type !== 'text/x-shellscript';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import libmime from 'libmime';
 import type { ParsedAttachment } from '../../app/contract/message';
+import { normaliseFileName } from '../../app/domain/file-name';
 import { decodeHeaderWords } from './addresses';
 import { checkAttachmentType } from './attachment-check';
 import { readHeaderBlock } from './header-block';
@@ -21,12 +22,16 @@ function messageFileName(entity: MimeEntity, content: Buffer | undefined): strin
     .trim()
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 100);
-  return `${safe || 'message'}.eml`;
+  return normaliseFileName(`${safe || 'message'}.eml`);
 }
 
-/** The part's own file name, or one made up from the attached message's subject or the part's type. */
+/**
+ * The part's own file name, or one made up from the attached message's subject or the part's type;
+ * always normalised (app/domain/file-name), so what the user reads is what every check and the
+ * file system see: no bidi tricks, no trailing dots.
+ */
 export function attachmentFileName(entity: MimeEntity, content?: Buffer): string {
-  if (entity.content.filename) return entity.content.filename;
+  if (entity.content.filename) return normaliseFileName(entity.content.filename);
   if (entity.message || entity.content.contentType === 'message/rfc822') return messageFileName(entity, content);
   const { contentType } = entity.content;
   const extension = libmime.detectExtension(contentType);

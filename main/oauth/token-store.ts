@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PostboteError } from '../../app/errors';
-import type { SecretVault } from '../accounts/secret-vault';
+import type { SecretStore } from '../accounts/secret-vault';
 import type { OAuthClient } from './client-config';
 import { refreshAccessToken, revokeToken, type TokenClientOptions, type TokenResponse } from './token-client';
 
@@ -22,7 +22,7 @@ export function needsRefresh(grant: Pick<StoredGrant, 'obtainedAt' | 'expiresAt'
   return now >= grant.expiresAt - refreshMarginMs(grant);
 }
 
-type Vault = Pick<SecretVault, 'get' | 'set' | 'deleteWithPrefix'>;
+type Vault = Pick<SecretStore, 'get' | 'set' | 'deleteWithPrefix'>;
 
 export interface OAuthTokenStoreOptions extends TokenClientOptions {
   /** The provider's client (id, endpoints) from this copy's configuration. */

@@ -1,8 +1,13 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { PostboteError } from '../../app/errors';
 import { networkError } from '../net/network-errors';
+import { addressLiteral, publicAddressesOnly, systemResolver, type AddressPolicy, type Resolver } from './address-policy';
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
+const MAX_REDIRECTS = 5;
 
 /** Image types a mail view may show; SVG is fine as an <img> (scripts never run there). */
 const IMAGE_SIGNATURES: { type: string; bytes: number[]; offset?: number }[] = [
@@ -20,50 +25,149 @@ export function imageType(declared: string | null, bytes: Uint8Array): string | 
   return IMAGE_SIGNATURES.find(({ bytes: signature, offset = 0 }) => signature.every((b, i) => bytes[offset + i] === b))?.type;
 }
 
-async function readLimited(response: Response, url: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_IMAGE_BYTES) throw new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${url} is too large to show (${Math.round(declared / 1e6)} MB).` });
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > MAX_IMAGE_BYTES) {
-      await reader.cancel();
-      throw new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${url} is too large to show.` });
+export interface RemoteImageOptions {
+  /** May main connect to this address? Default: public unicast only (tests allow loopback). */
+  addressAllowed?: AddressPolicy;
+  resolve?: Resolver;
+  maxRedirects?: number;
+  maxBytes?: number;
+  timeoutMs?: number;
+}
+
+const refused = (host: string) =>
+  new PostboteError({
+    code: 'INVALID_INPUT',
+    message: `The image's address ${host} points to this computer or a private network; Postbote does not load images from there.`,
+  });
+
+/**
+ * The addresses `hostname` stands for, all of them allowed by the policy, or a refusal. All must
+ * pass, not one: a name that answers with a public and a private address is refused.
+ */
+async function checkedAddresses(hostname: string, policy: AddressPolicy, resolve: Resolver): Promise<{ address: string; family: number }[]> {
+  const literal = addressLiteral(hostname);
+  let addresses: { address: string; family: number }[];
+  if (literal) addresses = [{ address: literal, family: literal.includes(':') ? 6 : 4 }];
+  else {
+    try {
+      addresses = await resolve(hostname);
+    } catch (error) {
+      const typed = networkError(error, { protocol: 'imap', host: hostname, port: 0 });
+      throw new PostboteError({ code: typed?.code ?? 'HOST_NOT_FOUND', message: typed?.message ?? `${hostname} could not be found.` }, { cause: error });
     }
-    chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  if (addresses.length === 0 || addresses.some(({ address }) => !policy(address))) throw refused(hostname);
+  return addresses;
+}
+
+/** A lookup that answers only with the address that was checked: no second resolution (DNS rebinding). */
+function pinnedLookup(pinned: { address: string; family: number }): LookupFunction {
+  return ((_hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+    if (options?.all) callback(null, [pinned]);
+    else callback(null, pinned.address, pinned.family);
+  }) as unknown as LookupFunction;
+}
+
+interface Hop {
+  status: number;
+  statusText: string;
+  location?: string;
+  contentType: string | null;
+  content?: Uint8Array;
+}
+
+/** One HTTP GET to a checked, pinned address; the body read only for a 2xx answer, within the size limit. */
+function getOnce(target: URL, pinned: { address: string; family: number }, maxBytes: number, signal: AbortSignal): Promise<Hop> {
+  return new Promise((resolve, reject) => {
+    const module = target.protocol === 'https:' ? https : http;
+    const bare = new URL(target.href);
+    bare.username = '';
+    bare.password = '';
+    const request = module.request(
+      bare,
+      {
+        method: 'GET',
+        agent: false,
+        lookup: pinnedLookup(pinned),
+        signal,
+        // No cookies, no referrer, no credentials from the URL: a bare request for an image.
+        headers: { accept: 'image/*', 'user-agent': 'Postbote', connection: 'close' },
+        ...(target.protocol === 'https:' && !addressLiteral(target.hostname) ? { servername: target.hostname } : {}),
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        const hop: Hop = { status, statusText: response.statusMessage ?? '', contentType: response.headers['content-type'] ?? null };
+        if (response.headers.location) hop.location = response.headers.location;
+        if (status < 200 || status >= 300) {
+          response.resume();
+          return resolve(hop);
+        }
+        const declared = Number(response.headers['content-length'] ?? 0);
+        if (declared > maxBytes) {
+          response.destroy();
+          return reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show (${Math.round(declared / 1e6)} MB).` }));
+        }
+        const chunks: Buffer[] = [];
+        let total = 0;
+        response.on('data', (chunk: Buffer) => {
+          total += chunk.length;
+          if (total > maxBytes) {
+            response.destroy();
+            reject(new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} is too large to show.` }));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        response.on('end', () => resolve({ ...hop, content: new Uint8Array(Buffer.concat(chunks)) }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 /**
  * One remote image of a mail, after the user allowed remote content: no cookies, no referrer, a
- * size limit and a deadline; anything that is not an image is refused.
+ * size limit and a deadline; anything that is not an image is refused. Each hop's host is resolved
+ * first and every address checked against the policy (default: public unicast only), the
+ * connection goes to exactly the checked address, and redirects are followed by hand, checked the
+ * same way, at most five.
  */
-export async function fetchRemoteImage(url: string, fetcher: typeof fetch = fetch): Promise<{ content: Uint8Array; contentType: string }> {
-  const target = new URL(url);
-  let response: Response;
-  try {
-    response = await fetcher(target, { redirect: 'follow', credentials: 'omit', referrerPolicy: 'no-referrer', headers: { accept: 'image/*' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
-    const cause = (error as { cause?: unknown }).cause ?? error;
-    if ((error as Error).name === 'TimeoutError') throw new PostboteError({ code: 'TIMEOUT', message: `${target.host} did not send the image in time.` });
-    // The network words fit any protocol; this one is HTTP, which the error's protocol field cannot name.
-    const typed = networkError(cause, { protocol: 'imap', host: target.hostname, port });
-    throw new PostboteError({ code: typed?.code ?? 'CONNECTION_CLOSED', message: typed?.message ?? `The image at ${target.host} could not be loaded.` }, { cause: error });
+export async function fetchRemoteImage(url: string, options: RemoteImageOptions = {}): Promise<{ content: Uint8Array; contentType: string }> {
+  const policy = options.addressAllowed ?? publicAddressesOnly;
+  const resolve = options.resolve ?? systemResolver;
+  const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
+  const signal = AbortSignal.timeout(options.timeoutMs ?? TIMEOUT_MS);
+  let target = new URL(url);
+  for (let hop = 0; ; hop++) {
+    if (!['http:', 'https:'].includes(target.protocol)) throw new PostboteError({ code: 'INVALID_INPUT', message: 'The image was redirected to an address Postbote does not load.' });
+    const [pinned] = await checkedAddresses(target.hostname, policy, resolve);
+    let answer: Hop;
+    try {
+      answer = await getOnce(target, pinned!, options.maxBytes ?? MAX_IMAGE_BYTES, signal);
+    } catch (error) {
+      if (error instanceof PostboteError) throw error;
+      if (signal.aborted) throw new PostboteError({ code: 'TIMEOUT', message: `${target.host} did not send the image in time.` });
+      const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+      // The network words fit any protocol; this one is HTTP, which the error's protocol field cannot name.
+      const typed = networkError(error, { protocol: 'imap', host: target.hostname, port });
+      throw new PostboteError({ code: typed?.code ?? 'CONNECTION_CLOSED', message: typed?.message ?? `The image at ${target.host} could not be loaded.` }, { cause: error });
+    }
+    if (answer.status >= 300 && answer.status < 400 && answer.location) {
+      if (hop >= maxRedirects) throw new PostboteError({ code: 'INVALID_INPUT', message: `The image at ${target.host} was redirected too often.` });
+      try {
+        target = new URL(answer.location, target);
+      } catch {
+        throw new PostboteError({ code: 'INVALID_INPUT', message: 'The image was redirected to an address Postbote does not load.' });
+      }
+      continue;
+    }
+    if (answer.status < 200 || answer.status >= 300 || !answer.content) {
+      throw new PostboteError({ code: 'SERVER_ERROR', message: `${target.host} did not send the image.`, serverText: `HTTP ${answer.status} ${answer.statusText}` });
+    }
+    const contentType = imageType(answer.contentType, answer.content);
+    if (!contentType) throw new PostboteError({ code: 'INVALID_INPUT', message: `What ${target.host} sent is not an image.` });
+    return { content: answer.content, contentType };
   }
-  if (!response.ok) {
-    await response.body?.cancel();
-    throw new PostboteError({ code: 'SERVER_ERROR', message: `${target.host} did not send the image.`, serverText: `HTTP ${response.status} ${response.statusText}` });
-  }
-  if (!['http:', 'https:'].includes(new URL(response.url || url).protocol)) throw new PostboteError({ code: 'INVALID_INPUT', message: 'The image was redirected to an address Postbote does not load.' });
-  const content = await readLimited(response, target.host);
-  const contentType = imageType(response.headers.get('content-type'), content);
-  if (!contentType) throw new PostboteError({ code: 'INVALID_INPUT', message: `What ${target.host} sent is not an image.` });
-  return { content, contentType };
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
-import type { SecretCipher } from '../accounts/secret-cipher';
-import { SecretVault } from '../accounts/secret-vault';
+import { ModalSecretStore, type SystemCipher } from '../accounts/secret-modes';
 import { oauthSecretReferences } from '../oauth/grant-reference';
 import { Transcript } from '../transcript';
 import { EventBus } from './event-bus';
@@ -18,6 +17,7 @@ import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
 import { offlineHandlers } from './handlers/offline';
 import { remoteContentHandlers } from './handlers/remote-content';
+import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
 import { Pop3SessionRegistry } from '../pop3/session-registry';
@@ -29,7 +29,8 @@ import { localMailHandlers, type LocalMailDeps } from './handlers/local-mail';
 
 export interface ServiceOptions {
   dataDir: string;
-  cipher: SecretCipher;
+  /** The system's cipher: the OS keychain (desktop) or the key file (browser mode). */
+  cipher: SystemCipher;
   info: AppInfo;
   probeTimeoutMs?: number;
   /** How often the IDLE watchdog checks the connection still answers. */
@@ -44,13 +45,15 @@ export interface ServiceOptions {
   oauthConfigFile?: string;
   /** Tests: where a POP3 download into the Maildir may be killed. */
   downloadFault?: LocalMailDeps['downloadFault'];
+  /** Remote images: the default refuses loopback and private addresses; tests that serve images on 127.0.0.1 allow it. */
+  remoteImages?: RemoteImageOptions;
 }
 
 /** Everything main offers, wired once; the Electron shell and the bridge both call this. */
 export function createService(options: ServiceOptions) {
   const events = new EventBus();
   const transcript = new Transcript();
-  const vault = new SecretVault(options.dataDir, options.cipher);
+  const vault = new ModalSecretStore(options.dataDir, options.cipher);
   const networkTimeoutMs = options.probeTimeoutMs ?? 15_000;
   const oauth = oauthParts({ vault, timeoutMs: networkTimeoutMs, ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}) });
   const accounts = new AccountStore(options.dataDir, vault, oauthSecretReferences(oauth.tokens));
@@ -70,7 +73,7 @@ export function createService(options: ServiceOptions) {
   const desktop = options.desktop ?? systemOpenerShell();
   const mailStore = new MailStore(options.dataDir);
   const service = new Service({
-    ...appHandlers(options.info),
+    ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs }),
     ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
@@ -79,11 +82,11 @@ export function createService(options: ServiceOptions) {
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
     ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
     ...desktopHandlers(desktop),
-    ...remoteContentHandlers(),
+    ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
     ...localMailHandlers({ store: mailStore, accounts, transcript, health, events, desktop, timeoutMs: networkTimeoutMs * 2, ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}) }),
   });
-  return { service, events, transcript, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -23,7 +23,7 @@ export class Service {
 
   async handle(name: unknown, input: unknown): Promise<WireResult> {
     if (!isRequestName(name)) {
-      return { ok: false, error: { code: 'UNKNOWN_REQUEST', message: `There is no request called ${JSON.stringify(String(name)).slice(0, 80)}.` } };
+      return { ok: false, error: { code: 'UNKNOWN_REQUEST', message: `There is no request called ${typeof name === 'string' ? JSON.stringify(name).slice(0, 80) : `(a ${typeof name})`}.` } };
     }
     const parsed = requests[name].input.safeParse(input ?? {});
     if (!parsed.success) {

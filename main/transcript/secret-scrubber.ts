@@ -20,12 +20,28 @@ export function secretVariants(username: string | undefined, secret: string): st
   return [...variants].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
 }
 
-export function scrubSecrets(text: string, variants: readonly string[]): { text: string; scrubbed: boolean } {
+/** What may stand next to a credential field: whitespace, quotes, brackets, separators, the line's ends. */
+const FIELD_EDGE = String.raw`\s"'()<>\[\]{},;`;
+/** Shorter secrets (a PIN, `2024`) are everyday words in server lines: there only the protocol redactors act. */
+const MIN_SERVER_SCRUB_CHARS = 6;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Replaces a known credential where it stands as a field of its own (a whole token), never inside
+ * another word: a password `2024` must not turn the date 2024-05-01 into `<redacted>-05-01`.
+ * `side` 'client' scrubs every variant; 'server' and events only those long enough to be no word.
+ */
+export function scrubSecrets(text: string, variants: readonly string[], side: 'client' | 'server' = 'client'): { text: string; scrubbed: boolean } {
   let scrubbed = false;
   let out = text;
   for (const variant of variants) {
-    if (out.includes(variant)) {
-      out = out.split(variant).join(REDACTED);
+    if (side === 'server' && variant.length < MIN_SERVER_SCRUB_CHARS) continue;
+    if (!out.includes(variant)) continue;
+    const field = new RegExp(`(^|[${FIELD_EDGE}])${escapeRegExp(variant)}(?=$|[${FIELD_EDGE}])`, 'g');
+    const next = out.replace(field, (_match, edge: string) => `${edge}${REDACTED}`);
+    if (next !== out) {
+      out = next;
       scrubbed = true;
     }
   }

@@ -110,7 +110,7 @@ export class TranscriptSession {
   line(direction: Direction, raw: string): void {
     const stripped = raw.replace(/\r?\n$/, '');
     const protocolSafe = direction === 'client' ? this.redactor.client(stripped) : this.redactor.server(stripped);
-    const { text, scrubbed } = scrubSecrets(protocolSafe.text, this.secretVariants);
+    const { text, scrubbed } = scrubSecrets(protocolSafe.text, this.secretVariants, direction);
     this.record({
       kind: 'line',
       direction,
@@ -130,7 +130,7 @@ export class TranscriptSession {
   }
 
   event(text: string): void {
-    const { text: safe, scrubbed } = scrubSecrets(text, this.secretVariants);
+    const { text: safe, scrubbed } = scrubSecrets(text, this.secretVariants, 'server');
     this.record({ kind: 'event', text: safe, ...(scrubbed ? { redacted: true } : {}) });
   }
 

@@ -1,3 +1,4 @@
+import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
@@ -15,6 +16,8 @@ export interface ActionContext {
   db?: PostboteDatabase;
   /** An IMAP account got pending operations: the caller's chance to replay them now (the IMAP store does). */
   onQueued?: (accountId: string) => void;
+  /** Main's API: changes to mail main keeps on disk (POP3 and local folders) are made to the files too. */
+  disk?: ApiClient;
 }
 
 const pathOf = (folder: FolderRecord) => folder.path;
@@ -64,7 +67,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
     }
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
   });
-  await diskSetFlags(messages, folders, add, removeFlags);
+  await diskSetFlags(context.disk, messages, folders, add, removeFlags);
   announce(messages, folders, context.onQueued);
 }
 
@@ -114,7 +117,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path });
   });
-  await diskMove(local, folders, target);
+  await diskMove(context.disk, local, folders, target);
   announce(onServer, folders, context.onQueued);
   return moved;
 }
@@ -140,7 +143,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' });
     });
-    await diskDelete(forGood, folders);
+    await diskDelete(context.disk, forGood, folders);
     announce(forGood, folders, context.onQueued);
   }
 }

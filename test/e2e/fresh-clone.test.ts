@@ -34,7 +34,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
 }
 
 describe('a fresh clone', () => {
-  it('installs with plain npm ci and `npm start` serves the app in browser mode', { timeout: 90_000 }, async () => {
+  it('installs with plain npm ci and `npm start` serves the app in browser mode', { timeout: 420_000 }, async () => {
     // The files a clone would have: tracked ones plus new, not ignored ones (this checkout's work).
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
       .split('\0')
@@ -51,7 +51,7 @@ describe('a fresh clone', () => {
       env,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
+      timeout: 300_000, // ~600 packages from the local cache: seconds alone, minutes on a loaded 2-core machine
     });
     expect(install).toMatch(/added \d+ packages/);
     // Nothing downloaded Electron's binary (that is start's job, where it can), but its types are there.
@@ -67,7 +67,7 @@ describe('a fresh clone', () => {
     let output = '';
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    await expect.poll(() => output, { timeout: 45_000, interval: 200 }).toMatch(/POSTBOTE_URL=\S+/);
+    await expect.poll(() => output, { timeout: 90_000, interval: 200 }).toMatch(/POSTBOTE_URL=\S+/);
     const why = output.split('\n').filter((line) => line.includes('Opening browser mode: '));
     expect(why).toHaveLength(1);
     expect(why[0]).toMatch(/no graphical display.*`npm start` in a desktop session/);

@@ -1,4 +1,4 @@
-import type { SecretVault } from '../../accounts/secret-vault';
+import type { SecretStore } from '../../accounts/secret-vault';
 import { discoverSettings, type DiscoveryOptions } from '../../autoconfig/discover';
 import type { DesktopShell } from '../../desktop/desktop-shell';
 import { OAuthClients } from '../../oauth/client-config';
@@ -10,7 +10,7 @@ import type { Handlers } from '../service';
 
 export interface AccountSetupDeps {
   transcript: Transcript;
-  vault: SecretVault;
+  vault: SecretStore;
   desktop: DesktopShell;
   timeoutMs: number;
   /** Discovery's DNS servers, CA certificates and ports, where they are not the system's (tests). */

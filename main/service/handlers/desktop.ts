@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { isProgramFile, looksLikeProgram } from '../../../app/domain/attachment-risk';
+import { isProgramFile, looksLikeProgram, opensWithoutAsking } from '../../../app/domain/attachment-risk';
+import { normaliseExternalUrl } from '../../../app/domain/external-url';
+import { normaliseFileName } from '../../../app/domain/file-name';
 import { PostboteError } from '../../../app/errors';
-import { writeForOpening, writeUnique } from '../../desktop/attachment-files';
+import { writeForOpening, writeSaved, writeUnique } from '../../desktop/attachment-files';
 import type { DesktopShell } from '../../desktop/desktop-shell';
 import type { Handlers } from '../service';
 
@@ -25,24 +26,38 @@ const noDialogs = () =>
 export function desktopHandlers(shell: DesktopShell): Pick<Handlers, DesktopRequest> {
   return {
     'desktop.capabilities': async () => shell.capabilities,
-    'desktop.openAttachment': async ({ filename, contentType, content, confirmedProgram }) => {
-      if ((isProgramFile(filename, contentType) || looksLikeProgram(content)) && !confirmedProgram) {
-        throw new PostboteError({ code: 'INVALID_INPUT', message: `${filename} is a program. Postbote opens programs from mail only after you confirmed it.` });
+    'desktop.openAttachment': async ({ filename: raw, contentType, content, confirmedProgram }) => {
+      // Normalise first, then check, then write: the name judged is the name written.
+      const filename = normaliseFileName(raw);
+      if (!opensWithoutAsking(filename, [contentType], content) && !confirmedProgram) {
+        const program = isProgramFile(filename, contentType) || looksLikeProgram(content);
+        throw new PostboteError({
+          code: 'INVALID_INPUT',
+          message: program
+            ? `${filename} is a program. Postbote opens programs from mail only after you confirmed it.`
+            : `${filename} is not a picture, PDF, text or Office document. Postbote opens other files from mail only after you confirmed it.`,
+          details: { needsConfirmation: true, program },
+        });
       }
       const file = await writing(`Opening ${filename}`, () => writeForOpening(filename, content));
       await shell.openPath(file);
       return { opened: true };
     },
     'desktop.openExternal': async ({ url }) => {
-      await shell.openExternal(url);
+      // The opener gets the URL that was checked, re-serialised, never the raw string.
+      const target = normaliseExternalUrl(url);
+      if (!target) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Only web (http, https) and mail (mailto) links can be opened.' });
+      await shell.openExternal(target);
       return { opened: true };
     },
-    'desktop.saveFile': async ({ suggestedName, content }) => {
+    'desktop.saveFile': async ({ suggestedName: raw, content }) => {
       if (!shell.chooseSavePath) throw noDialogs();
+      // The renderer is untrusted: the name offered in the dialog is normalised here too.
+      const suggestedName = normaliseFileName(raw);
       const target = await shell.chooseSavePath(suggestedName);
       if (!target) return { saved: false };
       // The system's save dialog already asked before replacing an existing file.
-      await writing(`Saving ${suggestedName}`, () => writeFile(target, content));
+      await writing(`Saving ${suggestedName}`, () => writeSaved(target, content));
       return { saved: true, path: target };
     },
     'desktop.saveFiles': async ({ files }) => {

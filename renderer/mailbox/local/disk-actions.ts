@@ -7,13 +7,8 @@ import { maildirFlags, toMaildirFolder } from './index-maildir';
  * the file, a move a rename into the other folder, a delete an unlink (and, for POP3, a mark in the
  * ledger). The cache is changed first so the list answers at once; the files follow.
  */
-let disk: ApiClient | undefined;
 
-/** Called once at start with the app's API client; without it (unit tests) only the cache changes. */
-export function useDiskStore(api: ApiClient | undefined): void {
-  disk = api;
-}
-
+/** Without an API client (unit tests of the cache alone) nothing happens on disk. */
 type Located = { message: MessageRecord; folder: FolderRecord };
 
 function groups(messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>): Map<string, Located[]> {
@@ -26,7 +21,7 @@ function groups(messages: readonly MessageRecord[], folders: ReadonlyMap<string,
   return byFolder;
 }
 
-export async function diskSetFlags(messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>, add: readonly string[], remove: readonly string[]): Promise<void> {
+export async function diskSetFlags(disk: ApiClient | undefined, messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>, add: readonly string[], remove: readonly string[]): Promise<void> {
   if (!disk) return;
   for (const list of groups(messages, folders).values()) {
     const { folder } = list[0]!;
@@ -34,7 +29,7 @@ export async function diskSetFlags(messages: readonly MessageRecord[], folders: 
   }
 }
 
-export async function diskMove(messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>, target: FolderRecord): Promise<void> {
+export async function diskMove(disk: ApiClient | undefined, messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>, target: FolderRecord): Promise<void> {
   if (!disk) return;
   for (const list of groups(messages, folders).values()) {
     const { folder } = list[0]!;
@@ -42,7 +37,7 @@ export async function diskMove(messages: readonly MessageRecord[], folders: Read
   }
 }
 
-export async function diskDelete(messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>): Promise<void> {
+export async function diskDelete(disk: ApiClient | undefined, messages: readonly MessageRecord[], folders: ReadonlyMap<string, FolderRecord>): Promise<void> {
   if (!disk) return;
   for (const list of groups(messages, folders).values()) {
     const { folder } = list[0]!;

@@ -6,7 +6,6 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
-import { useDiskStore } from '../local/disk-actions';
 import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
 
@@ -76,7 +75,6 @@ export const usePop3Store = defineStore('pop3', () => {
 
   /** Local folders for every POP3 account, and a first check plus a schedule for each new one. */
   function start(): void {
-    useDiskStore(api);
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),
       async (list) => {

@@ -1,7 +1,7 @@
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DesktopCapabilities, ParsedAttachment } from '../../../app/contract';
-import { isProgramFile, looksLikeProgram, safeFileName } from '../../../app/domain/attachment-risk';
+import { opensWithoutAsking, safeFileName } from '../../../app/domain/attachment-risk';
 import type { ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { downloadBytes } from './download';
@@ -33,7 +33,7 @@ export function useAttachmentActions() {
 
   const open = (attachment: ParsedAttachment) =>
     attempt(async () => {
-      const program = Boolean(attachment.executable) || isProgramFile(attachment.filename, attachment.contentType, attachment.sniffedType) || looksLikeProgram(attachment.content);
+      const program = Boolean(attachment.executable) || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
       if (program && !window.confirm(t('reader.programConfirm', { name: attachment.filename }))) return undefined;
       await api.call('desktop.openAttachment', { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: program });
       return t('reader.opened', { name: attachment.filename });

@@ -44,7 +44,8 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
       Array.from({ length: Math.min(CONCURRENT_FETCHES, queue.length) }, async () => {
         for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
           try {
-            const image = await api.call('remote.image', { url });
+            const message = keys.value.message ?? keys.value.sender;
+            const image = await api.call('remote.image', { url, ...(message ? { message } : {}) });
             next.set(url, dataUrl(image.contentType, image.content));
           } catch {
             failed.value++;

@@ -24,7 +24,7 @@ export interface ReadingApp {
 export async function startReadingApp(label: string): Promise<ReadingApp> {
   const desktop = recordingDesktop();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `postbote-e2e-${label}-`));
-  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000, desktop: desktop.shell });
+  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000, desktop: desktop.shell, remoteImages: { addressAllowed: () => true } });
   const { context, page, errors } = await launchChromium();
   await page.goto(bridge.pageUrl);
   return {

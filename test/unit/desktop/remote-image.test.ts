@@ -1,7 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchRemoteImage, imageType } from '../../../main/remote-content/fetch-image';
+import { fetchRemoteImage as fetchWithPolicy, imageType } from '../../../main/remote-content/fetch-image';
+
+// These tests serve images on 127.0.0.1, which the default policy refuses (see test/integration/security).
+const fetchRemoteImage = (url: string) => fetchWithPolicy(url, { addressAllowed: () => true });
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 let server: http.Server;

@@ -94,5 +94,5 @@ describe('redaction property over random credentials', () => {
     for (const line of logged) expect(line).not.toMatch(/password/);
     const allLogs = logged.join('\n');
     expect(allLogs.length).toBeGreaterThan(0);
-  });
+  }, 60_000); // 300 runs through every auth form: seconds on a loaded 2-core machine, and a bounded loop, not a timing
 });
