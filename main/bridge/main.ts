@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
-import { applyEngineHeapPolicy } from '../heap-policy';
+import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
 import { logger } from '../log';
 import { startBrowserMode } from './browser-mode';
 
 /** `node out/main/bridge.js [--port N] [--data-dir DIR] [--renderer-dir DIR] [--why TEXT]` */
 async function main(): Promise<void> {
+  applyEngineIoPolicy();
   applyEngineHeapPolicy();
   // Attachments opened in an earlier run are copies: gone at start and at exit.
   await cleanAttachmentTemp();
