@@ -58,7 +58,8 @@ function* batches(entries: readonly { uidl: string; size: number }[]): Generator
 export async function resolvePending(tree: Maildir, ledger: UidlLedger, now: number): Promise<void> {
   const pending = ledger.pending();
   if (!pending.length) return;
-  const found = await Promise.all(pending.map((p) => tree.locate(INBOX, p.file)));
+  const known = await tree.paths(INBOX);
+  const found = pending.map((p) => known.get(p.file));
   const stored = pending.filter((_, i) => found[i] !== undefined);
   const lost = pending.filter((_, i) => found[i] === undefined);
   await ledger.markStored(stored, now);

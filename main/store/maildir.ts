@@ -159,16 +159,45 @@ export class Maildir {
     return entries.sort((a, b) => a.mtime - b.mtime || (a.id < b.id ? -1 : 1));
   }
 
-  /** The path of a message's file now, or undefined. */
-  async locate(folder: string, id: string): Promise<string | undefined> {
-    checkMessageId(id);
+  /** Where each message of a folder is now: id → path, from one listing of cur/ and new/. */
+  async paths(folder: string): Promise<Map<string, string>> {
     const dir = this.folderDir(folder);
-    for (const sub of ['cur', 'new']) {
+    const paths = new Map<string, string>();
+    for (const sub of ['new', 'cur']) {
       const names = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
-      const name = names.find((n) => n === id || n.startsWith(`${id}:2,`));
-      if (name) return path.join(dir, sub, name);
+      for (const name of names) if (!name.startsWith('.')) paths.set(parseFileName(name).id, path.join(dir, sub, name));
     }
-    return undefined;
+    return paths;
+  }
+
+  /** The path of a message's file now, or undefined. */
+  async locate(folder: string, id: string, known?: Map<string, string>): Promise<string | undefined> {
+    checkMessageId(id);
+    return (known ?? (await this.paths(folder))).get(id);
+  }
+
+  /** Several messages' bytes with one listing of the folder. */
+  async readMany(folder: string, ids: readonly string[]): Promise<{ id: string; raw: Buffer }[]> {
+    const known = await this.paths(folder);
+    return Promise.all(
+      ids.map(async (id) => {
+        const file = await this.locate(folder, id, known);
+        if (!file) throw new PostboteError({ code: 'NOT_FOUND', message: 'That message is no longer in this folder.', details: { folder, id } });
+        return { id, raw: await fs.readFile(file) };
+      }),
+    );
+  }
+
+  /** The entries of these messages only (one listing, a stat each). */
+  async entries(folder: string, ids: readonly string[]): Promise<MaildirEntry[]> {
+    const known = await this.paths(folder);
+    const out: MaildirEntry[] = [];
+    for (const id of ids) {
+      const file = known.get(id);
+      const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
+      if (file && stat) out.push({ id, flags: parseFileName(path.basename(file)).flags, size: stat.size, mtime: Math.round(stat.mtimeMs) });
+    }
+    return out;
   }
 
   private async mustLocate(folder: string, id: string): Promise<string> {
@@ -215,9 +244,10 @@ export class Maildir {
   /** Sets and clears flags: a rename within the folder (new/ mail moves to cur/ on the way). */
   async setFlags(folder: string, ids: readonly string[], add: readonly MaildirFlag[], remove: readonly MaildirFlag[]): Promise<number> {
     const dir = this.folderDir(folder);
+    const known = await this.paths(folder);
     let changed = 0;
     for (const id of ids) {
-      const file = await this.locate(folder, id);
+      const file = await this.locate(folder, id, known);
       if (!file) continue;
       const flags = new Set(parseFileName(path.basename(file)).flags);
       for (const f of add) flags.add(f);
@@ -237,8 +267,9 @@ export class Maildir {
     await this.ensure(to);
     const target = path.join(this.folderDir(to), 'cur');
     const moved: string[] = [];
+    const known = await this.paths(from);
     for (const id of ids) {
-      const file = await this.locate(from, id);
+      const file = await this.locate(from, id, known);
       if (!file) continue;
       const name = path.basename(file);
       await fs.rename(file, path.join(target, name.includes(':2,') ? name : `${name}:2,`));
@@ -254,8 +285,9 @@ export class Maildir {
   /** Deletes message files for good (moving to Trash is `move`). */
   async remove(folder: string, ids: readonly string[]): Promise<string[]> {
     const removed: string[] = [];
+    const known = await this.paths(folder);
     for (const id of ids) {
-      const file = await this.locate(folder, id);
+      const file = await this.locate(folder, id, known);
       if (!file) continue;
       await fs.unlink(file);
       removed.push(id);

@@ -21,8 +21,11 @@ export async function exportMbox(tree: Maildir, folders: readonly string[], file
     const lists = await Promise.all(folders.map(async (folder) => ({ folder, entries: await tree.list(folder) })));
     const total = lists.reduce((n, l) => n + l.entries.length, 0);
     for (const { folder, entries } of lists) {
+      const paths = await tree.paths(folder);
       for (const entry of entries) {
-        const chunk = mboxrdEntry(await tree.read(folder, entry.id), new Date(entry.mtime));
+        const file = paths.get(entry.id);
+        if (!file) continue;
+        const chunk = mboxrdEntry(await fs.readFile(file), new Date(entry.mtime));
         await handle.write(chunk);
         bytes += chunk.length;
         if (++messages % 200 === 0) onProgress?.(messages, total);
@@ -49,7 +52,7 @@ export async function importMessages(tree: Maildir, folder: string, source: Impo
   for (const file of source.files ?? []) pieces.push({ item: file.name, raw: file.content });
   await tree.ensure(folder);
   const seen = new Set<string>();
-  for (const entry of await tree.list(folder)) seen.add(sha(await tree.read(folder, entry.id)));
+  for (const file of (await tree.paths(folder)).values()) seen.add(sha(await fs.readFile(file)));
   const skipped: { item: string; reason: string }[] = [];
   let imported = 0;
   let batch: { raw: Uint8Array }[] = [];

@@ -21,7 +21,7 @@ import { compare, median, record, type BenchContext } from './support/report';
 
 const run = promisify(execFile);
 const COUNT = Number(process.env.BENCH_POP3_COUNT ?? 10_000);
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_POP3_RUNS ?? 3);
 const WORK = '/var/tmp/postbote-bench-pop3';
 const BATCH = 200;
 

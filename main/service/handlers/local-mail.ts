@@ -65,30 +65,24 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
       }),
     'local.list': async ({ store: s, folder, ids, withSummary, offset, limit, newestFirst }) => {
       const tree = store.tree(s);
-      let entries = await tree.list(folder);
-      if (ids) {
-        const wanted = new Set(ids);
-        entries = entries.filter((e) => wanted.has(e.id));
-      }
+      let entries = ids ? await tree.entries(folder, ids) : await tree.list(folder);
       if (newestFirst) entries.reverse();
       const total = entries.length;
       entries = entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? total));
       const ledger = folder === INBOX && s !== 'local' ? await store.ledger(s) : undefined;
       const byFile = new Map(ledger?.entries().map((e) => [e.file, e]) ?? []);
-      const out = await Promise.all(
-        entries.map(async (entry) => {
-          const record = byFile.get(entry.id);
-          const extra = record ? { uidl: record.uidl, partial: record.partial, ...(record.size !== undefined ? { serverSize: record.size } : {}) } : {};
-          if (!withSummary) return { ...entry, ...extra };
-          const raw = await tree.read(folder, entry.id).catch(() => undefined);
-          return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };
-        }),
-      );
+      const raws = withSummary ? new Map((await tree.readMany(folder, entries.map((e) => e.id)).catch(() => [])).map((m) => [m.id, m.raw])) : undefined;
+      const out = entries.map((entry) => {
+        const record = byFile.get(entry.id);
+        const extra = record ? { uidl: record.uidl, partial: record.partial, ...(record.size !== undefined ? { serverSize: record.size } : {}) } : {};
+        const raw = raws?.get(entry.id);
+        return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };
+      });
       return { entries: out, total };
     },
     'local.read': async ({ store: s, folder, ids }) => {
-      const tree = store.tree(s);
-      return { messages: await Promise.all(ids.map(async (id) => ({ id, raw: new Uint8Array(await tree.read(folder, id)) }))) };
+      const messages = await store.tree(s).readMany(folder, ids);
+      return { messages: messages.map(({ id, raw }) => ({ id, raw: new Uint8Array(raw.buffer, raw.byteOffset, raw.length) })) };
     },
     'local.setFlags': ({ store: s, folder, ids, add, remove }) =>
       store.exclusive(s, async () => {
