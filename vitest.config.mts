@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Corpus and property tests take a few seconds alone and several times that when the 2 cores
+          // are shared; the limit catches hangs, it does not measure speed.
+          testTimeout: 30_000,
           // Layers run one after another (unit, integration, e2e): they share 2 cores with the servers.
           sequence: { groupOrder: 0 },
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FolderDelta, ImapFolderInfo, ImapHeader } from '../domain/imap-sync';
+import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
 
@@ -12,6 +13,24 @@ export interface OpOutcome {
   /** Messages the server changed; 0 means they were gone from the server already. */
   affected: number;
 }
+
+const WordsSchema = z.array(z.string().min(1).max(200)).max(10).optional();
+const DaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional();
+const SearchCriteriaSchema = z
+  .object({
+    text: WordsSchema,
+    from: WordsSchema,
+    to: WordsSchema,
+    cc: WordsSchema,
+    subject: WordsSchema,
+    since: DaySchema,
+    before: DaySchema,
+    larger: z.number().int().nonnegative().optional(),
+    smaller: z.number().int().positive().optional(),
+    unseen: z.boolean().optional(),
+    flagged: z.boolean().optional(),
+  })
+  .strict();
 
 const target = { accountId: AccountIdSchema, path: PathSchema };
 
@@ -27,6 +46,8 @@ export const imapRequests = {
   'imap.createFolder': request<{ created: boolean }>()(z.object(target).strict()),
   'imap.renameFolder': request<{ renamed: boolean }>()(z.object({ ...target, newPath: PathSchema }).strict()),
   'imap.deleteFolder': request<{ deleted: boolean }>()(z.object(target).strict()),
+  /** UID SEARCH in one folder (ESEARCH when offered, CHARSET UTF-8 for non-ASCII words). */
+  'imap.search': request<ServerSearchResult>()(z.object({ ...target, criteria: SearchCriteriaSchema, limit: z.number().int().positive().max(5000).default(500) }).strict()),
   /** Starts (once) the IDLE watch of the account's INBOX; changes arrive as `imap.folderChanged`. */
   'imap.watch': request<{ watching: boolean }>()(z.object({ accountId: AccountIdSchema }).strict()),
 };

@@ -60,6 +60,10 @@ export interface ParsedHeaders {
   messageId?: string;
   inReplyTo?: string;
   references: string[];
+  /** Authentication-Results header values, topmost first (see app/domain/remote-consent). */
+  authenticationResults?: string[];
+  /** The "by" host of the topmost Received header: the server that received the message last. */
+  receivedBy?: string;
 }
 
 /** What multipart/signed or multipart/encrypted wrap: shown as what it is, never silently dropped. */

@@ -82,3 +82,45 @@ export function opensWithoutAsking(filename: string, types: readonly (string | u
 export function safeFileName(filename: string, fallback = 'attachment'): string {
   return normaliseFileName(filename, fallback);
 }
+
+/**
+ * Active content: files a browser runs rather than shows — web pages (HTML, XHTML, XML with its
+ * style sheets), SVG (a document with scripts and references of its own) and saved web archives
+ * (.mht/.mhtml, a MIME message of a page). "Open" shows them inside Postbote, in the same
+ * sandboxed, script-less frame as a mail body with remote content blocked; only a second, warned
+ * step hands them to the system's browser. Judged by the normalised name, every declared or sniffed
+ * type, and the first bytes, so a nameless text/html part or an "image.png" that is a page counts.
+ */
+export type ActiveContentKind = 'html' | 'svg' | 'mht';
+
+const ACTIVE_EXTENSIONS: Record<string, ActiveContentKind> = {
+  html: 'html', htm: 'html', xhtml: 'html', xht: 'html', shtml: 'html', shtm: 'html', xml: 'html', xsl: 'html', xslt: 'html',
+  svg: 'svg', svgz: 'svg',
+  mht: 'mht', mhtml: 'mht',
+};
+
+function kindOfType(type: string): ActiveContentKind | undefined {
+  const bare = type.split(';')[0]!.trim().toLowerCase();
+  if (bare === 'image/svg+xml') return 'svg';
+  if (bare === 'multipart/related' || bare === 'application/x-mimearchive' || bare === 'message/rfc822') return 'mht';
+  if (['text/html', 'application/xhtml+xml', 'text/xml', 'application/xml', 'text/xsl', 'application/xslt+xml'].includes(bare)) return 'html';
+  return undefined;
+}
+
+function kindOfBytes(bytes: Uint8Array): ActiveContentKind | undefined {
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const start = head.replace(/^<\?xml[^>]*>\s*/, '').replace(/^(<!--[\s\S]*?-->\s*)+/, '');
+  if (start.startsWith('<svg') || /^<!doctype svg/.test(start)) return 'svg';
+  if (/^<(!doctype html|html|head|body|script|iframe|meta|title|style|a\s|div|p>|table|form|img)/.test(start)) return 'html';
+  if (head.startsWith('<?xml')) return 'html';
+  return undefined;
+}
+
+/** What kind of active content an attachment is, or undefined when it is none. */
+export function activeContentKind(filename: string, types: readonly (string | undefined)[], bytes?: Uint8Array): ActiveContentKind | undefined {
+  for (const type of types) {
+    const kind = type ? kindOfType(type) : undefined;
+    if (kind) return kind;
+  }
+  return ACTIVE_EXTENSIONS[extensionOf(filename)] ?? (bytes ? kindOfBytes(bytes) : undefined);
+}

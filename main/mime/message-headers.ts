@@ -1,4 +1,5 @@
 import type { ParsedHeaders } from '../../app/contract/message';
+import { receivedByHost } from '../../app/domain/remote-consent';
 import { decodeHeaderWords, messageIds, parseAddresses } from './addresses';
 import { withoutComments } from './content-headers';
 import type { HeaderFields } from './header-block';
@@ -30,5 +31,10 @@ export function messageHeaders(fields: HeaderFields): ParsedHeaders {
   if (messageId) headers.messageId = messageId;
   const inReplyTo = messageIds(first('in-reply-to'))[0];
   if (inReplyTo) headers.inReplyTo = inReplyTo;
+  // Consent for a sender's remote images may rest on what the receiving server found (remote-consent).
+  const authenticationResults = fields.get('authentication-results');
+  if (authenticationResults?.length) headers.authenticationResults = authenticationResults.slice(0, 20).map((value) => value.replace(/\r?\n[ \t]/g, ' ').slice(0, 4000));
+  const receivedBy = receivedByHost(first('received'));
+  if (receivedBy) headers.receivedBy = receivedBy;
   return headers;
 }

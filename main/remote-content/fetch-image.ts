@@ -3,26 +3,20 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { PostboteError } from '../../app/errors';
 import { networkError } from '../net/network-errors';
+import { sniffImageType, type SafeImageType } from '../../app/domain/image-type';
 import { addressLiteral, publicAddressesOnly, systemResolver, type AddressPolicy, type Resolver } from './address-policy';
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const TIMEOUT_MS = 20_000;
 const MAX_REDIRECTS = 5;
 
-/** Image types a mail view may show; SVG is fine as an <img> (scripts never run there). */
-const IMAGE_SIGNATURES: { type: string; bytes: number[]; offset?: number }[] = [
-  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
-  { type: 'image/gif', bytes: [0x47, 0x49, 0x46, 0x38] },
-  { type: 'image/webp', bytes: [0x57, 0x45, 0x42, 0x50], offset: 8 },
-  { type: 'image/bmp', bytes: [0x42, 0x4d] },
-];
-
-/** The declared type when it is an image, else what the first bytes say; undefined when not an image. */
-export function imageType(declared: string | null, bytes: Uint8Array): string | undefined {
-  const type = declared?.split(';')[0]?.trim().toLowerCase();
-  if (type?.startsWith('image/')) return type;
-  return IMAGE_SIGNATURES.find(({ bytes: signature, offset = 0 }) => signature.every((b, i) => bytes[offset + i] === b))?.type;
+/**
+ * The type of an image main fetched: chosen by its bytes from a fixed list (app/domain/image-type),
+ * never the server's Content-Type text, which reaches data: URLs and CSS in the mail view. SVG and
+ * anything else is refused (undefined). `_declared` is kept for the callers' sake and ignored.
+ */
+export function imageType(_declared: string | null, bytes: Uint8Array): SafeImageType | undefined {
+  return sniffImageType(bytes);
 }
 
 export interface RemoteImageOptions {

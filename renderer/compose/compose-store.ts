@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Account } from '../../app/domain/account';
+import type { MailtoFields } from '../../app/domain/mailto';
 import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { blankDraft, forwardDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
@@ -69,6 +70,14 @@ export const useComposeStore = defineStore('compose', () => {
 
   const write = (accountId?: string) => open(async () => blankDraft(await context(accountFor(accountId ?? selection.accountId))));
 
+  /** A mailto: link clicked in a mail: a new draft with only its recipients, subject and body (app/domain/mailto). */
+  const writeTo = (fields: MailtoFields) =>
+    open(async () => {
+      const draft = blankDraft(await context(accountFor(selection.accountId)));
+      const text = fields.body ? `${fields.body}\n${draft.text}` : draft.text;
+      return { ...draft, to: fields.to.map((address) => ({ address })), cc: fields.cc.map((address) => ({ address })), subject: fields.subject, text };
+    });
+
   async function original(message: MessageRecord): Promise<Original> {
     const raw = await loadRawSource(message, { api });
     return { record: message, raw, parsed: await api.call('message.parse', { raw }) };
@@ -100,5 +109,5 @@ export const useComposeStore = defineStore('compose', () => {
       return draft;
     });
 
-  return { draftId, preparing, error, write, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
+  return { draftId, preparing, error, write, writeTo, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
 });

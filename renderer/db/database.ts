@@ -3,6 +3,7 @@ import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, 
 import { composeStores, type DraftRecord, type OutboxRecord, type SignatureRecord } from './tables/compose';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
 import { readingStores, type OfflineFolderRecord, type ParsedBodyRecord, type RemoteConsentRecord } from './tables/reading';
+import { searchStores, type FolderViewRecord, type SavedSearchRecord, type SearchIndexRecord } from './tables/search';
 import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './tables/sync';
 
 /**
@@ -24,10 +25,13 @@ export class PostboteDatabase extends Dexie {
   parsedBodies!: Table<ParsedBodyRecord, string>;
   offlineFolders!: Table<OfflineFolderRecord, string>;
   remoteConsents!: Table<RemoteConsentRecord, string>;
+  searchIndex!: Table<SearchIndexRecord, string>;
+  savedSearches!: Table<SavedSearchRecord, string>;
+  folderViews!: Table<FolderViewRecord, string>;
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores, ...readingStores });
+    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores, ...readingStores, ...searchStores });
   }
 }
 

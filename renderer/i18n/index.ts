@@ -1,12 +1,14 @@
 import { createI18n } from 'vue-i18n';
 import compose from './messages/compose';
 import insight from './messages/insight';
+import keyboard from './messages/keyboard';
 import mail from './messages/mail';
 import reader from './messages/reader';
+import search from './messages/search';
 import shell from './messages/shell';
 
 /** Add a feature's messages module here; its top-level keys are its namespace. */
-const modules = [shell, mail, insight, compose, reader] as const;
+const modules = [shell, mail, insight, compose, reader, keyboard, search] as const;
 
 type Merge<M extends readonly { en: object }[]> = M extends readonly [infer First extends { en: object }, ...infer Rest extends readonly { en: object }[]] ? First['en'] & Merge<Rest> : unknown;
 export type Messages = Merge<typeof modules>;

@@ -18,6 +18,8 @@ export interface ActionContext {
   onQueued?: (accountId: string) => void;
   /** Main's API: changes to mail main keeps on disk (POP3 and local folders) are made to the files too. */
   disk?: ApiClient;
+  /** Hold the queued operations back until this time (ms) and note their ids here: what Undo drops from the queue. */
+  hold?: { until: number; ops: number[] };
 }
 
 const pathOf = (folder: FolderRecord) => folder.path;
@@ -40,12 +42,20 @@ async function load(db: PostboteDatabase, ids: readonly string[]) {
 }
 
 /** One pending operation per source folder. */
-function queue(db: PostboteDatabase, messages: MessageRecord[], folders: Map<string, FolderRecord>, op: Omit<PendingOpRecord, 'accountId' | 'path' | 'uids' | 'createdAt' | 'attempts'>): Promise<unknown> {
+function queue(
+  db: PostboteDatabase,
+  messages: MessageRecord[],
+  folders: Map<string, FolderRecord>,
+  op: Omit<PendingOpRecord, 'accountId' | 'path' | 'uids' | 'createdAt' | 'attempts'>,
+  hold?: ActionContext['hold'],
+): Promise<unknown> {
   const byFolder = new Map<string, MessageRecord[]>();
   for (const m of messages) if (!folders.get(m.folderId)?.local) byFolder.set(m.folderId, [...(byFolder.get(m.folderId) ?? []), m]);
   return Promise.all(
     [...byFolder].map(([folderId, list]) =>
-      db.pendingOps.add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0 }),
+      db.pendingOps
+        .add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0, ...(hold ? { holdUntil: hold.until } : {}) })
+        .then((id) => hold?.ops.push(id as number)),
     ),
   );
 }
@@ -65,7 +75,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
       await db.messages.update(message.id, { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 });
       if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
     }
-    await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags });
+    await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
   await diskSetFlags(context.disk, messages, folders, add, removeFlags);
   announce(messages, folders, context.onQueued);
@@ -115,7 +125,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
       moved.push(id);
     }
     await forget(db, onServer);
-    await queue(db, onServer, folders, { kind: 'move', target: target.path });
+    await queue(db, onServer, folders, { kind: 'move', target: target.path }, context.hold);
   });
   await diskMove(context.disk, local, folders, target);
   announce(onServer, folders, context.onQueued);
@@ -141,9 +151,33 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
     await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
       for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
       await forget(db, forGood);
-      await queue(db, forGood, folders, { kind: 'expunge' });
+      await queue(db, forGood, folders, { kind: 'expunge' }, context.hold);
     });
     await diskDelete(context.disk, forGood, folders);
     announce(forGood, folders, context.onQueued);
   }
+}
+
+/**
+ * Undo: the held operations leave the queue unsent, and the messages are put back as they were
+ * (`snapshot`, taken before the action), folder counts included. Messages of local folders that
+ * moved got new ids; the caller moves those back.
+ */
+export async function restoreMessages(snapshot: readonly MessageRecord[], opIds: readonly number[], context: ActionContext = {}): Promise<void> {
+  const db = context.db ?? defaultDb;
+  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
+    await db.pendingOps.bulkDelete([...opIds]);
+    for (const before of snapshot) {
+      const now = await db.messages.get(before.id);
+      if (now) await adjustFolder(db, before.folderId, { total: 0, unread: before.unread - now.unread });
+      else await adjustFolder(db, before.folderId, countDelta(before, 1));
+      await db.messages.put(before);
+    }
+  });
+}
+
+/** The folder of an account with a special use (\Archive, \Junk, \Trash), if it has one. */
+export function roleFolder(accountId: string, role: string, context: ActionContext = {}): Promise<FolderRecord | undefined> {
+  const db = context.db ?? defaultDb;
+  return db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === role).first();
 }

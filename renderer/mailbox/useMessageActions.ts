@@ -1,15 +1,76 @@
+import { useI18n } from 'vue-i18n';
 import { api } from '../api';
+import { db } from '../db/database';
+import type { MessageRecord } from '../db/tables/core';
 import { useImapStore } from './imap/imap-store';
-import { deleteMessages, markRead, moveMessages, setFlagged, type ActionContext } from './message-actions';
+import { deleteMessages, markRead, moveMessages, restoreMessages, roleFolder, setFlagged, setFlags, type ActionContext } from './message-actions';
+import { UNDO_MS, useUndoStore } from './undo-store';
 
-/** The message actions as the window uses them: a change queued for an IMAP server is replayed at once by the IMAP store. */
+export type UndoableKind = 'deleted' | 'moved' | 'archived' | 'junked' | 'notJunked' | 'marked';
+
+/**
+ * The message actions as the window uses them: a change queued for an IMAP server is replayed at
+ * once by the IMAP store. The `undoable` ones hold their queued operations back for a few seconds
+ * and offer Undo in a toast: undone, the operations leave the queue unsent and the messages are put
+ * back as they were.
+ */
 export function useMessageActions() {
   const imap = useImapStore();
+  const undo = useUndoStore();
+  const { t } = useI18n();
   const context: ActionContext = { onQueued: (accountId) => imap.replayQueued(accountId), disk: api };
+
+  async function undoable(kind: UndoableKind, ids: readonly string[], run: (held: ActionContext) => Promise<unknown>, folderName = ''): Promise<void> {
+    const snapshot = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+    if (!snapshot.length) return;
+    const accounts = new Set<string>();
+    const hold = { until: Date.now() + UNDO_MS + 5000, ops: [] as number[] };
+    const moved = await run({ onQueued: (accountId) => accounts.add(accountId), hold, disk: api });
+    const localMoved = Array.isArray(moved) ? (moved as string[]) : [];
+    undo.offer({
+      text: t(`undo.${kind}`, { count: snapshot.length, folder: folderName }, snapshot.length),
+      undo: async () => {
+        // Messages of local folders moved at once under new ids: they move back. The rest is put back as it was.
+        const local = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
+        const fromLocal = snapshot.filter((m) => local.has(m.folderId));
+        if (localMoved.length && fromLocal.length) await moveMessages(localMoved, fromLocal[0]!.folderId, context);
+        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops);
+      },
+      release: async () => {
+        await db.pendingOps.where('id').anyOf(hold.ops).modify({ holdUntil: 0 });
+        for (const accountId of accounts) imap.replayQueued(accountId);
+      },
+    });
+  }
+
+  /** Moves to the account's folder of that role (\Archive, \Junk); messages of several accounts go to each one's own. */
+  async function toRole(ids: readonly string[], role: string, held: ActionContext): Promise<string[]> {
+    const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+    const moved: string[] = [];
+    for (const accountId of new Set(messages.map((m) => m.accountId))) {
+      const target = role === '\\Inbox' ? await db.folders.get(`${accountId}/INBOX`) : await roleFolder(accountId, role);
+      if (!target) throw new Error(t(role === '\\Junk' ? 'undo.noJunk' : 'undo.noArchive'));
+      const mine = messages.filter((m) => m.accountId === accountId && m.folderId !== target.id).map((m) => m.id);
+      if (role === '\\Junk') await setFlags(mine, ['$Junk'], ['$NotJunk'], held);
+      if (role === '\\Inbox') await setFlags(mine, ['$NotJunk'], ['$Junk'], held);
+      moved.push(...(await moveMessages(mine, target.id, held)));
+    }
+    return moved;
+  }
+
   return {
     markRead: (ids: readonly string[], read: boolean) => markRead(ids, read, context),
     setFlagged: (ids: readonly string[], flagged: boolean) => setFlagged(ids, flagged, context),
     moveMessages: (ids: readonly string[], targetFolderId: string) => moveMessages(ids, targetFolderId, context),
     deleteMessages: (ids: readonly string[]) => deleteMessages(ids, context),
+    undoable: {
+      markRead: (ids: readonly string[], read: boolean) => undoable('marked', ids, (held) => markRead(ids, read, held)),
+      setFlagged: (ids: readonly string[], flagged: boolean) => undoable('marked', ids, (held) => setFlagged(ids, flagged, held)),
+      move: (ids: readonly string[], targetFolderId: string, folderName: string) => undoable('moved', ids, (held) => moveMessages(ids, targetFolderId, held), folderName),
+      delete: (ids: readonly string[]) => undoable('deleted', ids, (held) => deleteMessages(ids, held)),
+      archive: (ids: readonly string[]) => undoable('archived', ids, (held) => toRole(ids, '\\Archive', held)),
+      junk: (ids: readonly string[]) => undoable('junked', ids, (held) => toRole(ids, '\\Junk', held)),
+      notJunk: (ids: readonly string[]) => undoable('notJunked', ids, (held) => toRole(ids, '\\Inbox', held)),
+    },
   };
 }

@@ -1,16 +1,17 @@
 import type { ParsedAttachment } from '../../app/contract';
-import { bytesToBase64 } from '../../app/base64';
+import { imageDataUrl } from '../../app/domain/image-type';
 
-export const dataUrl = (contentType: string, bytes: Uint8Array) => `data:${contentType};base64,${bytesToBase64(bytes)}`;
-
-/** Images a mail's HTML refers to by cid:, as data URLs by Content-ID (angle brackets dropped). */
+/**
+ * Images a mail's HTML refers to by cid:, as data URLs by Content-ID (angle brackets dropped).
+ * The URL's type is what the bytes are, from a fixed list (app/domain/image-type); a part that is
+ * no such image (an SVG, a page) is not shown inline, whatever the mail declared.
+ */
 export function inlineImageUrls(attachments: readonly ParsedAttachment[]): Map<string, string> {
   const urls = new Map<string, string>();
   for (const attachment of attachments) {
     if (!attachment.contentId) continue;
-    const type = (attachment.sniffedType ?? attachment.contentType).toLowerCase();
-    if (!type.startsWith('image/')) continue;
-    urls.set(attachment.contentId.replace(/^<|>$/g, ''), dataUrl(type, attachment.content));
+    const url = imageDataUrl(attachment.content);
+    if (url) urls.set(attachment.contentId.replace(/^<|>$/g, ''), url);
   }
   return urls;
 }

@@ -1,11 +1,14 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
-import type { ErrorInfo } from '../../app/errors';
+import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { asErrorInfo } from './error-info';
 import { messageFile, readMessageFile, type OpenedMessageFile } from './eml-file';
 import { linkMismatch, type LinkMismatch } from './html/link-check';
 import { useSelectionStore } from '../mailbox';
+import { useComposeStore } from '../compose';
+import { normaliseExternalUrl } from '../../app/domain/external-url';
+import { mailtoFields } from '../../app/domain/mailto';
 
 export interface LinkRequest {
   href: string;
@@ -19,11 +22,12 @@ export interface LinkPrompt extends LinkRequest {
 }
 
 const PREFER_TEXT_KEY = 'postbote.preferPlainText';
-const isOpenable = (href: string) => /^(https?|mailto):/i.test(href);
+const isOpenable = (href: string) => normaliseExternalUrl(href) !== undefined;
 
 /** What the reading pane shows besides the selected message: an opened .eml file, link prompts, the body view chosen. */
 export const useReaderStore = defineStore('reader', () => {
   const selection = useSelectionStore();
+  const compose = useComposeStore();
   const openedFile = shallowRef<OpenedMessageFile>();
   const fileError = ref<ErrorInfo>();
   const linkPrompt = ref<LinkPrompt>();
@@ -53,11 +57,23 @@ export const useReaderStore = defineStore('reader', () => {
   // The desktop app's File menu reads the file in main and hands the bytes over.
   api.on('desktop.openMessageFile', ({ name, raw }) => void show(() => messageFile(name, raw)));
 
+  /**
+   * The system's opener gets the normalised URL (app/domain/external-url), never the raw href; a
+   * mailto: link opens Postbote's own composer with its recipients, subject and body only.
+   */
   async function open(href: string): Promise<void> {
     linkError.value = undefined;
-    try {
-      await api.call('desktop.openExternal', { url: href });
+    const mail = mailtoFields(href);
+    if (mail) {
+      await compose.writeTo(mail);
       lastOpenedLink.value = href;
+      return;
+    }
+    const url = normaliseExternalUrl(href);
+    try {
+      if (!url || url.startsWith('mailto:')) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Postbote opens only web (http, https) and mail (mailto) links.' });
+      await api.call('desktop.openExternal', { url });
+      lastOpenedLink.value = url;
     } catch (caught) {
       linkError.value = asErrorInfo(caught);
     }

@@ -76,8 +76,10 @@ describe('a POP3 account in the browser', () => {
   });
 
   it('moves the message to a new local folder', async () => {
-    page.once('dialog', (dialog) => void dialog.accept('Saved'));
+    // The app asks in its own dialog: Electron has no window.prompt.
     await page.click('button.new-folder');
+    await page.fill('.app-dialog-input', 'Saved');
+    await page.click('.app-dialog-ok');
     const saved = page.locator('.folder[data-path="Saved"]');
     await expect.poll(() => saved.count()).toBe(1);
     const subject = await page.locator('.reading-subject').textContent();

@@ -116,8 +116,8 @@ describe('an IMAP account: bodies cached, read offline, folders kept offline', (
     expect(Number(await storageRow.getAttribute('data-bodies'))).toBeGreaterThanOrEqual(2);
     expect(await storageRow.locator('.storage-keep-offline').isChecked()).toBe(true);
     await screenshot(page, 'reading-storage');
-    page.once('dialog', (dialog) => void dialog.accept());
     await storageRow.locator('.clear-folder').click();
+    await page.click('.app-dialog-ok');
     await expect.poll(() => storageRow.getAttribute('data-sources'), { timeout: 15_000 }).toBe('0');
     expect(await storageRow.getAttribute('data-bodies')).toBe('0');
     expect(await storageRow.locator('.storage-keep-offline').isChecked()).toBe(false);

@@ -157,13 +157,11 @@ describe('message files and links', () => {
     const invoice = page.locator('.attachment', { has: page.locator('.attachment-name', { hasText: 'invoice.pdf' }) });
     await expect.poll(() => invoice.locator('.type-warning').textContent(), { timeout: 15_000 }).toContain('application/vnd.microsoft.portable-executable');
     const opened = desktop.files.length;
-    const asked: string[] = [];
-    page.once('dialog', (dialog) => {
-      asked.push(dialog.message());
-      void dialog.dismiss();
-    });
+    // Asked in the window (never window.confirm): what a program can do, and Cancel first.
     await invoice.locator('.open-attachment').click();
-    await expect.poll(() => asked, { timeout: 15_000 }).toEqual([expect.stringContaining('invoice.pdf is a program')]);
+    await expect.poll(() => page.locator('.open-question[data-risk="program"] .open-warning').textContent(), { timeout: 15_000 }).toContain('invoice.pdf is a program');
+    await page.click('.open-question .cancel-open');
+    expect(await page.locator('.open-question').count()).toBe(0);
     expect(desktop.files.length).toBe(opened);
     await screenshot(page, 'reading-sniffed');
   });

@@ -4,10 +4,11 @@ import { createFolder, deleteFolder, renameFolder } from '../../imap/folder-ops'
 import { fetchHeaders } from '../../imap/fetch-headers';
 import { listFolders } from '../../imap/list-folders';
 import { copyMessages, expungeMessages, fetchSource, moveMessages, storeFlags } from '../../imap/message-ops';
+import { searchMessages } from '../../imap/search-messages';
 import { syncFolder } from '../../imap/sync-folder';
 import type { Handlers } from '../service';
 
-type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch';
+type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch' | 'imap.search';
 
 export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
   const on = (accountId: string) => engine.connection(accountId);
@@ -28,6 +29,7 @@ export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
     'imap.createFolder': ({ accountId, path }) => on(accountId).run(async (client) => (await createFolder(client, path), { created: true })),
     'imap.renameFolder': ({ accountId, path, newPath }) => on(accountId).run(async (client) => (await renameFolder(client, path, newPath), { renamed: true })),
     'imap.deleteFolder': ({ accountId, path }) => on(accountId).run(async (client) => (await deleteFolder(client, path), { deleted: true })),
+    'imap.search': ({ accountId, path, criteria, limit }) => on(accountId).run((client) => searchMessages(client, path, criteria, limit)),
     'imap.watch': async ({ accountId }) => ({ watching: await engine.watch(accountId) }),
   };
 }

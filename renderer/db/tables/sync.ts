@@ -24,6 +24,8 @@ export interface PendingOpRecord {
   createdAt: number;
   attempts: number;
   lastError?: string;
+  /** Not replayed before this time (ms): the few seconds in which the user can still undo it, and it simply leaves the queue. */
+  holdUntil?: number;
 }
 
 export const syncStores = {

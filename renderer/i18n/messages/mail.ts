@@ -60,8 +60,8 @@ export default defineMessages({
     mail: {
       markUnread: 'Als ungelesen markieren',
       markRead: 'Als gelesen markieren',
-      flag: 'Markieren',
-      unflag: 'Markierung entfernen',
+      flag: 'Kennzeichnen',
+      unflag: 'Kennzeichnung entfernen',
       moveTo: 'Verschieben nach…',
       delete: 'Löschen',
       from: 'Von',

@@ -60,7 +60,8 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
     let done = 0;
     for (;;) {
       const op = await db.pendingOps.where('accountId').equals(accountId).first();
-      if (!op) return { done, touched: [...touched] };
+      // A held operation can still be undone; it and everything after it wait (order is kept).
+      if (!op || (op.holdUntil ?? 0) > Date.now()) return { done, touched: [...touched] };
       try {
         const outcome = await perform(op, api);
         if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));

@@ -1,7 +1,7 @@
-import { ref } from 'vue';
+import { ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DesktopCapabilities, ParsedAttachment } from '../../../app/contract';
-import { opensWithoutAsking, safeFileName } from '../../../app/domain/attachment-risk';
+import { activeContentKind, isProgramFile, looksLikeProgram, opensWithoutAsking, safeFileName, type ActiveContentKind } from '../../../app/domain/attachment-risk';
 import type { ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { downloadBytes } from './download';
@@ -11,15 +11,34 @@ import { asErrorInfo } from '../error-info';
 let capabilities: Promise<DesktopCapabilities> | undefined;
 const desktopCapabilities = () => (capabilities ??= api.call('desktop.capabilities', {}).catch(() => ({ saveDialog: false })));
 
+/** Why the system's app gets a file only after a yes in the window: it runs code, is a web page, or is of an unknown kind. */
+export type OpenRisk = 'program' | 'active' | 'other';
+
+export interface OpenQuestion {
+  attachment: ParsedAttachment;
+  risk: OpenRisk;
+}
+
+/** The kind of active content (web page, SVG, web archive) an attachment is, if any: shown in Postbote, not opened. */
+export const activeKind = (attachment: ParsedAttachment): ActiveContentKind | undefined =>
+  activeContentKind(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
+
 /**
  * Open, Save and Save all for attachments, from the bytes the pane holds (cached: works offline).
  * The desktop app saves through main's dialogs; a browser tab saves as downloads, "Save all" as
- * one ZIP. Programs open only after the user confirmed.
+ * one ZIP.
+ *
+ * "Open" shows active content (HTML, XHTML, SVG, .mht) inside Postbote, in the mail body's
+ * sandboxed, script-less frame (`viewing`); handing it to the system's browser is a second step
+ * with a warning (`question`). Programs and files of unknown kinds also get that in-window
+ * question first — never window.confirm, which Electron's shell cannot be relied on for.
  */
 export function useAttachmentActions() {
   const { t } = useI18n();
   const error = ref<ErrorInfo>();
   const status = ref<string>();
+  const viewing = shallowRef<ParsedAttachment>();
+  const question = shallowRef<OpenQuestion>();
 
   async function attempt(work: () => Promise<string | undefined>): Promise<void> {
     error.value = undefined;
@@ -31,13 +50,41 @@ export function useAttachmentActions() {
     }
   }
 
-  const open = (attachment: ParsedAttachment) =>
+  const riskOf = (attachment: ParsedAttachment): OpenRisk | undefined => {
+    // Program bytes or types first; then web content (shown in Postbote, even a .mht that Windows would run); then program names.
+    if (isProgramFile('', attachment.contentType, attachment.sniffedType) || looksLikeProgram(attachment.content)) return 'program';
+    if (activeKind(attachment)) return 'active';
+    // main's verdict (`executable`) also counts program names, .mht among them: after the web-content check.
+    if (attachment.executable || isProgramFile(attachment.filename)) return 'program';
+    return opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content) ? undefined : 'other';
+  };
+
+  const handToSystem = (attachment: ParsedAttachment, confirmed: boolean) =>
     attempt(async () => {
-      const program = Boolean(attachment.executable) || !opensWithoutAsking(attachment.filename, [attachment.contentType, attachment.sniffedType], attachment.content);
-      if (program && !window.confirm(t('reader.programConfirm', { name: attachment.filename }))) return undefined;
-      await api.call('desktop.openAttachment', { filename: attachment.filename, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: program });
-      return t('reader.opened', { name: attachment.filename });
+      const name = safeFileName(attachment.filename);
+      await api.call('desktop.openAttachment', { filename: name, contentType: attachment.sniffedType ?? attachment.contentType, content: attachment.content, confirmedProgram: confirmed });
+      return t('reader.opened', { name });
     });
+
+  /** "Open": active content in Postbote's own view, a safe type with its app, anything else after a question. */
+  function open(attachment: ParsedAttachment): void {
+    error.value = undefined;
+    const risk = riskOf(attachment);
+    if (risk === 'active') viewing.value = attachment;
+    else if (risk) question.value = { attachment, risk };
+    else void handToSystem(attachment, false);
+  }
+
+  /** "Open in browser" (or with the system's app): always asked first, with what can happen. */
+  function openOutside(attachment: ParsedAttachment): void {
+    question.value = { attachment, risk: riskOf(attachment) ?? 'other' };
+  }
+
+  function answer(yes: boolean): void {
+    const asked = question.value;
+    question.value = undefined;
+    if (yes && asked) void handToSystem(asked.attachment, true);
+  }
 
   const save = (attachment: ParsedAttachment) =>
     attempt(async () => {
@@ -60,5 +107,5 @@ export function useAttachmentActions() {
       return result.saved ? t('reader.savedAll', { count: result.saved, folder: result.folder ?? '' }) : undefined;
     });
 
-  return { open, save, saveAll, error, status };
+  return { open, openOutside, answer, save, saveAll, viewing, question, closeViewer: () => (viewing.value = undefined), error, status };
 }

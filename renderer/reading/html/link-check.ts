@@ -2,17 +2,25 @@
  * Phishing's oldest trick: a link whose text shows one address and whose target is another. The
  * reading pane compares the domain the text shows with the one the link really goes to.
  */
+import { registrableDomain } from '../../../app/domain/registrable-domain';
 
-// Second-level labels under which names are registered (co.uk, com.au …): a short, common list.
-const SHARED_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'or', 'ne', 'go', 'gv', 'mil', 'nic']);
+/**
+ * The part of a host name its owner registered, from the Public Suffix List (app/domain, tldts):
+ * example.com for www.mail.example.com, example.co.uk likewise, and bank.github.io apart from
+ * evil.github.io.
+ */
+export { registrableDomain };
 
-/** The part of a host name its owner registered: example.com for www.mail.example.com, example.co.uk likewise. */
-export function registrableDomain(host: string): string {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  if (labels.length <= 2 || /^\d+$/.test(labels.at(-1)!)) return labels.join('.');
-  const second = labels.at(-2)!;
-  const keep = SHARED_SECOND_LEVEL.has(second) && labels.at(-1)!.length === 2 ? 3 : 2;
-  return labels.slice(-keep).join('.');
+/**
+ * Link text as the check reads it: NFKC (full-width and other compatibility letters become the
+ * plain ones the reader takes them for) with every invisible or format character removed (zero-width
+ * space and joiners, soft hyphen, bidi controls, word joiner, BOM, tags), so "www.bank\u200B.example"
+ * is compared as the www.bank.example a reader sees.
+ */
+// eslint-disable-next-line no-misleading-character-class -- the combining joiner and variation selectors are listed to be removed, one by one
+const INVISIBLE = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\uffa0\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/gu;
+export function normaliseLinkText(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '');
 }
 
 const SHOWN_HOST = /(?:^|[\s<("'[])(?:https?:\/\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})(?=[/:?#\s>)"'\]]|$)/i;
@@ -21,9 +29,10 @@ const SHOWN_HOST = /(?:^|[\s<("'[])(?:https?:\/\/)?((?:[a-z0-9](?:[a-z0-9-]{0,61
 const FILE_ENDINGS = new Set(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'zip', 'rar', 'jpg', 'jpeg', 'png', 'gif', 'txt', 'csv', 'htm', 'html', 'exe', 'mp3', 'mp4', 'mov', 'ics', 'eml']);
 
 /** The host a link's text shows, if it shows one ("www.bank.com", "https://bank.com/login"…). */
-export function shownHost(text: string): string | undefined {
-  const host = SHOWN_HOST.exec(text.trim())?.[1]?.toLowerCase();
-  return host && !(FILE_ENDINGS.has(host.split('.').at(-1)!) && !/^(https?:\/\/|www\.)/i.test(text.trim())) ? host : undefined;
+export function shownHost(raw: string): string | undefined {
+  const text = normaliseLinkText(raw).trim();
+  const host = SHOWN_HOST.exec(text)?.[1]?.toLowerCase();
+  return host && !(FILE_ENDINGS.has(host.split('.').at(-1)!) && !/^(https?:\/\/|www\.)/i.test(text)) ? host : undefined;
 }
 
 export interface LinkMismatch {

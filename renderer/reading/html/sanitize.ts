@@ -1,7 +1,9 @@
 import DOMPurify, { type Config } from 'dompurify';
 import { rewriteCssUrls } from './css-urls';
 import { frameDocument } from './frame-document';
+import { dataUrlBytes, imageDataUrl } from '../../../app/domain/image-type';
 import { isTrackingPixel } from './trackers';
+import { Visibility } from './visibility';
 
 export interface MailLink {
   /** The target as the mail wrote it (after the sanitizer): shown to the user, opened only through main. */
@@ -22,6 +24,8 @@ export interface SafeHtml {
   links: MailLink[];
   /** Every remote image reference (img, background, CSS), loaded or not. */
   remote: RemoteImage[];
+  /** Remote references dropped without asking: not a picture (fonts, SVG references, url() in @media…). */
+  dropped: number;
 }
 
 export interface SanitizeInput {
@@ -42,18 +46,18 @@ export function linkIndexOf(blockedUri: string, nonce: string): number | undefin
   return match && match[2] === nonce ? Number(match[1]) : undefined;
 }
 
-const SAFE_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|bmp|avif|x-icon|vnd\.microsoft\.icon|svg\+xml)[;,]/i;
-
 interface Run {
   input: SanitizeInput;
   links: { element: Element; href: string }[];
   remote: RemoteImage[];
+  dropped: number;
+  visibility: Visibility;
 }
 
 type ImageOutcome = { src: string; blocked?: undefined } | { src?: undefined; blocked: 'remote' | 'tracker' | 'missing' };
 
-/** What an image reference becomes: a data URL to show, or why it stays blocked. */
-function resolveImage(url: string, hints: { width?: string | null; height?: string | null; style?: string | null }, current: Run): ImageOutcome {
+/** What an image reference becomes: a data URL to show, or why it stays blocked. `hidden`: nobody can see it. */
+function resolveImage(url: string, hints: { width?: string | null; height?: string | null; style?: string | null }, hidden: boolean, current: Run): ImageOutcome {
   const trimmed = url.trim();
   if (/^cid:/i.test(trimmed)) {
     let id = trimmed.slice(4);
@@ -65,39 +69,54 @@ function resolveImage(url: string, hints: { width?: string | null; height?: stri
     const src = current.input.inline(id.replace(/^<|>$/g, ''));
     return src ? { src } : { blocked: 'missing' };
   }
-  if (SAFE_DATA_IMAGE.test(trimmed)) return { src: trimmed };
+  if (/^data:/i.test(trimmed)) {
+    // Rebuilt from its bytes: the type is what they are (from a fixed list), never the mail's text.
+    const bytes = dataUrlBytes(trimmed);
+    const src = bytes && imageDataUrl(bytes);
+    return src ? { src } : { blocked: 'missing' };
+  }
   const absolute = trimmed.startsWith('//') ? `https:${trimmed}` : trimmed;
   if (!/^https?:\/\//i.test(absolute)) return { blocked: 'missing' };
-  const tracker = isTrackingPixel({ url: absolute, ...hints });
+  const tracker = hidden || isTrackingPixel({ url: absolute, ...hints });
   current.remote.push({ url: absolute, tracker });
   const src = tracker ? undefined : current.input.remote(absolute);
   return src ? { src } : { blocked: tracker ? 'tracker' : 'remote' };
 }
 
-function rewriteCss(css: string, current: Run): string {
-  const { css: rewritten } = rewriteCssUrls(css, (url) => resolveImage(url, {}, current).src);
+function rewriteCss(css: string, current: Run, inline: boolean, hidden = false): string {
+  const { css: rewritten, dropped } = rewriteCssUrls(css, (url) => resolveImage(url, {}, hidden, current).src, { inline });
+  current.dropped += dropped.length;
   // Unescaped CSS must never close its <style> element when serialized.
   return rewritten.replace(/</g, '\\3c ');
 }
 
+/** A link nobody can see (or that lay over the mail, now in the flow) stops being a link: its text stays. */
+function unlink(element: Element): void {
+  element.removeAttribute('href');
+  element.setAttribute('data-unlinked', 'invisible');
+}
+
 function neutralize(element: Element, current: Run): void {
+  const hidden = current.visibility.hidden(element);
   const href = element.getAttribute('href');
   if (href !== null) {
     if (href.trim().startsWith('#')) {
       // A srcdoc document resolves "#x" against the app's address, which would leave the frame;
       // against its own address it is a jump within the mail.
       element.setAttribute('href', `about:srcdoc${href.trim()}`);
-      return;
+    } else if (hidden || (!current.visibility.visibleText(element).trim() && ![...element.querySelectorAll('img')].some((img) => !current.visibility.hidden(img)))) {
+      unlink(element);
+    } else {
+      current.links.push({ element, href: href.trim().startsWith('//') ? `https:${href.trim()}` : href.trim() });
+      element.setAttribute('href', linkAddress(current.links.length - 1, current.input.nonce));
+      element.setAttribute('title', href.trim());
+      element.setAttribute('rel', 'noreferrer noopener');
+      element.removeAttribute('target');
     }
-    current.links.push({ element, href: href.trim().startsWith('//') ? `https:${href.trim()}` : href.trim() });
-    element.setAttribute('href', linkAddress(current.links.length - 1, current.input.nonce));
-    element.setAttribute('title', href.trim());
-    element.setAttribute('rel', 'noreferrer noopener');
-    element.removeAttribute('target');
   }
   const hints = { width: element.getAttribute('width'), height: element.getAttribute('height'), style: element.getAttribute('style') };
   if (element.tagName === 'IMG') {
-    const outcome = resolveImage(element.getAttribute('src') ?? '', hints, current);
+    const outcome = resolveImage(element.getAttribute('src') ?? '', hints, hidden || current.visibility.tiny(element), current);
     if (outcome.blocked) {
       element.removeAttribute('src');
       element.setAttribute('data-blocked', outcome.blocked);
@@ -105,12 +124,12 @@ function neutralize(element: Element, current: Run): void {
   }
   const background = element.getAttribute('background');
   if (background !== null) {
-    const outcome = resolveImage(background, hints, current);
+    const outcome = resolveImage(background, hints, hidden, current);
     if (outcome.blocked) element.removeAttribute('background');
     else element.setAttribute('background', outcome.src);
   }
   const style = element.getAttribute('style');
-  if (style !== null) element.setAttribute('style', rewriteCss(style, current));
+  if (style !== null) element.setAttribute('style', rewriteCss(style, current, true, hidden));
 }
 
 const purify = DOMPurify(window);
@@ -132,25 +151,18 @@ const CONFIG: Config & { RETURN_DOM: true } = {
  * meets the sandbox and two content security policies.
  */
 export function sanitizeMailHtml(input: SanitizeInput): SafeHtml {
-  const current: Run = { input, links: [], remote: [] };
-  // The hook belongs to this run only, so no state outlives the call.
-  const hook = (node: Node) => {
-    if (node instanceof Element) neutralize(node, current);
-  };
-  purify.addHook('afterSanitizeAttributes', hook);
-  let root: Node;
-  try {
-    root = purify.sanitize(input.html, CONFIG);
-  } finally {
-    purify.removeHook('afterSanitizeAttributes', hook);
-  }
-  const html = root as HTMLElement;
-  const styles = [...html.querySelectorAll('style')].map((style) => {
-    const css = rewriteCss(style.textContent ?? '', current);
+  const html = purify.sanitize(input.html, CONFIG) as HTMLElement;
+  const sheets = [...html.querySelectorAll('style')].map((style) => {
+    const text = style.textContent ?? '';
     style.remove();
-    return css;
+    return text;
   });
+  // Whether an element can be seen is known only once the whole document and its style sheets are
+  // in hand: an image inside a hidden parent is a tracker, a link nobody sees is no link.
+  const current: Run = { input, links: [], remote: [], dropped: 0, visibility: new Visibility(sheets.map((css) => rewriteCssUrls(css, () => undefined).css)) };
+  for (const element of html.querySelectorAll('*')) neutralize(element, current);
+  const styles = sheets.map((css) => rewriteCss(css, current, false));
   const body = html.querySelector('body');
-  const links = current.links.map(({ element, href }) => ({ href, text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 500) }));
-  return { document: frameDocument(styles.join('\n'), body ? body.outerHTML : '<body></body>'), links, remote: current.remote };
+  const links = current.links.map(({ element, href }) => ({ href, text: current.visibility.visibleText(element).replace(/\s+/g, ' ').trim().slice(0, 500) }));
+  return { document: frameDocument(styles.join('\n'), body ? body.outerHTML : '<body></body>'), links, remote: current.remote, dropped: current.dropped };
 }

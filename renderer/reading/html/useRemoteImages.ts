@@ -2,12 +2,19 @@ import { computed, ref, shallowRef, watch, type Ref } from 'vue';
 import { api } from '../../api';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { db } from '../../db/database';
+import type { SenderConsentKey } from '../../../app/domain/authentication-results';
 import type { RemoteImage } from './sanitize';
-import { dataUrl } from '../inline-images';
+import { imageDataUrl } from '../../../app/domain/image-type';
 
-/** Consent keys of a message: the message itself (when stored) and its sender's address. */
-export function consentKeys(messageKey: string | undefined, sender: string | undefined): { message?: string; sender?: string } {
-  return { ...(messageKey ? { message: `message:${messageKey}` } : {}), ...(sender ? { sender: `sender:${sender.toLowerCase()}` } : {}) };
+/** Whose decision a shown mail's remote images follow: the opened message, and its sender's key (app/domain/remote-consent). */
+export interface RemoteConsent {
+  message?: string;
+  sender?: SenderConsentKey;
+}
+
+/** Consent keys of a message: the message itself (when stored) and its sender's key. */
+export function consentKeys(consent: RemoteConsent): { message?: string; sender?: string } {
+  return { ...(consent.message ? { message: `message:${consent.message}` } : {}), ...(consent.sender ? { sender: consent.sender.key } : {}) };
 }
 
 const sessionConsents = ref(new Set<string>());
@@ -46,7 +53,10 @@ export function useRemoteImages(keys: Ref<{ message?: string; sender?: string }>
           try {
             const message = keys.value.message ?? keys.value.sender;
             const image = await api.call('remote.image', { url, ...(message ? { message } : {}) });
-            next.set(url, dataUrl(image.contentType, image.content));
+            // Built from the bytes (a fixed list of types), never from the type text main passed on.
+            const data = imageDataUrl(image.content);
+            if (data) next.set(url, data);
+            else failed.value++;
           } catch {
             failed.value++;
           }

@@ -26,7 +26,11 @@ export async function startTrapServer() {
   const hits: string[] = [];
   const server = http.createServer((request, response) => {
     hits.push(request.url ?? '');
-    if (request.url?.startsWith('/img/')) response.writeHead(200, { 'content-type': 'image/png' }).end(png(20, 10));
+    // Servers that lie about what they send: a type that would break out of a data: URL or CSS string, SVG, a page.
+    if (request.url?.startsWith('/img/type-quote')) response.writeHead(200, { 'content-type': 'image/png");background:url(/leak/content-type);x:("' }).end(png(20, 10));
+    else if (request.url?.startsWith('/img/type-svg')) response.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg"><image href="/leak/svg"/><script>top.__xssHit("svg")</script></svg>');
+    else if (request.url?.startsWith('/img/type-html')) response.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>top.__xssHit("html")</script></html>');
+    else if (request.url?.startsWith('/img/')) response.writeHead(200, { 'content-type': 'image/png' }).end(png(20, 10));
     else response.writeHead(200, { 'content-type': 'text/html' }).end('<script>top.__xssHit("trap-page")</script>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,216 @@
+import { defineStore } from 'pinia';
+import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { api } from '../api';
+import { db } from '../db/database';
+import type { FolderRecord, MessageRecord } from '../db/tables/core';
+import type { FolderViewRecord } from '../db/tables/search';
+import { headerRecord, useAllFolders, useSelectionStore } from '../mailbox';
+import { useLiveQuery } from '../ui/useLiveQuery';
+import { IndexKeeper } from './index-keeper';
+import { isEmptyQuery, parseQuery } from './query';
+import { searchServers, serverCriteria, type ServerHit } from './server-search';
+import type { Thread } from './threads';
+import { computeView, foldersNamed, noFilter, type ListRow, type QuickFilter, type Source, type ViewOptions } from './view';
+
+export type SmartFolder = 'unified' | 'unread' | 'flagged' | `saved:${string}`;
+const SERVER_DELAY_MS = 400;
+
+/**
+ * Finding mail: the search box, smart folders and the view of the list (sort, quick filters,
+ * conversations). Owns the local index (through its keeper) and runs the server search after a
+ * pause in typing. `rows` is what the list shows: local results first, then `serverHits`.
+ */
+export const useSearchStore = defineStore('search', () => {
+  const selection = useSelectionStore();
+  const folders = useAllFolders();
+  const savedSearches = useLiveQuery(() => db.savedSearches.orderBy('createdAt').toArray(), [], []);
+  const folderViews = useLiveQuery(() => db.folderViews.toArray(), [], [] as FolderViewRecord[]);
+  const filter = reactive<QuickFilter>(noFilter());
+  /** Addresses you wrote to: recipients of the mail in Sent folders (read only while that filter is on). */
+  const contacts = useLiveQuery(
+    async () => {
+      if (!filter.contacts) return new Set<string>();
+      const sent = (await db.folders.toArray()).filter((f) => f.specialUse === '\\Sent').map((f) => f.id);
+      const set = new Set<string>();
+      await db.messages.where('folderId').anyOf(sent).each((m) => [...m.to, ...m.cc].forEach((a) => set.add(a.address.toLowerCase())));
+      return set;
+    },
+    [() => filter.contacts],
+    new Set<string>(),
+  );
+
+  const keeper = shallowRef<IndexKeeper>();
+  /** Bumped when the index changed, so what is shown is computed again. */
+  const version = ref(0);
+  const ready = ref(false);
+  const text = ref('');
+  const scope = ref<'all' | 'folder'>('all');
+  const smart = ref<SmartFolder>();
+  const serverHits = shallowRef<ServerHit[]>([]);
+  const serverRunning = ref(false);
+  const serverFailed = ref(0);
+  const expanded = ref<string>();
+  let threadCache: { key: string; threads: Thread[] } = { key: '', threads: [] };
+  let changeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function start(): void {
+    if (keeper.value) return;
+    const created = new IndexKeeper(db, () => {
+      // Coalesce a sync's many batches into one recompute per frame-ish.
+      if (changeTimer) return;
+      changeTimer = setTimeout(() => {
+        changeTimer = undefined;
+        threadCache = { key: '', threads: [] };
+        version.value++;
+      }, 100);
+    });
+    keeper.value = created;
+    void created.start().then(() => {
+      ready.value = true;
+      version.value++;
+    });
+    window.addEventListener('pagehide', () => void created.save());
+  }
+
+  const searching = computed(() => text.value.trim() !== '' && !isEmptyQuery(parseQuery(text.value)));
+  const folderKey = computed(() => (smart.value ? `smart:${smart.value}` : (selection.folderId ?? '')));
+  const folderView = computed(() => folderViews.value.find((v) => v.folderId === folderKey.value));
+  const options = computed<ViewOptions>(() => ({
+    sort: folderView.value?.sort ?? 'date',
+    descending: folderView.value?.descending ?? true,
+    threads: folderView.value?.threads ?? false,
+    filter: { ...filter },
+  }));
+  const filtering = computed(() => filter.unread || filter.flagged || filter.attachment || filter.contacts || filter.text.trim() !== '');
+  /** The list is ours (not the plain folder list): a search, a smart folder, or a folder sorted, filtered or threaded. */
+  const active = computed(() => searching.value || smart.value !== undefined || filtering.value || (folderView.value !== undefined && (folderView.value.sort !== 'date' || !folderView.value.descending || folderView.value.threads)));
+
+  const source = computed<Source | undefined>(() => {
+    if (searching.value) return { kind: 'search', text: text.value, ...(scope.value === 'folder' && selection.folderId ? { folderIds: [selection.folderId] } : {}) };
+    const s = smart.value;
+    if (s === 'unified' || s === 'unread' || s === 'flagged') return { kind: s };
+    if (s?.startsWith('saved:')) {
+      const saved = savedSearches.value.find((x) => x.id === s.slice(6));
+      return saved ? { kind: 'saved', query: saved.query } : undefined;
+    }
+    return selection.folderId ? { kind: 'folder', folderId: selection.folderId } : undefined;
+  });
+
+  const view = computed(() => {
+    void version.value;
+    const index = keeper.value?.index;
+    if (!index || !source.value || !active.value) return { rows: [] as ListRow[], total: 0, ids: new Set<string>() };
+    return computeView({ index, source: source.value, options: options.value, folders: folders.value, contacts: contacts.value }, threadCache);
+  });
+
+  const rows = computed<ListRow[]>(() => [...view.value.rows, ...serverHits.value.map((h) => ({ id: h.record.id }))]);
+  const serverRecords = computed(() => new Map(serverHits.value.map((h) => [h.record.id, h.record])));
+
+  // The server search: after a pause in typing, over the folders searched.
+  let serverTimer: ReturnType<typeof setTimeout> | undefined;
+  let serverRun = 0;
+  watch([text, scope, () => selection.folderId], () => {
+    serverHits.value = [];
+    serverFailed.value = 0;
+    if (serverTimer) clearTimeout(serverTimer);
+    const run = ++serverRun;
+    const query = parseQuery(text.value);
+    const criteria = searching.value ? serverCriteria(query) : undefined;
+    if (!criteria) {
+      serverRunning.value = false;
+      return;
+    }
+    serverTimer = setTimeout(() => {
+      let searched: FolderRecord[] = scope.value === 'folder' && selection.folderId ? folders.value.filter((f) => f.id === selection.folderId) : folders.value.filter((f) => f.specialUse !== '\\Junk' && f.specialUse !== '\\Trash');
+      if (query.folder !== undefined) {
+        const named = new Set(foldersNamed(folders.value, query.folder));
+        searched = searched.filter((f) => named.has(f.id));
+      }
+      serverRunning.value = true;
+      void searchServers({ api, db, headerRecord }, searched, criteria, view.value.ids)
+        .then(({ hits, failed }) => {
+          if (run !== serverRun) return;
+          const local = view.value.ids;
+          serverHits.value = hits.filter((h) => !local.has(h.record.id));
+          serverFailed.value = failed.length;
+        })
+        .finally(() => {
+          if (run === serverRun) serverRunning.value = false;
+        });
+    }, SERVER_DELAY_MS);
+  });
+
+  watch(
+    () => selection.folderId,
+    (id) => {
+      if (id) smart.value = undefined;
+      expanded.value = undefined;
+    },
+  );
+
+  function openSmart(which: SmartFolder): void {
+    selection.clear();
+    smart.value = which;
+    text.value = '';
+    expanded.value = undefined;
+  }
+
+  /** Opens a row: a server hit's header is stored first (it is a real message of its folder), then selected. */
+  async function open(row: ListRow): Promise<void> {
+    const fetched = serverHits.value.find((h) => h.record.id === row.id && h.fetched);
+    if (fetched) await db.messages.put(fetched.record);
+    if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
+    selection.selectMessage(row.id);
+  }
+
+  async function setView(change: Partial<Pick<FolderViewRecord, 'sort' | 'descending' | 'threads'>>): Promise<void> {
+    if (!folderKey.value) return;
+    const current = folderView.value ?? { folderId: folderKey.value, sort: 'date' as const, descending: true, threads: false };
+    await db.folderViews.put({ ...current, ...change });
+  }
+
+  async function saveSearch(name: string): Promise<void> {
+    const id = `s${Date.now().toString(36)}`;
+    await db.savedSearches.put({ id, name, query: text.value, createdAt: Date.now() });
+  }
+
+  async function removeSaved(id: string): Promise<void> {
+    await db.savedSearches.delete(id);
+    if (smart.value === `saved:${id}`) smart.value = undefined;
+  }
+
+  function clearSearch(): void {
+    text.value = '';
+  }
+
+  const record = (id: string): MessageRecord | undefined => serverRecords.value.get(id);
+  const isServerHit = (id: string) => serverRecords.value.has(id);
+
+  return {
+    start,
+    ready,
+    text,
+    scope,
+    smart,
+    filter,
+    options,
+    active,
+    searching,
+    view,
+    rows,
+    serverHits,
+    serverRunning,
+    serverFailed,
+    expanded,
+    savedSearches,
+    openSmart,
+    open,
+    setView,
+    saveSearch,
+    removeSaved,
+    clearSearch,
+    record,
+    isServerHit,
+    keeper,
+  };
+});
