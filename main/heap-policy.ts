@@ -13,3 +13,13 @@ export function applyEngineHeapPolicy(): void {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   v8.setFlagsFromString('--heap-growing-percent=50');
 }
+
+/**
+ * Durable writes are fsyncs, which block a thread of libuv's pool (4 by default). Many at once let
+ * the file system commit them in one journal transaction, so a POP3 batch into the Maildir runs
+ * 16 fsyncs in parallel (`main/store/maildir.ts`); give the pool room for them. Only effective
+ * before the first file operation, so it is called first thing.
+ */
+export function applyEngineIoPolicy(): void {
+  process.env.UV_THREADPOOL_SIZE ??= '24';
+}

@@ -8,6 +8,7 @@ import { insightRequests } from './insight';
 import { messageRequests } from './message';
 import { offlineRequests } from './offline';
 import { pop3Requests } from './pop3';
+import { localMailEvents, localMailRequests } from './local-mail';
 import { sendRequests } from './send';
 import { remoteContentRequests } from './remote-content';
 import type { EventDef, RequestDef } from './define';
@@ -25,6 +26,7 @@ export const requests = {
   ...desktopRequests,
   ...remoteContentRequests,
   ...offlineRequests,
+  ...localMailRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -33,6 +35,7 @@ export const events = {
   ...accountEvents,
   ...imapEvents,
   ...desktopEvents,
+  ...localMailEvents,
 };
 
 export type Requests = typeof requests;
@@ -54,6 +57,7 @@ export function isRequestName(name: unknown): name is RequestName {
 export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
+export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3DownloadResult } from './local-mail';
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';

@@ -6,12 +6,17 @@ import type { DesktopShell } from '../desktop/desktop-shell';
 import { announceInstance } from '../desktop/running-instance';
 import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { createService, type MainContext, type ServiceOptions } from '../service/create-service';
+import { PostboteError } from '../../app/errors';
 import { startBridge, type RunningBridge } from './bridge-server';
+import { portTakenMessage, rememberPort, rememberedPort } from './remembered-port';
 
 export interface BrowserModeOptions {
   dataDir?: string;
   rendererDir?: string;
+  /** Choose this port (and remember it for the data directory); else the remembered one, else a free one. */
   port?: number;
+  /** Use a fresh free port and remember nothing (tests that run many instances). */
+  ephemeralPort?: boolean;
   extraOrigins?: string[];
   probeTimeoutMs?: number;
   /** Tests record what would be opened instead of starting the system's apps. */
@@ -42,13 +47,19 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
     ...(options.oauthConfigFile ? { oauthConfigFile: options.oauthConfigFile } : {}),
     ...(options.remoteImages ? { remoteImages: options.remoteImages } : {}),
   });
+  const remembered = options.ephemeralPort ? undefined : await rememberedPort(dataDir);
+  const port = options.port ?? remembered;
   const bridge = await startBridge({
     service: context.service,
     events: context.events,
     ...(options.rendererDir !== undefined ? { rendererDir: options.rendererDir } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(port !== undefined ? { port } : {}),
     ...(options.extraOrigins !== undefined ? { extraOrigins: options.extraOrigins } : {}),
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && port !== undefined) throw new PostboteError({ code: 'ALREADY_EXISTS', message: portTakenMessage(path.resolve(dataDir), port) });
+    throw error;
   });
+  if (!options.ephemeralPort && bridge.port !== remembered) await rememberPort(dataDir, bridge.port);
   // `postbote compose 'mailto:…'` and a second start find this instance through its data folder.
   const forget = await announceInstance(dataDir, { port: bridge.port, token: bridge.token, pid: process.pid });
   const close = bridge.close;

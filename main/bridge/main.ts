@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
-import { applyEngineHeapPolicy } from '../heap-policy';
+import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
 import { logger } from '../log';
 import { startBrowserMode } from './browser-mode';
 
 /** `node out/main/bridge.js [--port N] [--data-dir DIR] [--renderer-dir DIR] [--why TEXT]` */
 async function main(): Promise<void> {
+  applyEngineIoPolicy();
   applyEngineHeapPolicy();
   // Attachments opened in an earlier run are copies: gone at start and at exit.
   await cleanAttachmentTemp();
@@ -45,6 +46,8 @@ process.on('uncaughtException', (error) => logger.error('browser mode: an unexpe
 process.on('unhandledRejection', (error) => logger.error('browser mode: an unexpected rejection was caught', error));
 
 main().catch((error: unknown) => {
+  // A refusal we can explain (the remembered port is taken) is said plainly, without a stack.
+  if (error instanceof Error && error.name === 'PostboteError') console.error(`Postbote: ${error.message}`);
   logger.error('browser mode could not start', error);
   process.exit(1);
 });

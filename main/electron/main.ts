@@ -3,7 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
-import { applyEngineHeapPolicy } from '../heap-policy';
+import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
 import { DesktopIntegration, MailtoInbox, mailtoFromArgv, startedHidden } from '../desktop/desktop-integration';
 import { createService } from '../service/create-service';
 import { composeMailto } from '../service/handlers/desktop';
@@ -15,6 +15,7 @@ import { wireIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
+applyEngineIoPolicy();
 applyEngineHeapPolicy();
 app.enableSandbox();
 // The window's page comes from app://postbote/, served by main (never file://): before ready.

@@ -24,6 +24,8 @@ import { Pop3SessionRegistry } from '../pop3/session-registry';
 import { SubmissionRegistry } from '../smtp/submissions';
 import { sendHandlers } from './handlers/send';
 import { Service } from './service';
+import { MailStore } from '../store/mail-store';
+import { localMailHandlers, type LocalMailDeps } from './handlers/local-mail';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -43,6 +45,8 @@ export interface ServiceOptions {
   discovery?: AccountSetupDeps['discovery'];
   /** The distributor's OAuth client ids (else the POSTBOTE_OAUTH_* environment). */
   oauthConfigFile?: string;
+  /** Tests: where a POP3 download into the Maildir may be killed. */
+  downloadFault?: LocalMailDeps['downloadFault'];
   /** Remote images: the default refuses loopback and private addresses; tests that serve images on 127.0.0.1 allow it. */
   remoteImages?: RemoteImageOptions;
 }
@@ -70,6 +74,7 @@ export function createService(options: ServiceOptions) {
   });
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
+  const mailStore = new MailStore(options.dataDir);
   const service = new Service({
     ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id) }),
@@ -82,8 +87,9 @@ export function createService(options: ServiceOptions) {
     ...desktopHandlers(desktop, events),
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
+    ...localMailHandlers({ store: mailStore, accounts, transcript, health, events, desktop, timeoutMs: networkTimeoutMs * 2, ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}) }),
   });
-  return { service, events, transcript, secrets: vault, accounts, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -1,8 +1,10 @@
+import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from '../db/local-mail-folders';
+import { diskDelete, diskMove, diskSetFlags } from './local/disk-actions';
 
 /**
  * What the user does to messages: applied to the local store at once (the list changes without
@@ -14,6 +16,8 @@ export interface ActionContext {
   db?: PostboteDatabase;
   /** An IMAP account got pending operations: the caller's chance to replay them now (the IMAP store does). */
   onQueued?: (accountId: string) => void;
+  /** Main's API: changes to mail main keeps on disk (POP3 and local folders) are made to the files too. */
+  disk?: ApiClient;
   /** Hold the queued operations back until this time (ms) and note their ids here: what Undo drops from the queue. */
   hold?: { until: number; ops: number[] };
 }
@@ -73,6 +77,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
     }
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
+  await diskSetFlags(context.disk, messages, folders, add, removeFlags);
   announce(messages, folders, context.onQueued);
 }
 
@@ -122,6 +127,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path }, context.hold);
   });
+  await diskMove(context.disk, local, folders, target);
   announce(onServer, folders, context.onQueued);
   return moved;
 }
@@ -147,6 +153,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' }, context.hold);
     });
+    await diskDelete(context.disk, forGood, folders);
     announce(forGood, folders, context.onQueued);
   }
 }

@@ -1,4 +1,5 @@
 import { useI18n } from 'vue-i18n';
+import { api } from '../api';
 import { db } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
 import { useImapStore } from './imap/imap-store';
@@ -17,14 +18,14 @@ export function useMessageActions() {
   const imap = useImapStore();
   const undo = useUndoStore();
   const { t } = useI18n();
-  const context: ActionContext = { onQueued: (accountId) => imap.replayQueued(accountId) };
+  const context: ActionContext = { onQueued: (accountId) => imap.replayQueued(accountId), disk: api };
 
   async function undoable(kind: UndoableKind, ids: readonly string[], run: (held: ActionContext) => Promise<unknown>, folderName = ''): Promise<void> {
     const snapshot = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
     if (!snapshot.length) return;
     const accounts = new Set<string>();
     const hold = { until: Date.now() + UNDO_MS + 5000, ops: [] as number[] };
-    const moved = await run({ onQueued: (accountId) => accounts.add(accountId), hold });
+    const moved = await run({ onQueued: (accountId) => accounts.add(accountId), hold, disk: api });
     const localMoved = Array.isArray(moved) ? (moved as string[]) : [];
     undo.offer({
       text: t(`undo.${kind}`, { count: snapshot.length, folder: folderName }, snapshot.length),

@@ -3,6 +3,8 @@
  * against the real servers and its peers (mbsync, mpop, a raw socket) in the same run, then prints
  * the figures as JSON and as a table. Not part of `npm test`: timings belong here, not in tests.
  */
+// The same I/O pool the engine process gets (main/heap-policy.ts applyEngineIoPolicy): fsyncs run in parallel.
+process.env.UV_THREADPOOL_SIZE ??= '24';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import setupServers from '../servers/global-setup';

@@ -5,6 +5,9 @@ import 'fake-indexeddb/auto';
 import { createApiClient, type ApiClient } from '../../app/client';
 import { KeyFileCipher } from '../../main/accounts/secret-cipher';
 import { createService, type MainContext } from '../../main/service/create-service';
+import type { DownloadFaultPoint } from '../../main/service/pop3-download';
+
+type DownloadFault = (point: DownloadFaultPoint) => void;
 import { PostboteDatabase, durableTwin } from '../../renderer/db/database';
 
 export interface InProcessApp {
@@ -20,7 +23,7 @@ export interface InProcessApp {
  * direct call instead of IPC (the values still pass through structuredClone, like IPC), and
  * IndexedDB is fake-indexeddb. Everything else — engines, servers, Dexie code — is the real thing.
  */
-export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number; idleRestartMs?: number } = {}): Promise<InProcessApp> {
+export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number; idleRestartMs?: number; downloadFault?: DownloadFault } = {}): Promise<InProcessApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `postbote-${label}-`));
   const main = createService({
     dataDir,
@@ -30,6 +33,7 @@ export async function startInProcessApp(label = 'app', options: { timeoutMs?: nu
     ...(options.idleWatchdogMs ? { idleWatchdogMs: options.idleWatchdogMs } : {}),
     ...(options.idlePollMs ? { idlePollMs: options.idlePollMs } : {}),
     ...(options.idleRestartMs ? { idleRestartMs: options.idleRestartMs } : {}),
+    ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}),
   });
   const api = createApiClient({
     invoke: async (name, input) => structuredClone(await main.service.handle(name, structuredClone(input))),

@@ -58,6 +58,8 @@ export interface MessageRecord {
   pop3Uidl?: string;
   /** POP3 messages over the account's size limit come down as headers only until the user asks for the rest. */
   partial?: boolean;
+  /** Mail main keeps on disk (POP3 accounts, local folders): the Maildir file's unique name, stable across moves and flag changes. */
+  maildirId?: string;
 }
 
 /**

@@ -42,6 +42,7 @@ export default defineMessages({
     pop3: {
       getMail: 'Get mail',
       checking: 'Checking… {done}/{total}',
+      rebuilding: 'Reading mail from disk… {done}/{total}',
       lastChecked: 'Checked {time}, {count} new',
       failed: 'Could not get mail',
       uidlFallback: 'This server cannot name its messages (no UIDL); Postbote recognises them by their headers.',
@@ -96,6 +97,7 @@ export default defineMessages({
     pop3: {
       getMail: 'Abrufen',
       checking: 'Abruf… {done}/{total}',
+      rebuilding: 'Lese Mail von der Festplatte… {done}/{total}',
       lastChecked: 'Abgerufen {time}, {count} neu',
       failed: 'Abruf fehlgeschlagen',
       uidlFallback: 'Dieser Server kann seine Nachrichten nicht benennen (kein UIDL); Postbote erkennt sie an ihren Kopfzeilen.',

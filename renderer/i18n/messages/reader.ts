@@ -83,6 +83,8 @@ export default defineMessages({
     storage: {
       title: 'Storage',
       open: 'Storage',
+      onDisk: 'Mail that exists only on this computer (POP3 accounts, local folders) is kept as Maildir files in {path}: {count} messages, {size}. Back it up by copying that folder.',
+      openFolder: 'Open folder',
       explain: 'What Postbote keeps on this computer: the messages’ raw sources (what the server sent) and their parsed bodies (for opening instantly and offline). Clearing IMAP folders frees space; their mail stays on the server and comes back when opened. Local folders (POP3, Local Folders) hold the only copy of their mail, so only their parsed bodies can be cleared.',
       folder: 'Folder',
       sources: 'Messages stored',
@@ -181,6 +183,8 @@ export default defineMessages({
     storage: {
       title: 'Speicher',
       open: 'Speicher',
+      onDisk: 'Post, die es nur auf diesem Computer gibt (POP3-Konten, lokale Ordner), liegt als Maildir-Dateien in {path}: {count} Nachrichten, {size}. Sichern Sie sie, indem Sie diesen Ordner kopieren.',
+      openFolder: 'Ordner öffnen',
       explain: 'Was Postbote auf diesem Computer hält: die Quelltexte der Nachrichten (wie der Server sie sandte) und ihre aufbereiteten Inhalte (zum sofortigen Öffnen, auch offline). IMAP-Ordner zu leeren schafft Platz; ihre Post bleibt auf dem Server und kommt beim Öffnen wieder. Lokale Ordner (POP3, Lokale Ordner) enthalten die einzige Kopie ihrer Post, daher lassen sich dort nur die aufbereiteten Inhalte leeren.',
       folder: 'Ordner',
       sources: 'Gespeicherte Nachrichten',

@@ -1,11 +1,12 @@
 import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
 import type { Account } from '../../../app/domain/account';
-import { PostboteError, type ErrorInfo } from '../../../app/errors';
+import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
-import { db, durableTwin } from '../../db/database';
+import { db } from '../../db/database';
 import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
+import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
 
 export interface Pop3Status {
@@ -18,9 +19,9 @@ export interface Pop3Status {
   /** The server has no UIDL; messages are recognised by a hash of their headers. */
   uidlFallback?: boolean;
   nextCheck?: number;
+  /** Rebuilding the window's cache from the mail on disk (a new or cleared browser profile). */
+  rebuilding?: { done: number; total: number };
 }
-
-const durable = durableTwin(db);
 
 /** "Get mail" for POP3 accounts: on demand and on each account's schedule, one check at a time per account. */
 export const usePop3Store = defineStore('pop3', () => {
@@ -28,6 +29,16 @@ export const usePop3Store = defineStore('pop3', () => {
   const status = reactive<Record<string, Pop3Status>>({});
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const running = new Map<string, Promise<void>>();
+  /** Unreachable accounts retry on their own: first within 10 s, doubling, at most a minute apart. */
+  const retryDelay = new Map<string, number>();
+  const retries = new Map<string, ReturnType<typeof setTimeout>>();
+
+  function retryLater(accountId: string): void {
+    const delay = retryDelay.get(accountId) ?? 8_000;
+    retryDelay.set(accountId, Math.min(delay * 2, 60_000));
+    clearTimeout(retries.get(accountId));
+    retries.set(accountId, setTimeout(() => void check(accountId), delay));
+  }
 
   /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
   const statusOf = (id: string): Pop3Status => {
@@ -51,13 +62,14 @@ export const usePop3Store = defineStore('pop3', () => {
       const result = await checkMail(account, {
         api,
         db,
-        durable,
         onProgress: (done, total) => Object.assign(current, { done, total }),
       });
       Object.assign(current, { state: 'idle', lastChecked: Date.now(), lastDownloaded: result.downloaded, uidlFallback: result.uidlFallback });
+      retryDelay.delete(account.id);
     } catch (error) {
       current.state = 'failed';
       current.error = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: String(error) };
+      if (isTransientError(current.error.code)) retryLater(account.id);
     } finally {
       schedule(account);
     }
@@ -75,6 +87,20 @@ export const usePop3Store = defineStore('pop3', () => {
 
   /** Local folders for every POP3 account, and a first check plus a schedule for each new one. */
   function start(): void {
+    // Back online, or the machine woke up: try the accounts that failed at once.
+    const retryFailed = () => {
+      for (const [id, value] of Object.entries(status)) {
+        if (value.state !== 'failed' || !retries.has(id)) continue;
+        retryDelay.delete(id);
+        clearTimeout(retries.get(id));
+        retries.delete(id);
+        void check(id);
+      }
+    };
+    window.addEventListener('online', retryFailed);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') retryFailed();
+    });
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),
       async (list) => {
@@ -82,6 +108,12 @@ export const usePop3Store = defineStore('pop3', () => {
           if (status[account.id]) continue;
           statusOf(account.id);
           await ensureLocalMailFolders(db, account.id);
+          // The cache may be new (another browser, a cleared profile): fill it from the Maildir first.
+          const current = statusOf(account.id);
+          await indexLocalStore(api, db, account.id, (done, total) => {
+            current.rebuilding = { done, total };
+          }).catch(() => undefined);
+          current.rebuilding = undefined;
           if ((account.pop3?.checkEveryMinutes ?? 0) > 0) void check(account.id);
         }
       },

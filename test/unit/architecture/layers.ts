@@ -7,8 +7,8 @@
  * from main/. What needs two engines (send, then file in Sent) is composed in main/service.
  */
 export const mainLayers: readonly (readonly string[])[] = [
-  // 0 foundations: the protocol log, JSON files on disk, logging and process facts
-  ['transcript', 'storage', 'log.ts', 'app-info.ts', 'heap-policy.ts'],
+  // 0 foundations: the protocol log, JSON files on disk, the Maildir store and ledgers, logging and process facts
+  ['transcript', 'storage', 'store', 'log.ts', 'app-info.ts', 'heap-policy.ts'],
   // 1 sockets: connect, TLS, deadlines, network error mapping, probes
   ['net'],
   // 2 MIME parsing, outgoing MIME composing, account settings and secrets

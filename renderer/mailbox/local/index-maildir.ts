@@ -1,0 +1,133 @@
+import type { ApiClient } from '../../../app/client';
+import type { LocalEntry, LocalFlag } from '../../../app/contract';
+import type { PostboteDatabase } from '../../db/database';
+import { createLocalMailFolder, folderId, nextLocalUid } from '../../db/local-mail-folders';
+import type { MessageRecord } from '../../db/tables/core';
+
+/**
+ * The window's index of mail main keeps on disk (POP3 accounts' and local folders' Maildirs):
+ * message records and raw sources in IndexedDB, rebuilt from the files whenever they are missing —
+ * a new or cleared browser profile fills itself without the user doing anything. This is the one
+ * module that writes local mail into the cache, through the ordinary db tables, so the header store
+ * of issue 14 can take it over as is.
+ */
+
+/** Maildir++ separates levels with '.', the window's folder paths with '/'. */
+export const toMaildirFolder = (path: string) => (path === 'INBOX' ? path : path.split('/').join('.'));
+export const fromMaildirFolder = (name: string) => (name === 'INBOX' ? name : name.split('.').join('/'));
+
+const FLAG_OF: Record<LocalFlag, string> = { S: '\\Seen', F: '\\Flagged', R: '\\Answered', D: '\\Draft', T: '\\Deleted', P: '$Forwarded' };
+export const imapFlags = (flags: readonly LocalFlag[]) => flags.map((f) => FLAG_OF[f]);
+export const maildirFlags = (flags: readonly string[]) => (Object.keys(FLAG_OF) as LocalFlag[]).filter((f) => flags.includes(FLAG_OF[f]));
+
+const PAGE = 200;
+
+function record(accountId: string, folder: string, uid: number, entry: LocalEntry): MessageRecord {
+  const summary = entry.summary;
+  const flags = imapFlags(entry.flags);
+  const out: MessageRecord = {
+    id: `${folder}/${uid}`,
+    accountId,
+    folderId: folder,
+    uid,
+    subject: summary?.subject ?? '',
+    from: summary?.from ?? [],
+    to: summary?.to ?? [],
+    cc: summary?.cc ?? [],
+    date: summary?.date ?? entry.mtime,
+    internalDate: entry.mtime,
+    size: entry.serverSize ?? entry.size,
+    flags,
+    unread: flags.includes('\\Seen') ? 0 : 1,
+    flagged: flags.includes('\\Flagged') ? 1 : 0,
+    hasAttachments: summary?.hasAttachments ?? false,
+    maildirId: entry.id,
+  };
+  if (entry.uidl) out.pop3Uidl = entry.uidl;
+  if (entry.partial) out.partial = true;
+  if (summary?.replyTo.length) out.replyTo = summary.replyTo;
+  if (summary?.sender.length) out.sender = summary.sender;
+  if (summary?.messageId) out.messageId = summary.messageId;
+  if (summary?.inReplyTo) out.inReplyTo = summary.inReplyTo;
+  if (summary?.references.length) out.references = summary.references;
+  return out;
+}
+
+export interface IndexResult {
+  added: number;
+  removed: number;
+  updated: number;
+}
+
+/**
+ * Brings one folder's index in step with its Maildir: new files are added newest first, in pages
+ * (the first page lists at once), files gone are dropped, changed flags are taken over.
+ */
+export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, accountId: string, path: string, onProgress?: (done: number, total: number) => void): Promise<IndexResult> {
+  const folder = folderId(accountId, path);
+  const maildirFolder = toMaildirFolder(path);
+  const { entries } = await api.call('local.list', { store: accountId, folder: maildirFolder, newestFirst: true });
+  const existing = await db.messages.where('folderId').equals(folder).toArray();
+  const byFile = new Map(existing.filter((m) => m.maildirId).map((m) => [m.maildirId!, m]));
+  const onDisk = new Set(entries.map((e) => e.id));
+  const gone = existing.filter((m) => m.maildirId && !onDisk.has(m.maildirId));
+  const changed = entries.flatMap((e) => {
+    const known = byFile.get(e.id);
+    if (!known) return [];
+    const flags = imapFlags(e.flags);
+    return flags.join() === known.flags.join() ? [] : [{ known, flags }];
+  });
+  const fresh = entries.filter((e) => !byFile.has(e.id));
+  await db.transaction('rw', [db.messages, db.rawSources, db.folders], async () => {
+    if (gone.length) {
+      await db.messages.bulkDelete(gone.map((m) => m.id));
+      await db.rawSources.bulkDelete(gone.map((m) => m.id));
+    }
+    for (const { known, flags } of changed) await db.messages.update(known.id, { flags, unread: flags.includes('\\Seen') ? 0 : 1, flagged: flags.includes('\\Flagged') ? 1 : 0 });
+  });
+  let done = 0;
+  onProgress?.(0, fresh.length);
+  for (let i = 0; i < fresh.length; i += PAGE) {
+    const ids = fresh.slice(i, i + PAGE).map((e) => e.id);
+    const [listed, read] = await Promise.all([api.call('local.list', { store: accountId, folder: maildirFolder, ids, withSummary: true }), api.call('local.read', { store: accountId, folder: maildirFolder, ids })]);
+    const raws = new Map(read.messages.map((m) => [m.id, m.raw]));
+    const now = Date.now();
+    await db.transaction('rw', [db.messages, db.rawSources], async () => {
+      // Another index run may have added some meanwhile.
+      const already = new Set((await db.messages.where('folderId').equals(folder).toArray()).flatMap((m) => (m.maildirId ? [m.maildirId] : [])));
+      let uid = await nextLocalUid(db, folder);
+      const records = listed.entries.filter((e) => !already.has(e.id) && raws.has(e.id)).map((e) => record(accountId, folder, uid++, e));
+      await db.messages.bulkAdd(records);
+      await db.rawSources.bulkPut(records.map((r) => ({ messageId: r.id, accountId, raw: raws.get(r.maildirId!)!, size: raws.get(r.maildirId!)!.length, storedAt: now })));
+    });
+    done += ids.length;
+    onProgress?.(done, fresh.length);
+  }
+  await recount(db, folder);
+  return { added: fresh.length, removed: gone.length, updated: changed.length };
+}
+
+async function recount(db: PostboteDatabase, folder: string): Promise<void> {
+  const messages = await db.messages.where('folderId').equals(folder).toArray();
+  await db.folders.update(folder, { total: messages.length, unread: messages.filter((m) => m.unread).length });
+}
+
+/** Every folder of a store: folders only on disk get their record, then each is indexed. Progress counts messages added. */
+export async function indexLocalStore(api: ApiClient, db: PostboteDatabase, accountId: string, onProgress?: (done: number, total: number) => void): Promise<IndexResult> {
+  const { folders } = await api.call('local.folders', { store: accountId });
+  const total: IndexResult = { added: 0, removed: 0, updated: 0 };
+  const base = { done: 0, total: 0 };
+  for (const name of folders) {
+    const path = fromMaildirFolder(name);
+    if (!(await db.folders.get(folderId(accountId, path)))) await createLocalMailFolder(db, accountId, path);
+    const result = await indexLocalFolder(api, db, accountId, path, (done, count) => {
+      if (done === 0) base.total += count;
+      onProgress?.(base.done + done, base.total);
+    });
+    base.done += result.added;
+    total.added += result.added;
+    total.removed += result.removed;
+    total.updated += result.updated;
+  }
+  return total;
+}
