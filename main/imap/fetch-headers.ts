@@ -1,7 +1,7 @@
 import type { FetchMessageObject, ImapFlow, MessageAddressObject } from 'imapflow';
 import type { ImapHeader } from '../../app/domain/imap-sync';
 import type { MailAddress } from '../../app/domain/message-summary';
-import { toUidSet } from './uid-set';
+import { toUidSet } from '../../app/uid-set';
 import { selectFolder } from './select-folder';
 
 /** \\Recent belongs to one session (RFC 3501); storing it would make every other client's view wrong. */

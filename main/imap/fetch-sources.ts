@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { toUidSet } from './uid-set';
+import { toUidSet } from '../../app/uid-set';
 
 /** UID FETCH of BODY.PEEK[] for many messages in one command (peek: downloading is not reading). */
 export async function fetchSources(client: ImapFlow, path: string, uids: number[]): Promise<{ messages: { uid: number; raw: Uint8Array }[]; missing: number[] }> {

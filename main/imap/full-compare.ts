@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange } from '../../app/domain/imap-sync';
 import { withoutRecent } from './fetch-headers';
-import { fromUidSet } from './uid-set';
+import { fromUidSet } from '../../app/uid-set';
 
 /**
  * What changed in the selected folder on a server without CONDSTORE, from one `UID FETCH 1:*

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { succeeded } from './command-outcome';
 import { requireSingleExpunge } from './single-expunge';
 import { selectFolder } from './select-folder';
-import { toUidSet } from './uid-set';
+import { toUidSet } from '../../app/uid-set';
 
 /** What the server did with an operation; `affected` below the UIDs asked for means the others were gone already. */
 export interface OpOutcome {

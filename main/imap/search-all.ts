@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { fromUidSet } from './uid-set';
+import { fromUidSet } from '../../app/uid-set';
 
 /**
  * Every UID of the selected folder. With ESEARCH the server answers with a compact set

@@ -1,7 +1,7 @@
 import type { ImapFlow, SearchObject } from 'imapflow';
 import type { ServerSearchCriteria, ServerSearchResult } from '../../app/domain/server-search';
 import { selectFolder } from './select-folder';
-import { fromUidSet } from './uid-set';
+import { fromUidSet } from '../../app/uid-set';
 
 /** A YYYY-MM-DD day as local midnight (imapflow sends SINCE/BEFORE as that day, or YOUNGER/OLDER under WITHIN). */
 function day(text: string): Date {

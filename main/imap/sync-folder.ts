@@ -3,7 +3,7 @@ import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-
 import { withoutRecent } from './fetch-headers';
 import { fullCompare } from './full-compare';
 import { searchAllUids } from './search-all';
-import { fromUidSet } from './uid-set';
+import { fromUidSet } from '../../app/uid-set';
 
 export interface SyncRequest {
   path: string;

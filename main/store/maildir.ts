@@ -1,7 +1,8 @@
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PostboteError } from '../../app/errors';
+import { fsyncDir } from './fsync-dir';
 
 /**
  * A Maildir++ tree (the layout Courier, Dovecot, mutt and mbsync read as is): the root's own
@@ -67,15 +68,6 @@ export function checkFolderName(name: string): void {
 export function checkMessageId(id: string): void {
   if (!id || id.includes('/') || id.includes(':') || id.startsWith('.') || id.length > 255) {
     throw new PostboteError({ code: 'INVALID_INPUT', message: 'Not a message of this folder.' });
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,6 +1,7 @@
-import { promises as fs, constants as fsConstants } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Pop3LedgerEntry } from '../../app/domain/pop3-retention';
+import { fsyncDir } from './fsync-dir';
 
 /**
  * The POP3 UIDL ledger of one account: which server messages are stored here, as an append-only
@@ -24,15 +25,6 @@ type Line =
   | { op: 'stored'; u: string; f: string; t: number; p?: 1; s?: number }
   | { op: 'deletedHere'; u: string }
   | { op: 'forget'; u: string };
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 export type LedgerFaultPoint = 'mid-ledger-write';
 

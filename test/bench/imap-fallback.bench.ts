@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { toUidSet } from '../../main/imap/uid-set';
+import { toUidSet } from '../../app/uid-set';
 import { createTestUser, mailServers } from '../servers/mail-servers';
 import { loadCachedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';

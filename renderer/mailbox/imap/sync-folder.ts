@@ -1,4 +1,5 @@
 import { messageId } from '../../../app/ids';
+import { toUidSet } from '../../../app/uid-set';
 import Dexie from 'dexie';
 import type { ApiClient } from '../../../app/client';
 import type { FolderDelta } from '../../../app/domain/imap-sync';
@@ -24,18 +25,6 @@ export interface FolderSyncResult {
 
 const FIRST_BATCH = 50;
 const BATCH = 1000;
-
-function toUidSet(uids: number[]): string {
-  const sorted = [...uids].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
-    i = j + 1;
-  }
-  return parts.join(',');
-}
 
 async function storedUids(db: PostboteDatabase, folderId: string): Promise<number[]> {
   const keys = await db.messages.where('[folderId+uid]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).primaryKeys();
