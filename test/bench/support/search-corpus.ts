@@ -1,4 +1,5 @@
 import type { IndexableHeader } from '../../../renderer/search/search-index';
+import { seededRandom } from '../../support/seeded-random';
 
 /**
  * A deterministic mailbox for the search bench: 30,000 made-up words drawn Zipf-like (a few very
@@ -6,16 +7,7 @@ import type { IndexableHeader } from '../../../renderer/search/search-index';
  * conversations. The message generator's 80-word vocabulary would make every word list huge and
  * every prefix trivial; real mail has a long tail.
  */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 const SYLLABLES = 'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu ver ber schl str ung en er ä ö ü ß an in'.split(' ');
 const FIRST = 'Anna Bernd Clara Dieter Eva Fritz Greta Hans Ina Jürgen Karla Lukas Mia Nils Olga Paul Rosa Sven Tina Uwe Vera Willi Xenia Yusuf Zoë'.split(' ');

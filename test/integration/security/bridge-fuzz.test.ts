@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorCodes } from '../../../app/errors';
 import { decodeWire, encodeWire, type BridgeServerMessage } from '../../../app/wire';
+import { seededRandom } from '../../support/seeded-random';
 
 // Issue 18: random and hostile requests to browser mode's bridge, without and with the token, for
 // a fixed time (BRIDGE_FUZZ_MS, default 10 s) from a fixed seed (BRIDGE_FUZZ_SEED). The bridge runs
@@ -23,16 +24,7 @@ let token: string;
 let dir: string;
 let output = '';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 const random = mulberry32(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const int = (max: number) => Math.floor(random() * max);
