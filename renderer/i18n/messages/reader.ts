@@ -38,9 +38,9 @@ export default defineMessages({
       trackersStayBlocked: 'Remote images shown; 1 tracking pixel stays blocked. | Remote images shown; 1 tracking pixel stays blocked. | Remote images shown; {count} tracking pixels stay blocked.',
       remoteFailed: ' {count} could not be loaded.',
       remoteRefused: {
-        privateAddress: ' | One of them points to this computer or a private network, where Postbote never loads images from (a mail could probe your network that way). | {count} of them point to this computer or a private network, where Postbote never loads images from (a mail could probe your network that way).',
+        privateAddress: ' None of them points to this computer or a private network. | One of them points to this computer or a private network, where Postbote never loads images from (a mail could probe your network that way). | {count} of them point to this computer or a private network, where Postbote never loads images from (a mail could probe your network that way).',
         perMessageCap: ' Postbote loads at most {images} images or {megabytes} MB for one message; the rest stay blocked.',
-        tooLarge: ' | One of them was larger than what is left of this message’s share. | {count} of them were larger than what is left of this message’s share.',
+        tooLarge: ' None of them was too large. | One of them was larger than what is left of this message’s share. | {count} of them were larger than what is left of this message’s share.',
       },
       allowOnce: 'Load remote images',
       allowSender: 'Always for {sender}',
@@ -138,9 +138,9 @@ export default defineMessages({
       trackersStayBlocked: 'Externe Bilder gezeigt; 1 Zählpixel bleibt blockiert. | Externe Bilder gezeigt; 1 Zählpixel bleibt blockiert. | Externe Bilder gezeigt; {count} Zählpixel bleiben blockiert.',
       remoteFailed: ' {count} konnten nicht geladen werden.',
       remoteRefused: {
-        privateAddress: ' | 1 Bild verweist auf diesen Computer oder ein privates Netz; von dort lädt Postbote nie Bilder (eine E-Mail könnte so Ihr Netz ausspähen). | {count} Bilder verweisen auf diesen Computer oder ein privates Netz; von dort lädt Postbote nie Bilder (eine E-Mail könnte so Ihr Netz ausspähen).',
+        privateAddress: ' Keines verweist auf diesen Computer oder ein privates Netz. | 1 Bild verweist auf diesen Computer oder ein privates Netz; von dort lädt Postbote nie Bilder (eine E-Mail könnte so Ihr Netz ausspähen). | {count} Bilder verweisen auf diesen Computer oder ein privates Netz; von dort lädt Postbote nie Bilder (eine E-Mail könnte so Ihr Netz ausspähen).',
         perMessageCap: ' Postbote lädt höchstens {images} Bilder oder {megabytes} MB für eine Nachricht; der Rest bleibt blockiert.',
-        tooLarge: ' | 1 Bild war größer als der verbleibende Anteil dieser Nachricht. | {count} Bilder waren größer als der verbleibende Anteil dieser Nachricht.',
+        tooLarge: ' Keines war zu groß. | 1 Bild war größer als der verbleibende Anteil dieser Nachricht. | {count} Bilder waren größer als der verbleibende Anteil dieser Nachricht.',
       },
       allowOnce: 'Externe Bilder laden',
       allowSender: 'Immer für {sender}',
