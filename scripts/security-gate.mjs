@@ -2,17 +2,16 @@
 // Security gate: electronegativity over main/ and renderer/, failing on any HIGH or MEDIUM finding
 // that is not in the reviewed allow-list (security/electronegativity-allow.json, a reason per entry).
 //
-// electronegativity always exits 0, so this script reads its CSV. It parses TypeScript with an old
-// parser that skips files it cannot read WITHOUT saying so (e.g. any file using `satisfies`), which
-// would blind the gate exactly where new code is. So the sources are first transpiled to plain
-// JavaScript (TypeScript's transpileModule, ES2019, names kept) and Vue SFC scripts extracted into a
-// scratch folder that mirrors the tree; the tool scans that, and every file is seen. Findings are
-// mapped back to their source file. Offline it prints a connectivity warning and still scans.
+// electronegativity's CLI always exits 0, so this script asks its runner for the findings. It
+// parses TypeScript with an old parser that skips files it cannot read WITHOUT saying so (any file
+// using `satisfies`, for one), which would blind the gate exactly where new code is. So the
+// sources are first transpiled to plain JavaScript (TypeScript's transpileModule, ES2019, names
+// kept) and Vue SFC scripts extracted into a scratch folder that mirrors the tree; the tool scans
+// that, and every file is seen. Findings are mapped back to their source file. Offline it prints a connectivity warning and still scans.
 //
 //   node scripts/security-gate.mjs            scan, compare with the allow-list, exit 1 on new findings
 //   node scripts/security-gate.mjs --json     the same, plus the findings as JSON on stdout
 //   --source DIR / --allow FILE               another tree / allow-list (used by the gate's own test)
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -30,61 +29,10 @@ const SCANNED = ['main', 'renderer'];
 const FAILING = new Set(['HIGH', 'MEDIUM']);
 const ALLOW_FILE = path.resolve(argument('--allow') ?? path.join(ROOT, 'security/electronegativity-allow.json'));
 
-/** RFC 4180-ish CSV: quoted fields with "" escapes, commas and newlines inside quotes. */
-/** @param {string} text */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((cell) => cell.trim()));
-}
-
 /**
  * @typedef {{ check: string, severity: string, confidence: string, file: string, location: string, sample: string, description: string }} Finding
  * @typedef {{ check: string, file: string, sample?: string, reason: string }} AllowEntry
  */
-
-/** electronegativity's CSV as findings. @param {string} text @returns {Finding[]} */
-export function findingsFromCsv(text) {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [];
-  const names = header.map((h) => h.trim().toLowerCase());
-  const at = (/** @type {string[]} */ row, /** @type {string} */ name) => (row[names.indexOf(name)] ?? '').trim();
-  return rows.map((row) => ({
-    check: at(row, 'issue'),
-    severity: at(row, 'severity').toUpperCase(),
-    confidence: at(row, 'confidence').toUpperCase(),
-    file: at(row, 'filename'),
-    location: at(row, 'location'),
-    sample: at(row, 'sample'),
-    description: at(row, 'description'),
-  }));
-}
 
 /** Findings at HIGH or MEDIUM that no allow-list entry covers, and the entries that covered nothing. */
 /** @param {Finding[]} findings @param {AllowEntry[]} allow */
@@ -159,21 +107,38 @@ function electronVersion() {
   return match ? (match[2] ? `${match[1]}.${match[2]}.${match[3]}` : `${match[1]}.0.0`) : undefined;
 }
 
-function main() {
+/**
+ * electronegativity's findings, asked of its runner in this process. Its CLI writes the CSV report
+ * with two unordered asynchronous writes (header with 'w', rows with 'a'), so under load the
+ * header can truncate the rows away and the report says "no findings": a blind gate. The runner
+ * returns the same findings as objects, with no file in between.
+ * @param {string} input @param {string | undefined} version @returns {Promise<Finding[]>}
+ */
+async function scan(input, version) {
+  const require = createRequire(import.meta.url);
+  const run = require('@doyensec/electronegativity/dist/runner.js');
+  const result = await run({ input, isRelative: true, customScan: [], excludeFromScan: [], parserPlugins: [], electronVersionOverride: version }, false);
+  const failed = result.errors.filter((/** @type {{ tolerable: boolean }} */ e) => !e.tolerable);
+  if (failed.length) {
+    throw new Error(`electronegativity could not read ${failed.length} file(s): ${failed.map((/** @type {{ file: string, message: string }} */ e) => `${e.file}: ${e.message}`).join('; ')}`);
+  }
+  return result.issues.map((/** @type {any} */ issue) => ({
+    check: issue.id,
+    severity: String(issue.severity?.name ?? '').toUpperCase(),
+    confidence: String(issue.confidence?.name ?? '').toUpperCase(),
+    file: issue.file,
+    location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    sample: issue.sample ?? 'N/A',
+    description: issue.description ?? '',
+  }));
+}
+
+async function main() {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'postbote-electronegativity-'));
   try {
     const sources = prepare(scratch);
-    const csv = path.join(scratch, 'findings.csv');
-    const bin = path.join(ROOT, 'node_modules/.bin/electronegativity');
     const version = electronVersion();
-    const args = ['-i', scratch, '-r', '-o', csv, ...(version ? ['-e', version] : [])];
-    const run = spawnSync(existsSync(bin) ? bin : 'npx', existsSync(bin) ? args : ['--no-install', 'electronegativity', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-    if (!existsSync(csv)) {
-      console.error(run.stdout, run.stderr);
-      console.error('security gate: electronegativity wrote no findings file (is @doyensec/electronegativity installed?)');
-      process.exit(1);
-    }
-    const findings = findingsFromCsv(readFileSync(csv, 'utf8')).map((f) => {
+    const findings = (await scan(scratch, version)).map((f) => {
       const scanned = f.file.replace(/^\.?\//, '').replace(/^.*?postbote-electronegativity-[^/]+\//, '');
       return { ...f, file: sources.get(scanned) ?? scanned };
     });
@@ -181,12 +146,15 @@ function main() {
     const { blocking, stale } = judge(findings, allow);
     const counted = (/** @type {string} */ level) => findings.filter((f) => f.severity === level).length;
     console.log(`electronegativity ${version ? `(Electron ${version})` : ''}: ${sources.size} files scanned as JavaScript; ${counted('HIGH')} high, ${counted('MEDIUM')} medium, ${counted('LOW')} low, ${counted('INFORMATIONAL')} informational`);
-    for (const entry of stale) console.log(`  allow-list entry matched nothing (remove it?): ${entry.check} ${entry.file}`);
+    // An entry that matches nothing is either stale or a sign the scan went blind: both fail.
+    for (const entry of stale) console.log(`  allow-list entry matched nothing (remove it, or find why the scan missed it): ${entry.check} ${entry.file}`);
     if (process.argv.includes('--json')) console.log(JSON.stringify(findings, null, 2));
+    if (stale.length) process.exitCode = 1;
     if (blocking.length) {
       console.log(`security gate: ${blocking.length} HIGH/MEDIUM finding(s) not in ${path.relative(ROOT, ALLOW_FILE)}:`);
       for (const f of blocking) console.log(`  ${f.severity} ${f.check} ${f.file}:${f.location} ${f.sample.slice(0, 120)}\n      ${f.description}`);
-      process.exit(1);
+      process.exitCode = 1;
+      return;
     }
     console.log('security gate: no unreviewed HIGH or MEDIUM finding');
   } finally {
@@ -194,4 +162,13 @@ function main() {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  // The runner's release and translation lookups may leave sockets open offline: end when judged.
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error) => {
+      console.error(`security gate: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
