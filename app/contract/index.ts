@@ -58,7 +58,7 @@ export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
 export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3DownloadResult } from './local-mail';
-export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
+export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper, SpamReport } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
 export type { DesktopCapabilities, NotificationTarget } from './desktop';
