@@ -1,0 +1,97 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningBridge } from '../../main/bridge/bridge-server';
+import { startBrowserMode } from '../../main/bridge/browser-mode';
+import type { MainContext } from '../../main/service/create-service';
+import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
+import { draftFor } from '../support/account-drafts';
+import { launchChromium, ROOT, screenshot } from './support/browser';
+
+/**
+ * Issue 16, the sender check: real messages submitted to Postfix and delivered by Dovecot, read in
+ * the window. The account names the test Postfix (mail.example.test) as its own checking server,
+ * as a user of a provider whose authserv-id differs from its IMAP host would; every other
+ * Authentication-Results header in the messages was written by "the sender" and must not count.
+ */
+let bridge: RunningBridge;
+let main: MainContext;
+let context: BrowserContext;
+let page: Page;
+let user: TestUser;
+const OURS = 'mail.example.test';
+
+async function deliver(from: string, subject: string, headers: { key: string; value: string }[]): Promise<void> {
+  const servers = mailServers();
+  const transport = nodemailer.createTransport({ host: servers.host, port: servers.ports.submission, secure: false, requireTLS: true, auth: { user: user.username, pass: user.password }, tls: { ca: servers.certificatePem(), servername: 'localhost' } });
+  await transport.sendMail({ from, to: user.email, subject, text: `${subject}.`, headers, envelope: { from: user.email, to: user.email } });
+  transport.close();
+}
+
+beforeAll(async () => {
+  user = await createTestUser('e2e-sender');
+  await deliver('Bank <service@bank.example>', 'Genuine statement', [
+    { key: 'Authentication-Results', value: `${OURS}; dkim=pass (2048-bit key) header.d=bank.example header.s=s1; spf=pass smtp.mailfrom=bounce@bank.example; dmarc=pass (p=reject) header.from=bank.example` },
+    { key: 'X-Spam-Status', value: 'No, score=0.4 required=5.0 tests=DKIM_VALID' },
+  ]);
+  await deliver('Bank Security <security@bank.example>', 'Forged alert', [
+    // Injected above the server's own header, claiming a pass: written by the sender, ignored.
+    { key: 'Authentication-Results', value: 'mx.bank-verify.example; dkim=pass header.d=bank.example; dmarc=pass header.from=bank.example' },
+    { key: 'Authentication-Results', value: `${OURS}; dkim=fail header.d=bank.example; spf=fail smtp.mailfrom=bank.example; dmarc=fail (p=reject) header.from=bank.example` },
+    { key: 'X-Spam-Status', value: 'Yes, score=8.1 required=5.0 tests=DMARC_REJECT' },
+  ]);
+  await deliver('"service@paypal.com" <mallory@evil.example>', 'Pretending name', []);
+  ({ bridge, context: main } = await startBrowserMode({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-sender-')), rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 8000 }));
+  const added = await main.service.handle('accounts.add', draftFor(user, { incomingSecurity: 'tls' }));
+  if (!added.ok) throw new Error(`account not added: ${JSON.stringify(added)}`);
+  const updated = await main.service.handle('accounts.update', { id: (added.value as { id: string }).id, authservIds: [OURS] });
+  if (!updated.ok) throw new Error(`account not updated: ${JSON.stringify(updated)}`);
+  ({ context, page } = await launchChromium());
+  await page.goto(bridge.pageUrl);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await bridge?.close();
+});
+
+async function open(subject: string): Promise<string> {
+  const row = page.locator('.message-row', { hasText: subject });
+  await expect.poll(() => row.count(), { timeout: 60_000 }).toBe(1);
+  await row.click();
+  const check = page.locator('.reading-pane .sender-check');
+  await expect.poll(() => check.count(), { timeout: 30_000 }).toBe(1);
+  return (await check.textContent()) ?? '';
+}
+
+describe('the sender check in the reading pane', () => {
+  it('says in words that a genuine message was signed and verified by the user’s own server', async () => {
+    await expect.poll(() => page.locator('.folder[data-path="INBOX"]').count(), { timeout: 60_000 }).toBe(1);
+    await page.locator('.folder[data-path="INBOX"]').click();
+    const text = await open('Genuine statement');
+    expect(text).toContain('Signed by bank.example (DKIM), sender domain verified (DMARC pass)');
+    expect(text).toContain(`Checked by your server ${OURS}.`);
+    expect(text).toContain('The spam filter did not mark this message as spam.');
+    expect(await page.locator('.sender-check[data-authenticity="verified"] .sender-warning').count()).toBe(0);
+    await screenshot(page, 'sender-check-verified');
+  });
+
+  it('warns when the From domain failed DMARC, whatever a header the sender added claims', async () => {
+    const text = await open('Forged alert');
+    expect(text).toContain('This message claims to be from bank.example but failed its check (DMARC fail)');
+    expect(text).toContain('One check result from another server was ignored');
+    expect(text).toContain('Your server’s spam filter marked this message as spam. Spam score 8.1; spam from 5.');
+    expect(await page.locator('.sender-check[data-authenticity="failed"] .authentication-failed[role="alert"]').count()).toBe(1);
+    await screenshot(page, 'sender-check-dmarc-fail');
+  });
+
+  it('warns when the display name pretends to be another address', async () => {
+    const text = await open('Pretending name');
+    expect(text).toContain('Beware: the name shown contains the address service@paypal.com, but this message comes from mallory@evil.example.');
+    expect(text).toContain('Sender not checked');
+    await screenshot(page, 'sender-check-display-name');
+  });
+});
