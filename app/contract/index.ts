@@ -11,6 +11,7 @@ import { pop3Requests } from './pop3';
 import { localMailEvents, localMailRequests } from './local-mail';
 import { sendRequests } from './send';
 import { remoteContentRequests } from './remote-content';
+import { senderRequests } from './senders';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
@@ -27,6 +28,7 @@ export const requests = {
   ...remoteContentRequests,
   ...offlineRequests,
   ...localMailRequests,
+  ...senderRequests,
 };
 
 /** Every event main pushes to the renderer. */

@@ -63,6 +63,9 @@ export function useMessageActions() {
     setFlagged: (ids: readonly string[], flagged: boolean) => setFlagged(ids, flagged, context),
     moveMessages: (ids: readonly string[], targetFolderId: string) => moveMessages(ids, targetFolderId, context),
     deleteMessages: (ids: readonly string[]) => deleteMessages(ids, context),
+    /** Junk and Not junk without a toast: what the sender lists do to arriving mail. */
+    junk: (ids: readonly string[]) => toRole(ids, '\\Junk', context),
+    notJunk: (ids: readonly string[]) => toRole(ids, '\\Inbox', context),
     undoable: {
       markRead: (ids: readonly string[], read: boolean) => undoable('marked', ids, (held) => markRead(ids, read, held)),
       setFlagged: (ids: readonly string[], flagged: boolean) => undoable('marked', ids, (held) => setFlagged(ids, flagged, held)),

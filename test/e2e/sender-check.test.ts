@@ -9,6 +9,7 @@ import { startBrowserMode } from '../../main/bridge/browser-mode';
 import type { MainContext } from '../../main/service/create-service';
 import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
 import { draftFor } from '../support/account-drafts';
+import { imapPeer, serverState } from '../support/imap-peer';
 import { launchChromium, ROOT, screenshot } from './support/browser';
 
 /**
@@ -93,5 +94,62 @@ describe('the sender check in the reading pane', () => {
     expect(text).toContain('Beware: the name shown contains the address service@paypal.com, but this message comes from mallory@evil.example.');
     expect(text).toContain('Sender not checked');
     await screenshot(page, 'sender-check-display-name');
+  });
+});
+
+describe('blocking and trusting a sender', () => {
+  /** Subjects and flags of a server folder, seen by a second IMAP client. */
+  async function onServer(folder: string): Promise<{ subject: string; flags: string[] }[]> {
+    const peer = await imapPeer(user);
+    try {
+      const flags = await serverState(peer, folder);
+      const lock = await peer.getMailboxLock(folder);
+      try {
+        const found: { subject: string; flags: string[] }[] = [];
+        for await (const m of peer.fetch('1:*', { uid: true, envelope: true })) found.push({ subject: m.envelope?.subject ?? '', flags: flags.get(m.uid) ?? [] });
+        return found;
+      } finally {
+        lock.release();
+      }
+    } catch {
+      return [];
+    } finally {
+      await peer.logout().catch(() => undefined);
+    }
+  }
+
+  it('Block sender junks the message, and the sender’s next mail goes to Junk on arrival, marked $Junk', async () => {
+    await page.locator('.folder[data-path="INBOX"]').click();
+    await open('Pretending name');
+    await page.click('.reading-pane .block-sender');
+    await expect.poll(async () => (await onServer('Junk')).map((m) => m.subject), { timeout: 30_000 }).toContain('Pretending name');
+    await deliver('Mallory <mallory@evil.example>', 'Second try', []);
+    await expect.poll(async () => (await onServer('Junk')).find((m) => m.subject === 'Second try')?.flags ?? [], { timeout: 60_000 }).toContain('$Junk');
+    expect((await onServer('INBOX')).map((m) => m.subject)).not.toContain('Second try');
+  });
+
+  it('the lists are editable in Settings and survive a reload; a trusted sender comes back out of Junk', async () => {
+    await page.click('.open-preferences');
+    const blocked = page.locator('.sender-list[data-list="blocked"] .sender-address');
+    await expect.poll(() => blocked.allTextContents(), { timeout: 10_000 }).toEqual(['mallory@evil.example']);
+    await screenshot(page, 'sender-lists-settings');
+    await page.click('.sender-list[data-list="blocked"] .remove-sender');
+    await expect.poll(() => blocked.count()).toBe(0);
+    await page.fill('#sender-address', 'Mallory@Evil.Example');
+    await page.selectOption('.add-sender .sender-kind', 'trusted');
+    await page.click('.add-sender-submit');
+    await page.reload();
+    await page.click('.open-preferences');
+    await expect.poll(() => page.locator('.sender-list[data-list="trusted"] .sender-address').allTextContents(), { timeout: 10_000 }).toEqual(['mallory@evil.example']);
+    await page.click('.close-preferences');
+    // Mail that reached Junk after the address was trusted comes back to the Inbox with $NotJunk.
+    const peer = await imapPeer(user);
+    try {
+      await peer.append('Junk', Buffer.from('From: Mallory <mallory@evil.example>\r\nTo: ' + user.email + '\r\nSubject: Filtered by the server\r\nDate: ' + new Date().toUTCString() + '\r\n\r\nHello.\r\n'), []);
+    } finally {
+      await peer.logout().catch(() => undefined);
+    }
+    await page.locator('.folder[data-path="Junk"]').click();
+    await expect.poll(async () => (await onServer('INBOX')).find((m) => m.subject === 'Filtered by the server')?.flags ?? [], { timeout: 60_000 }).toContain('$NotJunk');
   });
 });

@@ -3,6 +3,24 @@ import { defineMessages } from '../define-messages';
 /** Who sent a message, in words: the server's SPF/DKIM/DMARC results, spam verdict, names that pretend. */
 export default defineMessages({
   en: {
+    senders: {
+      title: 'Senders',
+      blocked: 'Blocked senders',
+      trusted: 'Trusted senders',
+      blockedExplain: 'Their new mail goes to Junk and is marked as junk.',
+      trustedExplain: 'Their mail is never junk: it comes back to the Inbox if a filter put it in Junk.',
+      empty: 'Nobody yet.',
+      remove: 'Remove',
+      removeNamed: 'Remove {address}',
+      address: 'Address',
+      which: 'List',
+      add: 'Add',
+      block: 'Block sender',
+      trust: 'Always trust sender',
+      blockedDone: '{address} is blocked: their mail goes to Junk.',
+      trustedDone: '{address} is trusted: their mail is never junk.',
+      noAddress: 'This message has no sender address to put on a list.',
+    },
     trust: {
       title: 'Sender check',
       signedBy: 'signed by {domain} (DKIM)',
@@ -24,6 +42,24 @@ export default defineMessages({
     },
   },
   de: {
+    senders: {
+      title: 'Absender',
+      blocked: 'Blockierte Absender',
+      trusted: 'Vertrauenswürdige Absender',
+      blockedExplain: 'Ihre neue Post kommt in den Spam-Ordner und wird als Spam gekennzeichnet.',
+      trustedExplain: 'Ihre Post ist nie Spam: sie kommt in den Posteingang zurück, wenn ein Filter sie in den Spam-Ordner gelegt hat.',
+      empty: 'Noch niemand.',
+      remove: 'Entfernen',
+      removeNamed: '{address} entfernen',
+      address: 'Adresse',
+      which: 'Liste',
+      add: 'Hinzufügen',
+      block: 'Absender blockieren',
+      trust: 'Absender immer vertrauen',
+      blockedDone: '{address} ist blockiert: die Post kommt in den Spam-Ordner.',
+      trustedDone: '{address} ist vertrauenswürdig: die Post ist nie Spam.',
+      noAddress: 'Diese Nachricht hat keine Absenderadresse für eine Liste.',
+    },
     trust: {
       title: 'Absenderprüfung',
       signedBy: 'signiert von {domain} (DKIM)',
