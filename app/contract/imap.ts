@@ -12,6 +12,8 @@ const CursorSchema = z.object({ uidValidity: z.string().regex(/^\d+$/), uidNext:
 export interface OpOutcome {
   /** Messages the server changed; 0 means they were gone from the server already. */
   affected: number;
+  /** Move and copy on a server with UIDPLUS: [source UID, target UID] of each message (COPYUID), what undoing on the server needs. */
+  uidMap?: [number, number][];
 }
 
 const WordsSchema = z.array(z.string().min(1).max(200)).max(10).optional();
