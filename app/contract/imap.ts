@@ -4,9 +4,9 @@ import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
 
-const PathSchema = z.string().min(1).max(1000);
+export const PathSchema = z.string().min(1).max(1000);
 const UidsSchema = z.array(z.number().int().positive()).min(1).max(5000);
-const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
+export const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
 const CursorSchema = z.object({ uidValidity: z.string().regex(/^\d+$/), uidNext: z.number().int().positive(), highestModseq: z.string().regex(/^\d+$/).optional() }).strict();
 
 export interface OpOutcome {

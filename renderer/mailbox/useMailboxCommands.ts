@@ -92,7 +92,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     await selectNext();
   }
 
-  /** Within the account: undoable, one queued MOVE per folder. To another account: APPEND there, then delete here (main does both). */
+  /** Within the account: undoable, one queued MOVE per folder. To another account (IMAP or on disk): stored there, then deleted here (main does both). */
   async function moveTo(folder: FolderRecord, ids = targets()): Promise<void> {
     if (!ids.length) return;
     const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
@@ -102,7 +102,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     if (other.length) {
       await attempt(async () => {
         await moveToAccount(other, folder);
-        await imap.sync(folder.accountId, [folder.path]);
+        if (!folder.local) await imap.sync(folder.accountId, [folder.path]);
       });
     }
     await selectNext();
