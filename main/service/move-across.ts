@@ -45,7 +45,7 @@ async function read(deps: MoveAcrossDeps, from: Source, keys: readonly (number |
 /**
  * Stores the items in the target and answers the keys of those it holds now: a Maildir append is
  * durable when it returns (fsync, rename, directory fsync); an APPEND counts once the server
- * answered OK (imapflow's false — a NO — becomes an error). When a later APPEND fails, the keys
+ * answered OK (a NO is an error; `succeeded` also turns imapflow's false into one). When a later APPEND fails, the keys
  * stored before it come along with the error, so the caller removes exactly those from the source.
  */
 async function store(deps: MoveAcrossDeps, to: Place, items: readonly Item[]): Promise<{ stored: (number | string)[]; error?: unknown }> {
