@@ -22,7 +22,9 @@ export function remoteConsentKey(headers: ParsedHeaders, trust?: ServerTrust): S
   if (headers.from.length !== 1) return undefined;
   const address = headers.from[0]!.address?.trim();
   if (!address || !address.includes('@')) return undefined;
-  const { value } = trustedAuthentication(headers.authenticationResults, headers.receivedBy, trust);
+  // A file opened from disk has no account: as before, only a header by the organisation of its
+  // topmost Received host counts (the sender check in words believes nothing in a file).
+  const { value } = trustedAuthentication(headers.authenticationResults, headers.receivedBy, trust ?? { hosts: [], authservIds: [] });
   return senderConsentKey(address, value ? [value] : []);
 }
 

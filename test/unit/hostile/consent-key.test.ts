@@ -31,8 +31,9 @@ describe('the sender consent key', () => {
     expect(remoteConsentKey(headers({ from, authenticationResults: [PASS], receivedBy: 'in-7.postbote.example' }), ACCOUNT)).toMatchObject({ kind: 'domain' });
     // The sender wrote it: the receiver added a Received of its own but no Authentication-Results.
     expect(remoteConsentKey(headers({ from, authenticationResults: [PASS], receivedBy: 'mail.victim.example' }), ACCOUNT)).toMatchObject({ kind: 'address' });
-    // A file from disk (no account): every line of it may be forged, Received included.
-    expect(remoteConsentKey(headers({ from, authenticationResults: [PASS], receivedBy: 'mx.postbote.example' }))).toMatchObject({ kind: 'address' });
+    // A file from disk (no account): the topmost Received host alone decides, as before.
+    expect(remoteConsentKey(headers({ from, authenticationResults: [PASS], receivedBy: 'mx.postbote.example' }))).toMatchObject({ kind: 'domain' });
+    expect(remoteConsentKey(headers({ from, authenticationResults: [PASS] }))).toMatchObject({ kind: 'address' });
     // The account's own incoming server's organisation wrote it.
     expect(remoteConsentKey(headers({ from, authenticationResults: [PASS] }), { hosts: ['imap.postbote.example'], authservIds: [] })).toMatchObject({ kind: 'domain' });
     // Not sure who wrote it (no Received at all): not trusted.
