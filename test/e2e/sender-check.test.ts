@@ -24,6 +24,7 @@ let context: BrowserContext;
 let page: Page;
 let user: TestUser;
 const OURS = 'mail.example.test';
+let accountId: string;
 
 async function deliver(from: string, subject: string, headers: { key: string; value: string }[]): Promise<void> {
   const servers = mailServers();
@@ -48,8 +49,7 @@ beforeAll(async () => {
   ({ bridge, context: main } = await startBrowserMode({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'postbote-e2e-sender-')), rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 8000 }));
   const added = await main.service.handle('accounts.add', draftFor(user, { incomingSecurity: 'tls' }));
   if (!added.ok) throw new Error(`account not added: ${JSON.stringify(added)}`);
-  const updated = await main.service.handle('accounts.update', { id: (added.value as { id: string }).id, authservIds: [OURS] });
-  if (!updated.ok) throw new Error(`account not updated: ${JSON.stringify(updated)}`);
+  accountId = (added.value as { id: string }).id;
   ({ context, page } = await launchChromium());
   await page.goto(bridge.pageUrl);
 });
@@ -69,8 +69,20 @@ async function open(subject: string): Promise<string> {
 }
 
 describe('the sender check in the reading pane', () => {
-  it('says in words that a genuine message was signed and verified by the user’s own server', async () => {
+  it('believes nothing before the user names the checking server, then says in words what it found', async () => {
     await expect.poll(() => page.locator('.folder[data-path="INBOX"]').count(), { timeout: 60_000 }).toBe(1);
+    await page.locator('.folder[data-path="INBOX"]').click();
+    // The account's incoming server is 127.0.0.1: Postfix's results (mail.example.test) are not its own.
+    expect(await open('Genuine statement')).toContain('Sender not checked');
+    await page.click('.open-preferences');
+    await page.fill(`#authserv-${accountId}`, OURS);
+    await page.click(`.check-servers-account[data-account-id="${accountId}"] .save-authserv-ids`);
+    await expect.poll(() => page.locator('.check-servers-account [role="status"]').textContent()).toBe('Saved.');
+    expect((await main.accounts.get(accountId)).authservIds).toEqual([OURS]);
+    await page.click('.close-preferences');
+  });
+
+  it('says in words that a genuine message was signed and verified by the user’s own server', async () => {
     await page.locator('.folder[data-path="INBOX"]').click();
     const text = await open('Genuine statement');
     expect(text).toContain('Signed by bank.example (DKIM), sender domain verified (DMARC pass)');

@@ -23,6 +23,11 @@ export default defineMessages({
     },
     trust: {
       title: 'Sender check',
+      serversTitle: 'Check results to believe',
+      serversExplain: 'The sender check believes only what your own mail server wrote into a message: a server of the same organisation as your incoming server, or one named here (for example mx.google.com for Gmail).',
+      serversFor: '{account} (incoming server {host}): further servers',
+      serversSave: 'Save',
+      serversSaved: 'Saved.',
       signedBy: 'signed by {domain} (DKIM)',
       dmarcPass: 'sender domain verified (DMARC pass)',
       spfPass: 'sent from a server {domain} allows (SPF pass)',
@@ -63,6 +68,11 @@ export default defineMessages({
     },
     trust: {
       title: 'Absenderprüfung',
+      serversTitle: 'Glaubwürdige Prüfergebnisse',
+      serversExplain: 'Die Absenderprüfung glaubt nur, was Ihr eigener Mailserver in eine Nachricht geschrieben hat: ein Server derselben Organisation wie Ihr Posteingangsserver oder einer, der hier steht (zum Beispiel mx.google.com für Gmail).',
+      serversFor: '{account} (Posteingangsserver {host}): weitere Server',
+      serversSave: 'Speichern',
+      serversSaved: 'Gespeichert.',
       signedBy: 'signiert von {domain} (DKIM)',
       dmarcPass: 'Absenderdomain bestätigt (DMARC bestanden)',
       spfPass: 'von einem Server gesendet, den {domain} erlaubt (SPF bestanden)',
