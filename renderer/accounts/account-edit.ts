@@ -83,3 +83,13 @@ export function moved(ids: string[], id: string, step: -1 | 1): string[] {
   [next[from], next[to]] = [next[to]!, next[from]!];
   return next;
 }
+
+/** The ids after dragging one onto another: it takes the target's place, the target makes room in the direction it came from. */
+export function droppedOrder(ids: string[], dragged: string, target: string): string[] {
+  const from = ids.indexOf(dragged);
+  const to = ids.indexOf(target);
+  if (from < 0 || to < 0 || from === to) return ids;
+  const next = ids.filter((id) => id !== dragged);
+  next.splice(to, 0, dragged);
+  return next;
+}

@@ -42,6 +42,8 @@ export default defineMessages({
       signature: 'Signature',
       moveUp: 'Move up',
       moveDown: 'Move down',
+      editEllipsis: 'Edit account…',
+      actions: 'Actions for {name} (Alt+Up/Down moves it)',
       testAfterSave: 'Save and test',
     },
     desktop: {
@@ -94,6 +96,8 @@ export default defineMessages({
       signature: 'Signatur',
       moveUp: 'Nach oben',
       moveDown: 'Nach unten',
+      editEllipsis: 'Konto bearbeiten…',
+      actions: 'Aktionen für {name} (Alt+Pfeil hoch/runter verschiebt es)',
       testAfterSave: 'Speichern und testen',
     },
     desktop: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { AccountUpdateSchema } from '../../../app/contract';
-import { accountUpdate, editForm, moved } from '../../../renderer/accounts/account-edit';
+import { accountUpdate, droppedOrder, editForm, moved } from '../../../renderer/accounts/account-edit';
 
 const account: Account = {
   id: 'a1',
@@ -51,5 +51,12 @@ describe('the Edit account form', () => {
     expect(moved(['a', 'b', 'c'], 'c', -1)).toEqual(['a', 'c', 'b']);
     expect(moved(['a', 'b', 'c'], 'a', -1)).toEqual(['a', 'b', 'c']);
     expect(moved(['a', 'b', 'c'], 'a', 1)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('an account dragged onto another takes its place', () => {
+    expect(droppedOrder(['a', 'b', 'c'], 'a', 'c')).toEqual(['b', 'c', 'a']);
+    expect(droppedOrder(['a', 'b', 'c'], 'c', 'a')).toEqual(['c', 'a', 'b']);
+    expect(droppedOrder(['a', 'b', 'c'], 'b', 'b')).toEqual(['a', 'b', 'c']);
+    expect(droppedOrder(['a', 'b', 'c'], 'x', 'a')).toEqual(['a', 'b', 'c']);
   });
 });
