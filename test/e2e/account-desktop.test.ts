@@ -110,6 +110,35 @@ describe('browser mode: editing an account', () => {
     await expect.poll(() => main.imap.idleWatch(accountId)?.idling, { timeout: 30_000 }).toBe(true);
   });
 
+  it('Edit account: a signature per identity is used by the composer, and a folder ticked to keep offline is kept', async () => {
+    await page.click('button.open-accounts');
+    await page.click(`.account-row[data-account-id="${accountId}"] button.edit-account-open`);
+    await page.fill('.edit-signature', 'Desk Tester\nPostbote QA');
+    await page.click('button.add-identity');
+    await page.fill('.identity-row .identity-address', `other-${user.email}`);
+    await page.fill('.identity-row .identity-signature', 'The other me');
+    await expect.poll(() => page.locator('.edit-offline-folder[data-path="INBOX"]').count(), { timeout: 10_000 }).toBe(1);
+    await page.check('.edit-offline-folder[data-path="INBOX"]');
+    await page.click('button.save-account');
+    await expect.poll(() => page.locator('.edit-saved').count(), { timeout: 30_000 }).toBe(1);
+    const saved = (await main.accounts.list()).find((a) => a.id === accountId)!;
+    expect(saved).toMatchObject({ signature: 'Desk Tester\nPostbote QA', offlineFolders: ['INBOX'], identities: [{ address: `other-${user.email}`, signature: 'The other me' }] });
+    await page.click('button.close-accounts');
+    // The folder tree shows INBOX kept offline: the window follows the account's choice.
+    const inbox = page.locator(`.account[data-account-id="${accountId}"] li`, { has: page.locator('.folder[data-path="INBOX"]') });
+    await expect.poll(() => inbox.locator('.toggle-offline').getAttribute('aria-pressed'), { timeout: 15_000 }).toBe('true');
+    // A new message from the account is signed with its signature; choosing the other identity swaps it.
+    await page.locator(`.account[data-account-id="${accountId}"] .folder[data-path="INBOX"]`).click();
+    await page.click('button.write-message');
+    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
+    await page.selectOption('#compose-from', `${accountId} ${user.email}`);
+    await expect.poll(() => page.inputValue('textarea.compose-text'), { timeout: 10_000 }).toBe('\n\n-- \nDesk Tester\nPostbote QA\n');
+    await page.selectOption('#compose-from', `${accountId} other-${user.email}`);
+    await expect.poll(() => page.inputValue('textarea.compose-text'), { timeout: 10_000 }).toBe('\n\n-- \nThe other me\n');
+    await page.click('button.close-compose');
+    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 10_000 }).toBe(0);
+  });
+
   it('Settings: starting at login is shown switched off and disabled in browser mode, with the reason', async () => {
     await page.click('button.open-preferences');
     await expect.poll(() => page.locator('.login-item-reason').textContent(), { timeout: 10_000 }).toContain('Only the desktop app can start at login');
