@@ -46,8 +46,9 @@ const only = (scope: 'own' | 'hosted', template: ServerTemplate): ServerTemplate
 export const PROVIDERS: readonly ProviderEntry[] = [
   // Sources: ISPDB ispdb/googlemail.com.xml (imap.gmail.com 993, pop.gmail.com 995, smtp.gmail.com 465,
   // OAuth2, scope https://mail.google.com/); Google's XOAUTH2 protocol page (developers.google.com/workspace/gmail/imap/xoauth2-protocol)
-  // for the scope; Google's OAuth 2.0 for native apps for the v2 authorization and token endpoints. 587 STARTTLS is Google's
-  // alternative submission port.
+  // for the scope; Google's OAuth 2.0 for native apps for the v2 authorization and token endpoints; Google's "IMAP, POP, and
+  // SMTP" developer page (developers.google.com/workspace/gmail/imap/imap-smtp, as quoted by mailconfiguration.com): "Use
+  // port 465, or port 587 if your client begins with plain text before issuing the STARTTLS command".
   {
     id: 'google',
     name: 'Gmail',
@@ -83,7 +84,8 @@ export const PROVIDERS: readonly ProviderEntry[] = [
     },
   },
   // Sources: ISPDB ispdb/yahoo.com.xml (imap.mail.yahoo.com 993, pop.mail.yahoo.com 995, smtp.mail.yahoo.com 465,
-  // OAuth2 scope mail-w, api.login.yahoo.com request_auth/get_token); 587 STARTTLS is Yahoo's alternative submission port.
+  // OAuth2 scope mail-w, api.login.yahoo.com request_auth/get_token); smtp.mail.yahoo.com 587 with STARTTLS besides 465 per
+  // Yahoo's help as summarised by unanswered.io "Yahoo Mail protocols" (the ISPDB lists only 465).
   {
     id: 'yahoo',
     name: 'Yahoo Mail',
