@@ -29,7 +29,7 @@ export interface Pop3Status {
 export const usePop3Store = defineStore('pop3', () => {
   const accounts = useAccountsStore();
   const status = reactive<Record<string, Pop3Status>>({});
-  const timers = new AccountSchedule((accountId) => void check(accountId));
+  const plannedChecks = new AccountSchedule((accountId) => void check(accountId));
   const running = new Map<string, Promise<void>>();
   /** Unreachable accounts retry on their own: first within 10 s, doubling, at most a minute apart. */
   const retryDelay = new Map<string, number>();
@@ -51,7 +51,7 @@ export const usePop3Store = defineStore('pop3', () => {
   /** The next automatic check, the account's interval after this one (read again each time: edits count). */
   function schedule(account: Account): void {
     const current = accounts.accounts.find((a) => a.id === account.id) ?? account;
-    statusOf(account.id).nextCheck = timers.after(account.id, pop3CheckIntervalMs(current));
+    statusOf(account.id).nextCheck = plannedChecks.after(account.id, pop3CheckIntervalMs(current));
   }
 
   async function run(account: Account): Promise<void> {
@@ -106,7 +106,7 @@ export const usePop3Store = defineStore('pop3', () => {
     });
     // An edited "check every N minutes" moves the next check without a restart.
     const pop3Accounts = () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3');
-    followIntervals(timers, () => pop3Accounts().map((a) => ({ id: a.id, intervalMs: pop3CheckIntervalMs(a) })), (id, at) => {
+    followIntervals(plannedChecks, () => pop3Accounts().map((a) => ({ id: a.id, intervalMs: pop3CheckIntervalMs(a) })), (id, at) => {
       if (status[id]) statusOf(id).nextCheck = at;
     });
     document.addEventListener('visibilitychange', () => {
