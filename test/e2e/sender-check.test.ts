@@ -133,6 +133,12 @@ describe('blocking and trusting a sender', () => {
   it('Block sender junks the message, and the sender’s next mail goes to Junk on arrival, marked $Junk', async () => {
     await page.locator('.folder[data-path="INBOX"]').click();
     await open('Pretending name');
+    // Offered in the message's context menu too.
+    await page.locator('.message-row', { hasText: 'Pretending name' }).click({ button: 'right' });
+    await expect.poll(() => page.locator('.menu-block-sender').count()).toBe(1);
+    expect(await page.locator('.menu-trust-sender').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.menu-block-sender').count()).toBe(0);
     await page.click('.reading-pane .block-sender');
     await expect.poll(async () => (await onServer('Junk')).map((m) => m.subject), { timeout: 30_000 }).toContain('Pretending name');
     await deliver('Mallory <mallory@evil.example>', 'Second try', []);
