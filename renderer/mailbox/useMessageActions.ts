@@ -67,6 +67,9 @@ export function useMessageActions() {
   async function toRole(ids: readonly string[], role: string, held: ActionContext): Promise<string[]> {
     const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
     const moved: string[] = [];
+    if (role === '\\Junk' && messages.length && (await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).every((f) => f?.specialUse === '\\Junk')) {
+      throw new Error(t('undo.alreadyJunk'));
+    }
     for (const accountId of new Set(messages.map((m) => m.accountId))) {
       const target = role === '\\Inbox' ? await db.folders.get(`${accountId}/INBOX`) : await roleFolder(accountId, role);
       if (!target) throw new Error(t(role === '\\Junk' ? 'undo.noJunk' : 'undo.noArchive'));
