@@ -109,4 +109,17 @@ describe('Junk on a POP3 account', () => {
     await folder('Junk').click();
     await expect.poll(() => row('Second chance to win').count(), { timeout: 15_000 }).toBe(1);
   });
+
+  it('Not junk in the reading pane is the user’s word: the block list does not put that message back, but still junks the next', async () => {
+    await folder('Junk').click();
+    await row('Second chance to win').click();
+    await page.click('.reading-pane .not-junk-message');
+    await expect.poll(() => onDisk('INBOX'), { timeout: 15_000 }).toEqual(['Dessert too', 'Lunch on Friday', 'Second chance to win']);
+
+    await deliver('Great Offers <offers@spam.example>', 'Third time lucky');
+    await getMail();
+    // The next arrival from the blocked sender is junked, which means the rules ran over the Inbox again.
+    await expect.poll(() => onDisk('Junk'), { timeout: 30_000 }).toEqual(['Third time lucky', 'You won a prize']);
+    expect(await onDisk('INBOX')).toEqual(['Dessert too', 'Lunch on Friday', 'Second chance to win']);
+  });
 });
