@@ -93,6 +93,15 @@ describe('Junk on a POP3 account', () => {
     await expect.poll(() => onDisk('INBOX'), { timeout: 15_000 }).toEqual(['Lunch on Friday', 'You won a prize']);
     expect(await onDisk('Junk')).toEqual([]);
     await expect.poll(() => row('Lunch on Friday').count()).toBe(0);
+
+    // Junk, then Undo in the toast: the file goes back.
+    await folder('INBOX').click();
+    await row('Lunch on Friday').click();
+    await page.click('.reading-pane .junk-message');
+    await expect.poll(() => onDisk('Junk'), { timeout: 15_000 }).toEqual(['Lunch on Friday']);
+    await page.click('.undo-toast .undo-button');
+    await expect.poll(() => onDisk('INBOX'), { timeout: 15_000 }).toEqual(['Lunch on Friday', 'You won a prize']);
+    expect(await onDisk('Junk')).toEqual([]);
   });
 
   it('Block sender junks the message, and the sender’s next POP3 mail lands in Junk on arrival', async () => {
