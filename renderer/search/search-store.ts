@@ -148,6 +148,32 @@ export const useSearchStore = defineStore('search', () => {
     },
   );
 
+  /**
+   * The opened conversation: the expanded thread row's messages, oldest first, across the folders
+   * of its account. Open while its row is expanded and the selected message belongs to it.
+   */
+  const conversation = computed(() => {
+    if (!expanded.value) return undefined;
+    const thread = view.value.rows.find((row) => row.thread?.id === expanded.value)?.thread;
+    return thread && thread.count > 1 ? { id: thread.id, messageIds: thread.messageIds } : undefined;
+  });
+  // Selecting a message outside the conversation (j/k, another row, a deletion) closes it.
+  watch(
+    () => selection.messageId,
+    (id) => {
+      if (conversation.value && (!id || !conversation.value.messageIds.includes(id))) expanded.value = undefined;
+    },
+  );
+
+  /** Moves to the next (or previous) message of the open conversation: it becomes the selected one. */
+  function stepConversation(delta: number): void {
+    const ids = conversation.value?.messageIds;
+    if (!ids?.length) return;
+    const at = selection.messageId ? ids.indexOf(selection.messageId) : -1;
+    const next = ids[Math.min(ids.length - 1, Math.max(0, at < 0 ? ids.length - 1 : at + delta))]!;
+    if (next !== selection.messageId) selection.selectMessage(next);
+  }
+
   function openSmart(which: SmartFolder): void {
     selection.clear();
     smart.value = which;
@@ -159,8 +185,9 @@ export const useSearchStore = defineStore('search', () => {
   async function open(row: ListRow): Promise<void> {
     const fetched = serverHits.value.find((h) => h.record.id === row.id && h.fetched);
     if (fetched) await db.messages.put(fetched.record);
-    if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
+    // Select first: selecting outside an open conversation closes it, and this row may open one.
     selection.selectMessage(row.id);
+    if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
   }
 
   async function setView(change: Partial<Pick<FolderViewRecord, 'sort' | 'descending' | 'threads'>>): Promise<void> {
@@ -202,6 +229,8 @@ export const useSearchStore = defineStore('search', () => {
     serverRunning,
     serverFailed,
     expanded,
+    conversation,
+    stepConversation,
     savedSearches,
     openSmart,
     open,
