@@ -8,6 +8,7 @@ import { foldText } from '../../renderer/search/fold';
 import { parseQuery } from '../../renderer/search/query';
 import { SearchIndex, type IndexableHeader } from '../../renderer/search/search-index';
 import { buildThreads } from '../../renderer/search/threads';
+import { computeView, noFilter } from '../../renderer/search/view';
 import { launchChromium, ROOT } from '../e2e/support/browser';
 import { makeBody, makeHeaders } from './support/search-corpus';
 import { median, record, type BenchContext } from './support/report';
@@ -83,6 +84,10 @@ function inNode(bench: string, headers: IndexableHeader[], bodies: { id: string;
   buildThreads(docs.slice(0, 1000));
   const runs = [0, 1, 2].map(() => time(() => buildThreads(docs)));
   record({ bench, name: `threads (JWZ) over ${docs.length} messages`, value: round(median(runs.map(([, ms]) => ms))), unit: 'ms', target: '< 1000 ms', note: `${runs[0]![0].length} conversations` });
+  // The same as the search worker answers it: every message of both accounts as conversations, from the index to the rows.
+  const allAsThreads = { index, source: { kind: 'saved' as const, query: '' }, options: { sort: 'date' as const, descending: true, threads: true, filter: noFilter() }, folders: [], contacts: new Set<string>() };
+  const viewRuns = [0, 1, 2].map(() => time(() => computeView(allAsThreads))[1]);
+  record({ bench, name: `conversation view of ${index.size} messages (worker's path: search, threads, rows)`, value: round(median(viewRuns)), unit: 'ms', target: '< 1000 ms' });
   return index;
 }
 
@@ -160,7 +165,9 @@ async function readyTime(page: Page): Promise<number> {
 
 async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[], nodeIndex?: SearchIndex): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-bench-search-'));
-  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 5000 });
+  // BENCH_SEARCH_RENDERER: another build of the window (an earlier commit's) on the same data, for before/after figures.
+  const rendererDir = process.env.BENCH_SEARCH_RENDERER ?? path.join(ROOT, 'out/renderer');
+  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir, probeTimeoutMs: 5000 });
   const { context, page } = await launchChromium();
   try {
     await page.goto(bridge.pageUrl);
