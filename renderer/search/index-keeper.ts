@@ -6,8 +6,19 @@ const CHUNK = 2000;
 /** The flag check reads while the user may be typing: small reads keep each turn of the worker short. */
 const FLAG_CHUNK = 500;
 const FLAG_PAUSE_MS = 20;
+/** The flag check waits until the user has asked nothing for this long (it would slow the rows on screen). */
+const QUIET_MS = 500;
 const BODY_CHUNK = 50;
 const SAVE_AFTER_MS = 5000;
+
+/** Where a start spent its time: reading the snapshot from IndexedDB, loading it, reconciling with the cache (a build included). */
+export interface StartTimings {
+  readMs: number;
+  loadMs: number;
+  reconcileMs: number;
+  messages: number;
+  fromSnapshot: boolean;
+}
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -18,7 +29,8 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * saved — and applies the changes the window's Dexie hooks report after each commit. Changes that
  * arrive while the snapshot loads wait for it; ids they touched are left alone by the checks, which
  * may have read the cache before the change. Saves a snapshot right after a reconcile that changed
- * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes.
+ * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes;
+ * when the window closes only if something changed since.
  */
 export class IndexKeeper {
   index = new SearchIndex();
@@ -31,6 +43,9 @@ export class IndexKeeper {
   private touched = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private lastAsked = 0;
+  /** The index changed since its snapshot was saved. */
+  private unsaved = false;
 
   constructor(
     private readonly db: PostboteDatabase,
@@ -38,9 +53,14 @@ export class IndexKeeper {
     private readonly changed: () => void = () => undefined,
   ) {}
 
-  /** Loads (or builds) the index and makes it hold what is cached; the flag check that follows runs on in the background. */
-  async start(): Promise<{ flagsChecked: Promise<void> }> {
+  /**
+   * Loads (or builds) the index and makes it hold what is cached; the flag check that follows runs
+   * on in the background. Says how long each step took, so a slow start can be told apart.
+   */
+  async start(): Promise<{ flagsChecked: Promise<void>; timings: StartTimings }> {
+    const began = performance.now();
     const saved = await this.db.searchIndex.get('snapshot');
+    const read = performance.now();
     if (saved && (saved.data as IndexSnapshot | undefined)?.version === 1) {
       try {
         this.index = SearchIndex.fromSnapshot(saved.data as IndexSnapshot);
@@ -49,10 +69,18 @@ export class IndexKeeper {
         this.index = new SearchIndex();
       }
     }
+    const loaded = performance.now();
     this.loaded = true;
     for (const changes of this.queued.splice(0)) this.apply(changes);
     const keys = await this.reconcile();
-    return { flagsChecked: this.checkFlags(keys) };
+    const done = performance.now();
+    const timings = { readMs: Math.round(read - began), loadMs: Math.round(loaded - read), reconcileMs: Math.round(done - loaded), messages: this.index.size, fromSnapshot: saved !== undefined };
+    return { flagsChecked: this.checkFlags(keys), timings };
+  }
+
+  /** The user asked for something (typed, opened a folder): background reads make way for a moment. */
+  asked(): void {
+    this.lastAsked = Date.now();
   }
 
   stop(): void {
@@ -76,6 +104,7 @@ export class IndexKeeper {
       for (const record of records) if (record && !this.touched.has(record.id)) this.index.add(record);
       dirty = true;
       this.generation++;
+      this.unsaved = true;
       this.changed();
       await pause();
     }
@@ -90,8 +119,11 @@ export class IndexKeeper {
     }
     if (dirty) {
       this.generation++;
+      this.unsaved = true;
       this.changed();
-      if (!this.stopped) await this.save();
+      // Right away, not after the usual pause (a build is too dear to lose to a quick quit), but
+      // without holding up the searches the window may ask for now.
+      if (!this.stopped) void this.save().catch((error: unknown) => console.error('[postbote] search index not saved', error));
     }
     return keys;
   }
@@ -106,6 +138,7 @@ export class IndexKeeper {
     for (let i = 0; i < keys.length && !this.stopped; i += FLAG_CHUNK) {
       // Unhurried: the window's own reads (the rows on screen) share the database with this one.
       if (i) await new Promise<void>((resolve) => setTimeout(resolve, FLAG_PAUSE_MS));
+      while (!this.stopped && Date.now() - this.lastAsked < QUIET_MS) await new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
       const records = await this.db.messages.bulkGet(keys.slice(i, i + FLAG_CHUNK));
       for (const record of records) {
         if (!record || this.touched.has(record.id)) continue;
@@ -119,6 +152,7 @@ export class IndexKeeper {
     this.touched.clear();
     if (fixed && !this.stopped) {
       this.generation++;
+      this.unsaved = true;
       this.changed();
       this.scheduleSave();
     }
@@ -137,6 +171,7 @@ export class IndexKeeper {
     if (this.checking) for (const id of [...changes.removed, ...changes.put.map((h) => h.id), ...changes.flags.map((f) => f.id)]) this.touched.add(id);
     for (const body of changes.bodies) this.index.addBody(body.id, body);
     this.generation++;
+    this.unsaved = true;
     this.changed();
     this.scheduleSave();
   }
@@ -146,9 +181,17 @@ export class IndexKeeper {
     this.saveTimer = setTimeout(() => void this.save(), SAVE_AFTER_MS);
   }
 
-  async save(): Promise<void> {
+  /** Saves the snapshot; with `onlyIfChanged` (the window closing) nothing is written when it is current — a needless 36 MB write would hold up the next start's read. */
+  async save(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await this.db.searchIndex.put({ key: 'snapshot', savedAt: Date.now(), data: this.index.toSnapshot() });
+    if (options.onlyIfChanged && !this.unsaved) return;
+    this.unsaved = false;
+    try {
+      await this.db.searchIndex.put({ key: 'snapshot', savedAt: Date.now(), data: this.index.toSnapshot() });
+    } catch (error) {
+      this.unsaved = true;
+      throw error;
+    }
   }
 }

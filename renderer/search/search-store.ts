@@ -8,6 +8,7 @@ import { headerRecord, useAllFolders, useSelectionStore } from '../mailbox';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { isEmptyQuery, parseQuery } from './query';
 import { searchServers, serverCriteria, type ServerHit } from './server-search';
+import type { StartTimings } from './index-keeper';
 import { SearchWorkerClient } from './search-worker-client';
 import type { ViewRequest } from './search-worker-protocol';
 import { foldersNamed, noFilter, type ListRow, type QuickFilter, type Source, type ViewOptions } from './view';
@@ -56,6 +57,8 @@ export const useSearchStore = defineStore('search', () => {
   /** Bumped when the index changed, so what is shown is asked for again. */
   const version = ref(0);
   const ready = ref(false);
+  /** How the index's start went (snapshot read, load, reconcile): shown on the search box for benches and bug reports. */
+  const startTimings = shallowRef<StartTimings>();
   const text = ref('');
   const scope = ref<'all' | 'folder'>('all');
   const smart = ref<SmartFolder>();
@@ -68,7 +71,8 @@ export const useSearchStore = defineStore('search', () => {
   function start(): void {
     if (worker.value) return;
     const created = new SearchWorkerClient(db, {
-      ready: () => {
+      ready: (timings) => {
+        startTimings.value = timings;
         ready.value = true;
         version.value++;
       },
@@ -252,6 +256,7 @@ export const useSearchStore = defineStore('search', () => {
   return {
     start,
     ready,
+    startTimings,
     text,
     scope,
     smart,

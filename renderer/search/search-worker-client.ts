@@ -1,10 +1,11 @@
 import type { PostboteDatabase } from '../db/database';
 import { followCache } from './index-changes';
+import type { StartTimings } from './index-keeper';
 import type { FromSearchWorker, ToSearchWorker, ViewAnswer, ViewRequest } from './search-worker-protocol';
 
 export interface SearchWorkerEvents {
-  /** The index is loaded (or built) and holds what is cached. */
-  ready: () => void;
+  /** The index is loaded (or built) and holds what is cached; how long that took, step by step. */
+  ready: (timings?: StartTimings) => void;
   /** The index changed: what is shown should be asked for again. */
   changed: () => void;
 }
@@ -34,7 +35,7 @@ export class SearchWorkerClient {
   }
 
   private receive(message: FromSearchWorker, events: SearchWorkerEvents): void {
-    if (message.kind === 'ready') events.ready();
+    if (message.kind === 'ready') events.ready(message.timings);
     else if (message.kind === 'changed') events.changed();
     else if (message.kind === 'view') this.settle(message.seq, (waiter) => waiter.resolve(message.answer));
     else if (message.seq !== undefined) this.settle(message.seq, (waiter) => waiter.reject(new Error(message.message)));

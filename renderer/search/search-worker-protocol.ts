@@ -1,5 +1,6 @@
 import type { FolderRecord } from '../db/tables/core';
 import type { IndexChanges } from './index-changes';
+import type { StartTimings } from './index-keeper';
 import type { ListRow, Source, ViewOptions } from './view';
 
 /** What the list asks the search worker to compute: plain data, cloned into the worker. */
@@ -26,7 +27,7 @@ export interface ViewAnswer {
 export type ToSearchWorker = { kind: 'changes'; changes: IndexChanges } | { kind: 'view'; seq: number; request: ViewRequest } | { kind: 'save' };
 
 export type FromSearchWorker =
-  | { kind: 'ready' }
+  | { kind: 'ready'; timings?: StartTimings }
   | { kind: 'changed' }
   | { kind: 'view'; seq: number; answer: ViewAnswer }
   | { kind: 'failed'; seq?: number; message: string };

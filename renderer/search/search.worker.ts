@@ -32,15 +32,18 @@ scope.onmessage = (event: MessageEvent<ToSearchWorker>) => {
   const message = event.data;
   try {
     if (message.kind === 'changes') keeper.apply(message.changes);
-    else if (message.kind === 'save') void keeper.save();
-    else send({ kind: 'view', seq: message.seq, answer: view(message.request) });
+    else if (message.kind === 'save') void keeper.save({ onlyIfChanged: true });
+    else {
+      keeper.asked();
+      send({ kind: 'view', seq: message.seq, answer: view(message.request) });
+    }
   } catch (error) {
     send({ kind: 'failed', ...(message.kind === 'view' ? { seq: message.seq } : {}), message: error instanceof Error ? error.message : String(error) });
   }
 };
 
 keeper.start().then(
-  () => send({ kind: 'ready' }),
+  ({ timings }) => send({ kind: 'ready', timings }),
   (error: unknown) => {
     send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     // Searching what is indexed so far still works; say so rather than spin.
