@@ -251,7 +251,6 @@ export const useSearchStore = defineStore('search', () => {
   }
 
   const record = (id: string): MessageRecord | undefined => serverRecords.value.get(id);
-  const isServerHit = (id: string) => serverRecords.value.has(id);
 
   return {
     start,
@@ -280,6 +279,5 @@ export const useSearchStore = defineStore('search', () => {
     removeSaved,
     clearSearch,
     record,
-    isServerHit,
   };
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
@@ -221,7 +221,14 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
 
     const queries = typedQueries(headers);
     await page.evaluate(`(${TYPE})(${JSON.stringify({ queries: ['warm', ''] .filter(Boolean) })})`);
+    // BENCH_SEARCH_PROFILE=file: a CPU profile of the window while typing (open it in Chromium's DevTools).
+    const profiler = process.env.BENCH_SEARCH_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     const { times, longTasks, totals, slowScripts } = (await page.evaluate(`(${TYPE})(${JSON.stringify({ queries })})`)) as { times: number[]; longTasks: number[]; totals: number[]; slowScripts: string[] };
+    if (profiler) writeFileSync(process.env.BENCH_SEARCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     if (process.env.BENCH_SEARCH_DEBUG) console.error('long frames while typing:\n' + slowScripts.join('\n'));
     const expected = queries.map((q) => nodeIndex?.search(parseQuery(q)).total);
     if (process.env.BENCH_SEARCH_DEBUG) console.error(JSON.stringify(queries.map((q, i) => [q, expected[i], totals[i]])));
