@@ -70,7 +70,20 @@ export const useSearchStore = defineStore('search', () => {
 
   function start(): void {
     if (worker.value) return;
-    const created = new SearchWorkerClient(db, {
+    let created: SearchWorkerClient;
+    try {
+      created = connect();
+    } catch (error) {
+      // No worker (a page policy or an old shell refusing it): the rest of the window starts anyway.
+      console.error('[postbote] the search worker could not start; searching the cache is unavailable', error);
+      return;
+    }
+    worker.value = created;
+    window.addEventListener('pagehide', () => created.save());
+  }
+
+  function connect(): SearchWorkerClient {
+    return new SearchWorkerClient(db, {
       ready: (timings) => {
         startTimings.value = timings;
         ready.value = true;
@@ -85,8 +98,6 @@ export const useSearchStore = defineStore('search', () => {
         }, 100);
       },
     });
-    worker.value = created;
-    window.addEventListener('pagehide', () => created.save());
   }
 
   const searching = computed(() => text.value.trim() !== '' && !isEmptyQuery(parseQuery(text.value)));
