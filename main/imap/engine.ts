@@ -2,6 +2,7 @@ import type { Account } from '../../app/domain/account';
 import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
+import { imapError } from './errors';
 import { IdleWatch } from './idle-watch';
 
 /** Where the engine reads an account and its incoming password; main/service passes the account store. */
@@ -16,6 +17,8 @@ export interface ImapEngineHooks {
   onContact: (accountId: string) => void;
   onIdleHealth: (accountId: string, state: NonNullable<AccountHealth['idle']>) => void;
   onFolderChanged: (accountId: string, path: string) => void;
+  /** The IDLE connection lost its server (it hung up or went away): the account is offline. */
+  onConnectionLost: (accountId: string) => void;
 }
 
 export interface ImapEngineDeps extends ImapEngineHooks {
@@ -54,9 +57,16 @@ export class ImapEngine {
     return connection;
   }
 
+  /** Starts the IDLE watch of an account, or reopens it now when its connection was lost. */
   async watch(accountId: string): Promise<boolean> {
-    if (this.watches.has(accountId)) return true;
     const account = await this.deps.accounts.get(accountId);
+    const running = this.watches.get(accountId);
+    if (running) {
+      await running.reopen().catch((error: unknown) => {
+        throw imapError(error, account.incoming);
+      });
+      return true;
+    }
     const watch = new IdleWatch({
       account,
       password: () => this.deps.accounts.password(accountId, 'incoming'),
@@ -67,6 +77,7 @@ export class ImapEngine {
       ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
+      onLost: () => this.deps.onConnectionLost(accountId),
     });
     this.watches.set(accountId, watch);
     try {
@@ -74,8 +85,18 @@ export class ImapEngine {
       return true;
     } catch (error) {
       this.watches.delete(accountId);
-      throw error;
+      throw imapError(error, account.incoming);
     }
+  }
+
+  /**
+   * The account's server may be back (a scheduled retry, the machine online again): forget the
+   * command connection's pause after failures and bring IDLE up first, so nothing that arrives
+   * during the sync that follows goes unnoticed. Throws while the server is still away.
+   */
+  async reconnect(accountId: string): Promise<void> {
+    this.connection(accountId).resetBackoff();
+    await this.watch(accountId);
   }
 
   idleWatch(accountId: string): IdleWatch | undefined {
