@@ -9,7 +9,8 @@ import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
-import { onBackOnline, ReconnectSchedule } from '../reconnect-schedule';
+import { onBackOnline } from '../on-back-online';
+import { ReconnectSchedule } from '../reconnect-schedule';
 
 export interface ImapStatus {
   state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';

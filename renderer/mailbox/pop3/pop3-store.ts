@@ -8,7 +8,8 @@ import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
 import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
-import { onBackOnline, ReconnectSchedule } from '../reconnect-schedule';
+import { onBackOnline } from '../on-back-online';
+import { ReconnectSchedule } from '../reconnect-schedule';
 
 export interface Pop3Status {
   state: 'idle' | 'checking' | 'failed';
