@@ -9,6 +9,7 @@ import { summarizeHeaders } from '../../mime';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import { INBOX } from '../../store/maildir';
 import type { MailStore } from '../../store/mail-store';
+import { exportEmlZip } from '../../store/eml-zip';
 import { exportMbox, importMessages } from '../../store/transfer';
 import type { Transcript } from '../../transcript';
 import type { EventBus } from '../event-bus';
@@ -116,12 +117,13 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
         changed(s, folder);
         return { id: written!.id };
       }),
-    'local.export': async ({ store: s, folder }) => {
+    'local.export': async ({ store: s, folder, format }) => {
       const tree = store.tree(s);
       const folders = folder ? [folder] : await tree.folders();
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-      const file = path.join(store.dataDir, 'exports', `${s}${folder ? `-${folder}` : ''}-${stamp}.mbox`);
-      const result = await exportMbox(tree, folders, file, (done, total) => deps.events.emit('progress', { operation: `export:${s}`, label: 'Exporting', done, total }));
+      const file = path.join(store.dataDir, 'exports', `${s}${folder ? `-${folder}` : ''}-${stamp}.${format === 'eml-zip' ? 'zip' : 'mbox'}`);
+      const write = format === 'eml-zip' ? exportEmlZip : exportMbox;
+      const result = await write(tree, folders, file, (done, total) => deps.events.emit('progress', { operation: `export:${s}`, label: 'Exporting', done, total }));
       return { path: file, ...result };
     },
     'local.import': ({ store: s, folder, mbox, files }) =>
