@@ -233,6 +233,30 @@ export class Maildir {
     return written.map(({ id, file }) => ({ id, file }));
   }
 
+  /**
+   * Replaces a message's bytes in place, atomically: the new bytes are written to tmp/ and fsynced,
+   * given the old file's date (the list is ordered by it), then renamed over the old file's name —
+   * same id, same flags, same folder; a reader sees the old file or the new one, never neither or
+   * both. Callers hold the tree's writer lock, so no flag change renames the file meanwhile.
+   */
+  async replace(folder: string, id: string, raw: Uint8Array): Promise<string> {
+    const file = await this.mustLocate(folder, id);
+    const stat = await fs.stat(file);
+    const tmp = path.join(this.folderDir(folder), 'tmp', `${id}.replacing`);
+    await fs.rm(tmp, { force: true }); // a leftover of a crash before the rename
+    await writeDurable(tmp, raw);
+    await fs.utimes(tmp, stat.atime, stat.mtime);
+    await fs.rename(tmp, file);
+    await fsyncDir(path.dirname(file));
+    return file;
+  }
+
+  /** The folder of the tree holding a message, INBOX first, or undefined. */
+  async folderOf(id: string): Promise<string | undefined> {
+    for (const folder of await this.folders()) if (await this.locate(folder, id)) return folder;
+    return undefined;
+  }
+
   /** Sets and clears flags: a rename within the folder (new/ mail moves to cur/ on the way). */
   async setFlags(folder: string, ids: readonly string[], add: readonly MaildirFlag[], remove: readonly MaildirFlag[]): Promise<number> {
     const dir = this.folderDir(folder);

@@ -122,6 +122,10 @@ export class UidlLedger {
     return this.stored.has(uidl);
   }
 
+  get(uidl: string): LedgerRecord | undefined {
+    return this.stored.get(uidl);
+  }
+
   entries(): LedgerRecord[] {
     return [...this.stored.values()];
   }
@@ -141,6 +145,13 @@ export class UidlLedger {
 
   markStored(items: readonly { uidl: string; file: string; partial: boolean; size?: number }[], now: number, fault?: (point: LedgerFaultPoint) => void): Promise<void> {
     return this.append(items.map((i) => ({ op: 'stored', u: i.uidl, f: i.file, t: now, ...(i.partial ? { p: 1 as const } : {}), ...(i.size !== undefined ? { s: i.size } : {}) })), fault);
+  }
+
+  /** A message stored partial (headers only) is now stored whole: retention may delete it on the server from now on. */
+  markComplete(uidl: string, size: number): Promise<void> {
+    const entry = this.stored.get(uidl);
+    if (!entry) return Promise.resolve();
+    return this.append([{ op: 'stored', u: uidl, f: entry.file, t: entry.downloadedAt, s: size }]);
   }
 
   markDeletedHere(uidls: readonly string[]): Promise<void> {

@@ -13,6 +13,7 @@ import { exportEmlZip } from '../../store/eml-zip';
 import { exportMbox, importMessages } from '../../store/transfer';
 import type { Transcript } from '../../transcript';
 import type { EventBus } from '../event-bus';
+import { downloadRest } from '../download-rest';
 import { downloadToMaildir, type DownloadOptions } from '../pop3-download';
 import type { Handlers } from '../service';
 
@@ -28,7 +29,7 @@ export interface LocalMailDeps {
   downloadFault?: DownloadOptions['fault'];
 }
 
-type LocalNames = 'local.export' | 'local.import' | 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
+type LocalNames = 'pop3.fetchMessage' | 'local.export' | 'local.import' | 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
 
 /** A POP3 check into the account's Maildir, run alone on that store (a second click waits for the first). */
 export async function pop3Download(deps: LocalMailDeps, accountId: string, now?: () => number) {
@@ -58,6 +59,7 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
   const changed = (s: string, folder: string) => deps.events.emit('local.changed', { store: s, folder });
   return {
     'pop3.download': ({ accountId, now }) => pop3Download(deps, accountId, now === undefined ? undefined : () => now),
+    'pop3.fetchMessage': ({ accountId, uidl }) => downloadRest({ ...deps, onChanged: changed }, accountId, uidl),
     'local.folders': async ({ store: s }) => ({ folders: await (await store.open(s)).folders() }),
     'local.createFolder': ({ store: s, folder }) =>
       store.exclusive(s, async () => {
