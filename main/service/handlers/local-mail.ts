@@ -72,11 +72,11 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
       if (newestFirst) entries.reverse();
       const total = entries.length;
       entries = entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? total));
-      const ledger = folder === INBOX && s !== 'local' ? await store.ledger(s) : undefined;
-      const byFile = new Map(ledger?.entries().map((e) => [e.file, e]) ?? []);
+      // Any folder of a POP3 account: a message moved out of the Inbox keeps its UIDL and partial mark.
+      const ledger = s !== 'local' ? await store.ledger(s) : undefined;
       const raws = withSummary ? new Map((await tree.readMany(folder, entries.map((e) => e.id)).catch(() => [])).map((m) => [m.id, m.raw])) : undefined;
       const out = entries.map((entry) => {
-        const record = byFile.get(entry.id);
+        const record = ledger?.byFile(entry.id);
         const extra = record ? { uidl: record.uidl, partial: record.partial, ...(record.size !== undefined ? { serverSize: record.size } : {}) } : {};
         const raw = raws?.get(entry.id);
         return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };
