@@ -23,6 +23,9 @@ export default defineMessages({
       htmlOnly: 'This message is written in HTML; its text is shown.',
       newFolder: 'New folder',
       newFolderPrompt: 'Name of the new folder',
+      exportMbox: 'Export as mbox',
+      exportEmlZip: 'Export as zip of .eml files',
+      exported: 'Exported {count} message to {path} | Exported {count} messages to {path}',
       unreadCount: '{count} unread',
     },
     imap: {
@@ -80,6 +83,9 @@ export default defineMessages({
       htmlOnly: 'Diese Nachricht ist in HTML geschrieben; ihr Text wird gezeigt.',
       newFolder: 'Neuer Ordner',
       newFolderPrompt: 'Name des neuen Ordners',
+      exportMbox: 'Als mbox exportieren',
+      exportEmlZip: 'Als ZIP mit .eml-Dateien exportieren',
+      exported: '{count} Nachricht exportiert nach {path} | {count} Nachrichten exportiert nach {path}',
       unreadCount: '{count} ungelesen',
     },
     imap: {
