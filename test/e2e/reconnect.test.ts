@@ -11,7 +11,7 @@ import { generateMessage } from '../fixtures/message-generator';
 import { createTestUser, mailsrv, type TestUser } from '../servers/mail-servers';
 import { deliverWhileStopped, loadGeneratedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
-import { imapPeer } from '../support/imap-peer';
+import { imapPeer, serverState } from '../support/imap-peer';
 import { launchChromium, ROOT, screenshot } from './support/browser';
 
 /**
@@ -90,6 +90,10 @@ describe('servers down, then up again', () => {
     await expect.poll(() => accountBox(imapAccount).locator('.imap-status .status-online').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => accountBox(pop3Account).locator('.pop3-status .last-checked').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => accountBox(pop3Account).locator('.folder[data-path="INBOX"]').count()).toBe(1);
+    // A message of the IMAP account is open (and so read) before the servers go away.
+    await accountBox(imapAccount).locator('.folder[data-path="INBOX"]').click();
+    await page.locator('.message-row[data-message-id]').first().click();
+    await expect.poll(() => page.locator('.toggle-read').textContent(), { timeout: 15_000 }).toBe('Mark unread');
     imapBefore = await unread(imapAccount);
     pop3Before = await unread(pop3Account);
   });
@@ -103,6 +107,9 @@ describe('servers down, then up again', () => {
     await expect.poll(() => accountBox(pop3Account).locator('.pop3-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('failed');
     await expect.poll(() => accountBox(pop3Account).locator('.pop3-status .retrying').count()).toBe(1);
     await expect.poll(() => accountBox(imapAccount).locator('.imap-status .retrying').count()).toBe(1);
+    // Flagged while offline: the change waits in the queue for the server.
+    await page.click('.toggle-flag');
+    await expect.poll(() => page.locator('.toggle-flag').textContent()).toBe('Unflag');
     await screenshot(page, 'reconnect-offline');
 
     await deliverWhileStopped(imapUser.username, generateMessage(100, undefined, imapUser.email));
@@ -112,6 +119,13 @@ describe('servers down, then up again', () => {
     await expect.poll(() => unread(pop3Account), { timeout: BY_ITSELF_MS }).toBe(pop3Before + 1);
     await expect.poll(() => accountBox(imapAccount).locator('.imap-status').getAttribute('data-state')).toBe('idle');
     await expect.poll(() => accountBox(pop3Account).locator('.pop3-status').getAttribute('data-state')).toBe('idle');
+    // The change made while offline reached the server, once.
+    const peer = await imapPeer(imapUser);
+    try {
+      await expect.poll(async () => [...(await serverState(peer, 'INBOX')).values()].filter((flags) => flags.includes('\\Flagged')).length, { timeout: BY_ITSELF_MS }).toBe(1);
+    } finally {
+      await peer.logout();
+    }
   });
 
   it('IDLE runs again after the reconnect: new mail is pushed, once', async () => {
