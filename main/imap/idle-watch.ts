@@ -139,8 +139,9 @@ export class IdleWatch {
       this.deps.onHealth('stalled');
       if (this.client === client) this.client = undefined;
       client?.close();
-      // Stays 'stalled' when the server is still away; the next round (or the account's reconnect) tries again.
-      await this.reopen().catch(() => undefined);
+      // A silent connection that cannot be opened again means the server is away: the account is
+      // told (it retries on its own schedule); the next round tries again too.
+      await this.reopen().catch(() => this.deps.onLost?.());
     }
     this.schedule();
   }
