@@ -26,6 +26,7 @@ export async function exportEmlZip(tree: Maildir, folders: readonly string[], fi
   const output = createWriteStream(temporary, { mode: 0o600 });
   const written = pipeline(zip.outputStream, output);
   const failed = new Promise<never>((_, reject) => zip.once('error', reject));
+  failed.catch(() => undefined); // raced below; an error after the race must not go unhandled
   /** The file of a message now: a flag change may have renamed it since the folder was listed. */
   const openMessage = async (folder: string, id: string, listed: string) => {
     const handle = await fs.open(listed, 'r').catch(async (error: NodeJS.ErrnoException) => {
