@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
+import { PostboteError } from '../../app/errors';
 import { type Maildir } from './maildir';
 import type { TransferProgress } from './transfer';
 
@@ -30,8 +31,9 @@ export async function exportEmlZip(tree: Maildir, folders: readonly string[], fi
   /** The file of a message now: a flag change may have renamed it since the folder was listed. */
   const openMessage = async (folder: string, id: string, listed: string) => {
     const handle = await fs.open(listed, 'r').catch(async (error: NodeJS.ErrnoException) => {
-      const moved = error.code === 'ENOENT' ? await tree.locate(folder, id) : undefined;
-      if (!moved) throw error;
+      if (error.code !== 'ENOENT') throw error;
+      const moved = await tree.locate(folder, id);
+      if (!moved) throw new PostboteError({ code: 'NOT_FOUND', message: `A message of ${folder} was deleted while the folder was being exported. Export it again.`, details: { folder, id } });
       return fs.open(moved, 'r');
     });
     return handle.createReadStream();
