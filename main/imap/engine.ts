@@ -34,6 +34,11 @@ export interface ImapEngineDeps extends ImapEngineHooks {
   keepAliveMs?: number;
 }
 
+/** How often the IDLE connection asks a server without IDLE for news: the account's sync interval, else the default. */
+export function pollIntervalMs(account: Pick<Account, 'syncEveryMinutes'>, defaultMs: number): number {
+  return account.syncEveryMinutes && account.syncEveryMinutes > 0 ? account.syncEveryMinutes * 60_000 : defaultMs;
+}
+
 /** The IMAP side of main: one command connection and at most one IDLE watch per account. */
 export class ImapEngine {
   private readonly connections = new Map<string, ImapAccountConnection>();
@@ -73,7 +78,7 @@ export class ImapEngine {
       transcript: this.deps.transcript,
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,
-      pollMs: this.deps.pollMs,
+      pollMs: pollIntervalMs(account, this.deps.pollMs),
       ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
@@ -85,6 +90,7 @@ export class ImapEngine {
       return true;
     } catch (error) {
       this.watches.delete(accountId);
+      // The same typed error as the command connection gives: a refused password is AUTH_FAILED with the server's words.
       throw imapError(error, account.incoming);
     }
   }

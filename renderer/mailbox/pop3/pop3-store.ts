@@ -8,8 +8,10 @@ import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
 import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
+import { AccountSchedule, followIntervals } from '../account-schedule';
 import { onBackOnline } from '../on-back-online';
 import { ReconnectSchedule } from '../reconnect-schedule';
+import { pop3CheckIntervalMs } from '../sync-intervals';
 
 export interface Pop3Status {
   state: 'idle' | 'checking' | 'failed';
@@ -31,7 +33,7 @@ export interface Pop3Status {
 export const usePop3Store = defineStore('pop3', () => {
   const accounts = useAccountsStore();
   const status = reactive<Record<string, Pop3Status>>({});
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const plannedChecks = new AccountSchedule((accountId) => void check(accountId));
   const running = new Map<string, Promise<void>>();
   /** Unreachable accounts retry on their own (and at once when the machine is back online). */
   const reconnect = new ReconnectSchedule((accountId) => void check(accountId));
@@ -42,13 +44,10 @@ export const usePop3Store = defineStore('pop3', () => {
     return status[id]!;
   };
 
+  /** The next automatic check, the account's interval after this one (read again each time: edits count). */
   function schedule(account: Account): void {
-    clearTimeout(timers.get(account.id));
-    const minutes = account.pop3?.checkEveryMinutes ?? 0;
-    if (minutes <= 0) return;
-    const at = Date.now() + minutes * 60_000;
-    statusOf(account.id).nextCheck = at;
-    timers.set(account.id, setTimeout(() => void check(account.id), at - Date.now()));
+    const current = accounts.accounts.find((a) => a.id === account.id) ?? account;
+    statusOf(account.id).nextCheck = plannedChecks.after(account.id, pop3CheckIntervalMs(current));
   }
 
   async function run(account: Account): Promise<void> {
@@ -86,6 +85,16 @@ export const usePop3Store = defineStore('pop3', () => {
   function start(): void {
     // Back online, or the machine woke up: the accounts waiting to retry try at once.
     onBackOnline(() => reconnect.retryNow());
+    // Edited servers or password: check at once with the new settings.
+    api.on('accounts.serversChanged', ({ accountId }) => {
+      reconnect.succeeded(accountId);
+      void check(accountId);
+    });
+    // An edited "check every N minutes" moves the next check without a restart.
+    const pop3Accounts = () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3');
+    followIntervals(plannedChecks, () => pop3Accounts().map((a) => ({ id: a.id, intervalMs: pop3CheckIntervalMs(a) })), (id, at) => {
+      if (status[id]) statusOf(id).nextCheck = at;
+    });
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),
       async (list) => {
