@@ -10,6 +10,7 @@ import { offlineRequests } from './offline';
 import { pop3Requests } from './pop3';
 import { localMailEvents, localMailRequests } from './local-mail';
 import { sendRequests } from './send';
+import { taskRequests } from './tasks';
 import { remoteContentRequests } from './remote-content';
 import type { EventDef, RequestDef } from './define';
 
@@ -27,6 +28,7 @@ export const requests = {
   ...remoteContentRequests,
   ...offlineRequests,
   ...localMailRequests,
+  ...taskRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -61,4 +63,5 @@ export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3Downloa
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
+export type { ImapOpRun, ImapOpTask, ImapOpTaskInput, PendingWork, SendTask, SendTaskState, StoredDraft } from './tasks';
 export type { DesktopCapabilities, NotificationTarget } from './desktop';

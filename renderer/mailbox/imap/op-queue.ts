@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../../app/client';
-import { isTransientError, PostboteError } from '../../../app/errors';
+import { keepsOperationQueued, PostboteError } from '../../../app/errors';
 import type { PostboteDatabase } from '../../db/database';
 import type { PendingOpRecord } from '../../db/tables/sync';
 
@@ -12,7 +12,7 @@ export interface OpQueueDeps {
 
 /** Network trouble: the operation stays queued and is tried again when the server is back. */
 function isTransient(error: unknown): boolean {
-  return error instanceof PostboteError && (isTransientError(error.code) || error.code === 'TLS_FAILED' || error.code === 'INTERNAL');
+  return error instanceof PostboteError && keepsOperationQueued(error.code);
 }
 
 async function perform(op: PendingOpRecord, api: ApiClient) {
