@@ -53,8 +53,9 @@ export const StoredDraftSchema = z
       .array(z.object({ id: TextSchema(200), filename: TextSchema(500), contentType: TextSchema(200), size: z.number().int().min(0), content: BytesSchema }).strict())
       .max(500)
       .refine((list) => list.reduce((sum, a) => sum + a.content.length, 0) <= MAX_BYTES, 'The attachments are larger than 100 MB together.'),
-    inReplyTo: MessageIdSchema.optional(),
-    references: z.array(MessageIdSchema).max(200).optional(),
+    // As the original had them: checked when the message is built, not when a draft is saved.
+    inReplyTo: TextSchema(998).optional(),
+    references: z.array(TextSchema(998)).max(200).optional(),
     origin: z.object({ kind: z.enum(['reply', 'forward']), messageRecordId: TextSchema(2000), messageId: TextSchema(400).optional() }).strict().optional(),
     deliveryReceipt: z.boolean().optional(),
     createdAt: TimeSchema,
@@ -70,7 +71,8 @@ export const StoredDraftSchema = z
       .optional(),
     copyError: ErrorInfoSchema.optional(),
   })
-  .strict();
+  // Not strict: a cache written by an older or newer window may carry a field this main does not know; it is dropped, the draft kept.
+  .strip();
 
 export type StoredDraft = z.infer<typeof StoredDraftSchema>;
 
@@ -162,6 +164,11 @@ export const taskRequests = {
   'tasks.queueSend': request<{ queued: true }>()(z.object({ entry: SendTaskStateSchema, raw: RawSchema }).strict()),
   /** The window's own bookkeeping of an outbox entry (its backoff, the Sent check, the user's "retry"). */
   'tasks.updateSend': request<{ updated: boolean }>()(z.object({ id: TaskIdSchema, patch: OutboxPatchSchema }).strict()),
+  /**
+   * "Edit" on an outbox entry: it goes back to the drafts — the draft written first, then the entry
+   * removed, so a crash in between keeps the message in the outbox. Refused while it is being sent.
+   */
+  'tasks.unqueueSend': request<{ unqueued: boolean }>()(z.object({ id: TaskIdSchema, draft: StoredDraftSchema }).strict()),
   /** An IMAP operation the user made, persisted before it is replayed. Adding the same id again changes nothing. */
   'tasks.addImapOp': request<{ added: boolean }>()(z.object({ op: ImapOpTaskSchema }).strict()),
   /** The remote step of a queued IMAP operation, run by main; the task leaves only after the server acknowledged it. */

@@ -132,6 +132,17 @@ export class TaskStore {
     });
   }
 
+  /** Back to the drafts: the draft first, then the entry leaves; an entry that is gone answers false and writes nothing. */
+  unqueueSend(id: string, draft: StoredDraft): Promise<boolean> {
+    return this.exclusive(async () => {
+      if (!(await this.sends.get(id))) return false;
+      await this.drafts.put({ ...draft, id });
+      await this.sends.remove(id);
+      await this.outboxDir.remove(INBOX, [id]);
+      return true;
+    });
+  }
+
   // ── IMAP operations ───────────────────────────────────────────────────────────────────────
 
   /** Persists an operation; the same id again (a retried request) changes nothing. */

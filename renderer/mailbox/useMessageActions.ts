@@ -34,7 +34,7 @@ export function useMessageActions() {
         const local = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
         const fromLocal = snapshot.filter((m) => local.has(m.folderId));
         if (localMoved.length && fromLocal.length) await moveMessages(localMoved, fromLocal[0]!.folderId, context);
-        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops);
+        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops, { disk: api });
       },
       release: async () => {
         await db.pendingOps.where('id').anyOf(hold.ops).modify({ holdUntil: 0 });

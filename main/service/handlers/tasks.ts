@@ -6,7 +6,7 @@ import { expungeMessages, moveMessages, storeFlags } from '../../imap/message-op
 import type { TaskStore } from '../../store/task-store';
 import type { Handlers } from '../service';
 
-type TaskRequest = 'tasks.list' | 'tasks.queueSend' | 'tasks.updateSend' | 'tasks.addImapOp' | 'tasks.runImapOp' | 'tasks.cancel' | 'drafts.list' | 'drafts.read' | 'drafts.save' | 'drafts.remove';
+type TaskRequest = 'tasks.list' | 'tasks.queueSend' | 'tasks.unqueueSend' | 'tasks.updateSend' | 'tasks.addImapOp' | 'tasks.runImapOp' | 'tasks.cancel' | 'drafts.list' | 'drafts.read' | 'drafts.save' | 'drafts.remove';
 
 export interface TaskDeps {
   tasks: TaskStore;
@@ -62,6 +62,11 @@ export function taskHandlers(deps: TaskDeps): Pick<Handlers, TaskRequest> {
       // process that died is the window's to resolve (the Sent check), so that one may change.
       if (current && deps.submissions.isRunning(current.messageId)) throw new PostboteError({ code: 'INVALID_INPUT', message: 'This message is being sent right now; wait until the attempt has ended.' });
       return { updated: await tasks.updateSend(id, patch) };
+    },
+    'tasks.unqueueSend': async ({ id, draft }) => {
+      const current = await tasks.getSend(id);
+      if (!current || deps.submissions.isRunning(current.messageId) || current.state === 'sent') return { unqueued: false };
+      return { unqueued: await tasks.unqueueSend(id, draft) };
     },
     'tasks.addImapOp': async ({ op }) => ({ added: await tasks.addImapOp(op) }),
     'tasks.runImapOp': ({ id }) => runImapOp(deps, id),

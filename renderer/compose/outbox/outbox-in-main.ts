@@ -1,0 +1,42 @@
+import type { ApiClient } from '../../../app/client';
+import type { SendTask, SendTaskState } from '../../../app/contract';
+import type { PostboteDatabase } from '../../db/database';
+import type { OutboxRecord } from '../../db/tables/compose';
+
+/** An outbox entry as main keeps it: its state, with the bytes as a file of their own. */
+export function sendTaskState(entry: OutboxRecord): SendTaskState {
+  const { raw: _bytes, ...state } = entry;
+  return state;
+}
+
+/**
+ * The window's own changes to an entry (its backoff, the Sent check's verdict, the user's "send
+ * again", leaving after the Sent check found it) go to main after they are made here. Main records
+ * the changes around the SMTP step itself, so what is lost if this cannot reach main is only the
+ * window's bookkeeping, which the next run redoes.
+ */
+export async function keepEntryInMain(api: ApiClient, db: PostboteDatabase, id: string): Promise<void> {
+  const entry = await db.outbox.get(id);
+  if (!entry) {
+    await api.call('tasks.cancel', { kind: 'send', id });
+    return;
+  }
+  if (entry.state === 'submitting') return;
+  const { state, attempts, nextAttemptAt, lastError, sentCheckedAt, unclearSince } = entry;
+  await api.call('tasks.updateSend', { id, patch: { state, attempts, nextAttemptAt, ...(lastError ? { lastError } : {}), ...(sentCheckedAt !== undefined ? { sentCheckedAt } : {}), ...(unclearSince !== undefined ? { unclearSince } : {}) } });
+}
+
+/**
+ * At start the outbox table is made to match main's: Send reaches main before this table, so an
+ * entry only here is one main has settled (accepted, or cancelled) while the window was away.
+ */
+export async function restoreOutbox(db: PostboteDatabase, inMain: SendTask[]): Promise<void> {
+  const known = new Set(inMain.map((e) => e.id));
+  await db.transaction('rw', db.outbox, async () => {
+    const cached = await db.outbox.toArray();
+    await db.outbox.bulkDelete(cached.filter((e) => !known.has(e.id)).map((e) => e.id));
+    const byId = new Map(cached.map((e) => [e.id, e]));
+    // Main's state wins; the window's backoff time is kept when main has none of its own.
+    await db.outbox.bulkPut(inMain.map((task): OutboxRecord => ({ ...task, nextAttemptAt: task.nextAttemptAt || (byId.get(task.id)?.nextAttemptAt ?? 0) })));
+  });
+}
