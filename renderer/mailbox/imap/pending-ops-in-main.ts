@@ -47,7 +47,7 @@ export async function handOverPendingOps(api: ApiClient, db: PostboteDatabase): 
  * The queue table is a cache of main's: at start it is made to match what main has on disk.
  * Operations main has and this profile lacks (a new or cleared browser profile) come in, in main's
  * order; operations main had and settled while this window was gone leave; operations this
- * profile never handed over are handed over first.
+ * profile never handed over are handed over first. Runs once, at start.
  */
 export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, inMain?: ImapOpTask[]): Promise<void> {
   await handOverPendingOps(api, db);
@@ -58,6 +58,11 @@ export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, in
     const here = new Set(cached.flatMap((op) => (op.taskId ? [op.taskId] : [])));
     const settled = cached.filter((op) => op.inMain === 1 && op.taskId && !known.has(op.taskId)).map((op) => op.id!);
     await db.pendingOps.bulkDelete(settled);
+    // A hold keeps an operation back while the window that made it offers Undo; at start no window
+    // offers it any more, so nothing waits for a toast that will never be dismissed.
+    await db.pendingOps.filter((op) => op.holdUntil !== undefined).modify((op) => {
+      delete op.holdUntil;
+    });
     for (const task of tasks) {
       if (here.has(task.id)) continue;
       await db.pendingOps.add({
@@ -71,7 +76,6 @@ export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, in
         createdAt: task.createdAt,
         attempts: task.attempts,
         ...(task.lastError ? { lastError: task.lastError } : {}),
-        ...(task.holdUntil ? { holdUntil: task.holdUntil } : {}),
         taskId: task.id,
         inMain: 1,
       });
