@@ -89,16 +89,7 @@ it('queued, drafted and flagged offline; after a restart with a new profile all 
   expect((await readdir(path.join(dataDir, 'outbox', 'cur'))).length).toBe(1);
 
   // Main goes away without a goodbye, and comes back on the same directory with an empty IndexedDB.
-  await app.main.imap.closeAll();
-  app.db.close();
-  app = await startInProcessApp('pending-work', { dataDir });
-  await app.db.accounts.put(account);
-  expect(await app.db.outbox.count()).toBe(0);
-
-  const work = await app.api.call('tasks.list', {});
-  await restoreOutbox(app.db, work.outbox);
-  await restoreDrafts(app.api, app.db, work.drafts, new Set(work.outbox.map((e) => e.id)));
-  await restorePendingOps(app.api, app.db, work.imapOps);
+  await restartWithNewProfile();
   expect(await app.db.outbox.get(outgoing.id)).toMatchObject({ state: 'queued', messageId: outgoing.messageId, subject: 'queued while offline' });
   expect(await app.db.drafts.get(kept.id)).toMatchObject({ subject: 'a draft written offline', text: 'unfinished' });
   expect(await app.db.pendingOps.toArray()).toEqual([expect.objectContaining({ kind: 'flags', add: ['\\Flagged'], uids: [message!.uid], inMain: 1 })]);
@@ -120,4 +111,55 @@ it('queued, drafted and flagged offline; after a restart with a new profile all 
   const after = await app.api.call('tasks.list', {});
   expect({ outbox: after.outbox.length, ops: after.imapOps.length, drafts: after.drafts.map((d) => d.id) }).toEqual({ outbox: 0, ops: 0, drafts: [kept.id] });
   expect((await readdir(path.join(dataDir, 'outbox', 'cur'))).length).toBe(0);
+});
+
+/** Main restarts on the same directory with a new IndexedDB, and the window rebuilds its tables from main's, as at start. */
+async function restartWithNewProfile(): Promise<void> {
+  await app.main.imap.closeAll();
+  app.db.close();
+  app = await startInProcessApp('pending-work', { dataDir });
+  await app.db.accounts.put(account);
+  const work = await app.api.call('tasks.list', {});
+  await restoreOutbox(app.db, work.outbox);
+  await restoreDrafts(app.api, app.db, work.drafts, new Set(work.outbox.map((e) => e.id)));
+  await restorePendingOps(app.api, app.db, work.imapOps);
+}
+
+it('main died after it recorded "submitting": a restart looks in Sent for the Message-ID and never sends blindly again', async () => {
+  const accepted = draftFrom(account, { to: [{ address: bob.email }], subject: 'accepted, then main died', text: 'x' });
+  const unknown = draftFrom(account, { to: [{ address: bob.email }], subject: 'main died before the answer', text: 'x' });
+  for (const draft of [accepted, unknown]) {
+    await queueDraft(draft, draftDeps(app));
+    // What smtp.send writes before the server hears a byte; the process dies right after.
+    await app.main.tasks.updateSend(draft.id, { state: 'submitting', attempts: 1 });
+  }
+  // The first one did reach the server, and its copy was filed in Sent before the process died.
+  const raw = (await app.db.outbox.get(accepted.id))!.raw;
+  const peer = await imapPeer(alice);
+  await peer.append('Sent', Buffer.from(raw), ['\\Seen']);
+  await peer.logout();
+
+  await restartWithNewProfile();
+  expect((await app.db.outbox.toArray()).map((e) => [e.subject, e.state]).sort()).toEqual([
+    ['accepted, then main died', 'submitting'],
+    ['main died before the answer', 'submitting'],
+  ]);
+  await processOutbox(account.id, outboxDeps(app));
+  await processOutbox(account.id, outboxDeps(app));
+
+  // Found in Sent: settled, in the cache and on main's disk. Not found: held as unclear for the user, on both.
+  expect(await app.db.outbox.get(accepted.id)).toBeUndefined();
+  expect(await app.db.outbox.get(unknown.id)).toMatchObject({ state: 'unclear', lastError: { code: 'SEND_UNCLEAR' } });
+  const onDisk = await app.api.call('tasks.list', {});
+  expect(onDisk.outbox.map((e) => [e.id, e.state])).toEqual([[unknown.id, 'unclear']]);
+  await queueDrained();
+  expect((await deliveries(bob)).get(unknown.messageId)).toBeUndefined();
+  expect((await deliveries(alice, 'Sent')).get(accepted.messageId)).toBe(1);
+
+  // The verdict survives one more restart: still unclear, still not sent.
+  await restartWithNewProfile();
+  await processOutbox(account.id, outboxDeps(app));
+  expect(await app.db.outbox.get(unknown.id)).toMatchObject({ state: 'unclear' });
+  await queueDrained();
+  expect((await deliveries(bob)).get(unknown.messageId)).toBeUndefined();
 });
