@@ -64,4 +64,4 @@ export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, Security
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
 export type { ImapOpRun, ImapOpTask, ImapOpTaskInput, PendingWork, SendTask, SendTaskState, StoredDraft } from './tasks';
-export type { DesktopCapabilities, NotificationTarget } from './desktop';
+export type { DesktopCapabilities, LoginItemState, NotificationTarget } from './desktop';
