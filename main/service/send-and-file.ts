@@ -52,6 +52,19 @@ async function fileInSent(account: Account, raw: Uint8Array, messageId: string, 
  * after the server's 250, rather than in the window: a window closed or reloaded meanwhile cannot
  * leave a sent message without its copy in Sent, which is where a restart looks first.
  */
+/**
+ * The outbox entry's state around the SMTP step is main's to record, on disk:
+ *   queued → submitting (before the first byte) → gone (the server's 250) or 'sent' (250, Sent copy still due)
+ *                                               → queued / unclear / failed (by how far the message got).
+ * A crash leaves 'submitting', and then nobody can know whether the server accepted the message:
+ * the end of DATA may have reached it and the 250 not come back. After the restart the window asks
+ * main (`smtp.outcome`, 'unknown' in a new process) and then searches Sent for the Message-ID —
+ * main files the copy right after the 250, so an accepted message is normally there. Found: it was
+ * sent. Not found: 'unclear', shown to the user with "Send again" and "It arrived", and never sent
+ * again on our own, because a message delivered twice cannot be taken back and a question can be
+ * answered. (A crash before the connection opened also ends as 'unclear': one question too many,
+ * never a duplicate.)
+ */
 export function sendAndFile(input: ValidInput<'smtp.send'>, deps: SendDeps): Promise<SendReceipt> {
   return deps.submissions.run(input.messageId, async () => {
     const task = await deps.tasks?.sendByMessageId(input.messageId);
