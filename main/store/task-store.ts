@@ -78,13 +78,17 @@ export class TaskStore {
 
   // ── outbox ────────────────────────────────────────────────────────────────────────────────
 
-  /** Send, the local step: the .eml file, then the entry's state, then the draft goes. Queuing an id twice keeps the first. */
+  /**
+   * Send, the local step: the .eml file, then the entry's state, then the draft goes. Queuing an id
+   * twice keeps the first. The state is kept as given: a window hands over entries it queued before
+   * main kept the outbox, 'unclear' ones included, and those must not become sendable again.
+   */
   queueSend(entry: SendTaskState, raw: Uint8Array): Promise<void> {
     return this.exclusive(async () => {
       if (await this.sends.get(entry.id)) return;
       await this.outboxDir.append(INBOX, [{ id: entry.id, raw }], this.fault);
       this.fault?.('send-after-eml');
-      await this.sends.put({ ...entry, state: 'queued' });
+      await this.sends.put(entry);
       this.fault?.('send-after-state');
       await this.drafts.remove(entry.id);
     });

@@ -34,7 +34,7 @@ export async function queueDraft(draft: DraftRecord, deps: DraftDeps & { durable
   await api.call('tasks.queueSend', { entry: sendTaskState(entry), raw: entry.raw });
   const store = deps.durable ?? db;
   await store.transaction('rw', [store.drafts, store.outbox, ...localCopyTables(store)], async () => {
-    await store.outbox.put(entry);
+    await store.outbox.put({ ...entry, inMain: 1 });
     await store.drafts.delete(draft.id);
     // A POP3 account's local Drafts copy goes with it; an IMAP copy stays as a backup until the server accepted the message.
     if (draft.copy?.kind === 'local') await removeLocalCopy(store, draft.copy.messageRecordId);

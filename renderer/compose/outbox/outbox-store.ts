@@ -81,7 +81,7 @@ export const useOutboxStore = defineStore('outbox', () => {
   async function restoreFromMain(): Promise<void> {
     try {
       const work = await api.call('tasks.list', {});
-      await restoreOutbox(db, work.outbox);
+      await restoreOutbox(api, db, work.outbox);
       await restoreDrafts(api, db, work.drafts, new Set(work.outbox.map((e) => e.id)));
     } catch {
       return;

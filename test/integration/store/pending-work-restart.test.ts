@@ -120,7 +120,7 @@ async function restartWithNewProfile(): Promise<void> {
   app = await startInProcessApp('pending-work', { dataDir });
   await app.db.accounts.put(account);
   const work = await app.api.call('tasks.list', {});
-  await restoreOutbox(app.db, work.outbox);
+  await restoreOutbox(app.api, app.db, work.outbox);
   await restoreDrafts(app.api, app.db, work.drafts, new Set(work.outbox.map((e) => e.id)));
   await restorePendingOps(app.api, app.db, work.imapOps);
 }

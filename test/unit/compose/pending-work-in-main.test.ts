@@ -61,10 +61,21 @@ describe('the outbox and drafts tables as caches of main’s', () => {
   it('the outbox matches main’s: entries main settled leave, main’s come in with main’s state', async () => {
     const settled = draft({ subject: 'accepted while the window was away' });
     const waiting = draft({ subject: 'still waiting' });
-    await db.outbox.bulkPut([entryOf(settled), entryOf(waiting, { nextAttemptAt: 5000 })]);
+    await db.outbox.bulkPut([entryOf(settled, { inMain: 1 }), entryOf(waiting, { nextAttemptAt: 5000, inMain: 1 })]);
     const inMain: SendTask[] = [{ ...sendTaskState(entryOf(waiting)), state: 'unclear', raw: new Uint8Array([1, 2]) }];
-    await restoreOutbox(db, inMain);
+    const { api, calls } = recordingApi({});
+    await restoreOutbox(api, db, inMain);
     expect((await db.outbox.toArray()).map((e) => [e.subject, e.state, e.nextAttemptAt])).toEqual([['still waiting', 'unclear', 5000]]);
+    expect(calls).toEqual([]);
+  });
+
+  it('an entry queued before main kept the outbox is handed to main with its state, never dropped', async () => {
+    const old = draft({ subject: 'queued by an older version' });
+    await db.outbox.put(entryOf(old, { state: 'unclear', attempts: 1 }));
+    const { api, calls } = recordingApi({ 'tasks.queueSend': () => ({ queued: true }) });
+    await restoreOutbox(api, db, []);
+    expect(calls.map((c) => [c.name, (c.input.entry as { state: string }).state, c.input.raw])).toEqual([['tasks.queueSend', 'unclear', new Uint8Array([1, 2])]]);
+    expect(await db.outbox.get(old.id)).toMatchObject({ state: 'unclear', inMain: 1 });
   });
 
   it('drafts: main’s newer revision wins here, a newer one here goes to main, a draft that became an outbox entry leaves', async () => {
