@@ -155,8 +155,11 @@ const OutboxPatchSchema = z
   .strict();
 
 export const taskRequests = {
-  /** Everything pending: the window rebuilds its outbox, drafts and queue tables from this at start. */
-  'tasks.list': request<PendingWork>()(z.object({}).strict()),
+  /**
+   * What is pending: the window rebuilds its outbox, drafts and queue tables from this at start.
+   * `only` names the kinds wanted (the others come back empty): the queue needs no message bytes.
+   */
+  'tasks.list': request<PendingWork>()(z.object({ only: z.array(z.enum(['outbox', 'imapOps', 'drafts'])).min(1).max(3).optional() }).strict()),
   /**
    * Send, the local step: the built message joins the outbox (its .eml file first, then its state)
    * and its draft leaves, in that order, so the user's message is always in at least one of them.

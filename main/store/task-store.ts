@@ -206,7 +206,12 @@ export class TaskStore {
     return this.exclusive(() => this.drafts.remove(id));
   }
 
-  async pendingWork(): Promise<PendingWork> {
-    return { outbox: await this.listSends(), imapOps: await this.listImapOps(), drafts: await this.listDrafts() };
+  async pendingWork(only?: readonly (keyof PendingWork)[]): Promise<PendingWork> {
+    const wanted = (kind: keyof PendingWork) => !only || only.includes(kind);
+    return {
+      outbox: wanted('outbox') ? await this.listSends() : [],
+      imapOps: wanted('imapOps') ? await this.listImapOps() : [],
+      drafts: wanted('drafts') ? await this.listDrafts() : [],
+    };
   }
 }

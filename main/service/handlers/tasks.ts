@@ -51,7 +51,7 @@ async function runImapOp(deps: TaskDeps, id: string) {
 export function taskHandlers(deps: TaskDeps): Pick<Handlers, TaskRequest> {
   const { tasks } = deps;
   return {
-    'tasks.list': () => tasks.pendingWork(),
+    'tasks.list': ({ only }) => tasks.pendingWork(only),
     'tasks.queueSend': async ({ entry, raw }) => {
       await tasks.queueSend(entry, raw);
       return { queued: true };

@@ -51,7 +51,7 @@ export async function handOverPendingOps(api: ApiClient, db: PostboteDatabase): 
  */
 export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, inMain?: ImapOpTask[]): Promise<void> {
   await handOverPendingOps(api, db);
-  const tasks = inMain ?? (await api.call('tasks.list', {})).imapOps;
+  const tasks = inMain ?? (await api.call('tasks.list', { only: ['imapOps'] })).imapOps;
   const known = new Set(tasks.map((t) => t.id));
   await db.transaction('rw', db.pendingOps, async () => {
     const cached = await db.pendingOps.toArray();

@@ -169,6 +169,14 @@ describe('TaskStore: IMAP operations', () => {
     expect(await readdir(path.join(dir, 'tasks', 'imap'))).toEqual(ops.map((o) => `${o.id}.json`).sort());
   });
 
+  it('lists only the kinds asked for', async () => {
+    const store = new TaskStore(dir);
+    await store.addImapOp(op('a'));
+    await store.queueSend(entry('m1'), raw('m1'));
+    const work = await store.pendingWork(['imapOps']);
+    expect({ ops: work.imapOps.map((o) => o.id), outbox: work.outbox }).toEqual({ ops: ['a'], outbox: [] });
+  });
+
   it('notes failures and removes an acknowledged one for good', async () => {
     const store = new TaskStore(dir);
     await store.addImapOp(op('a'));
