@@ -53,8 +53,10 @@ export class RecordDir<T extends { id: string }> {
   /** Creates the folder (durably) and removes temporary files an interrupted write left. */
   open(): Promise<void> {
     this.ready ??= (async () => {
+      // The folder and its parent may both be new (tasks/send): each new directory entry is made durable.
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
       await fsyncDir(path.dirname(this.dir));
+      await fsyncDir(path.dirname(path.dirname(this.dir)));
       for (const name of await fs.readdir(this.dir)) if (name.endsWith('.tmp')) await fs.unlink(path.join(this.dir, name)).catch(() => undefined);
     })();
     return this.ready;
