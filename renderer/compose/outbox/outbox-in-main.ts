@@ -30,9 +30,10 @@ export async function keepEntryInMain(api: ApiClient, db: PostboteDatabase, id: 
  * At start the outbox table is made to match main's: Send reaches main before this table, so an
  * entry only here that main had is one main has settled (accepted, or cancelled) while the window
  * was away. An entry main never had (queued by a version that kept the outbox only here) is
- * handed to main now, never dropped.
+ * handed to main now, never dropped. `listedAt` is when main's list was asked for: an entry queued
+ * since then (the user pressed Send during the start) is newer than the list and stays.
  */
-export async function restoreOutbox(api: ApiClient, db: PostboteDatabase, inMain: SendTask[]): Promise<void> {
+export async function restoreOutbox(api: ApiClient, db: PostboteDatabase, inMain: SendTask[], listedAt = Date.now()): Promise<void> {
   const known = new Set(inMain.map((e) => e.id));
   for (const entry of await db.outbox.filter((e) => e.inMain !== 1 && !known.has(e.id)).toArray()) {
     await api.call('tasks.queueSend', { entry: sendTaskState(entry), raw: entry.raw });
@@ -41,7 +42,7 @@ export async function restoreOutbox(api: ApiClient, db: PostboteDatabase, inMain
   }
   await db.transaction('rw', db.outbox, async () => {
     const cached = await db.outbox.toArray();
-    await db.outbox.bulkDelete(cached.filter((e) => !known.has(e.id)).map((e) => e.id));
+    await db.outbox.bulkDelete(cached.filter((e) => !known.has(e.id) && e.queuedAt < listedAt).map((e) => e.id));
     const byId = new Map(cached.map((e) => [e.id, e]));
     // Main's state wins; the window's backoff time is kept when main has none of its own.
     await db.outbox.bulkPut(inMain.map((task): OutboxRecord => ({ ...task, nextAttemptAt: task.nextAttemptAt || (byId.get(task.id)?.nextAttemptAt ?? 0), inMain: 1 })));

@@ -80,8 +80,9 @@ export const useOutboxStore = defineStore('outbox', () => {
   /** Main unreachable: the window works from its cache, and main's copy is read at the next start. */
   async function restoreFromMain(): Promise<void> {
     try {
+      const listedAt = Date.now();
       const work = await api.call('tasks.list', { only: ['outbox', 'drafts'] });
-      await restoreOutbox(api, db, work.outbox);
+      await restoreOutbox(api, db, work.outbox, listedAt);
       await restoreDrafts(api, db, work.drafts, new Set(work.outbox.map((e) => e.id)));
     } catch {
       return;

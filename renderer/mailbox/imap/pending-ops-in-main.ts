@@ -49,14 +49,16 @@ export async function handOverPendingOps(api: ApiClient, db: PostboteDatabase): 
  * order; operations main had and settled while this window was gone leave; operations this
  * profile never handed over are handed over first. Runs once, at start.
  */
-export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, inMain?: ImapOpTask[]): Promise<void> {
+export async function restorePendingOps(api: ApiClient, db: PostboteDatabase, inMain?: ImapOpTask[], listedAt = Date.now()): Promise<void> {
   await handOverPendingOps(api, db);
+  // An operation made while the list was on its way is newer than the list: it stays.
+  const settledBefore = inMain ? listedAt : Date.now();
   const tasks = inMain ?? (await api.call('tasks.list', { only: ['imapOps'] })).imapOps;
   const known = new Set(tasks.map((t) => t.id));
   await db.transaction('rw', db.pendingOps, async () => {
     const cached = await db.pendingOps.toArray();
     const here = new Set(cached.flatMap((op) => (op.taskId ? [op.taskId] : [])));
-    const settled = cached.filter((op) => op.inMain === 1 && op.taskId && !known.has(op.taskId)).map((op) => op.id!);
+    const settled = cached.filter((op) => op.inMain === 1 && op.taskId && !known.has(op.taskId) && op.createdAt < settledBefore).map((op) => op.id!);
     await db.pendingOps.bulkDelete(settled);
     // A hold keeps an operation back while the window that made it offers Undo; at start no window
     // offers it any more, so nothing waits for a toast that will never be dismissed.

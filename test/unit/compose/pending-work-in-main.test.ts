@@ -69,6 +69,13 @@ describe('the outbox and drafts tables as caches of main’s', () => {
     expect(calls).toEqual([]);
   });
 
+  it('an entry queued while main’s list was on its way is newer than the list and stays', async () => {
+    const fresh = draft({ subject: 'sent during the start' });
+    await db.outbox.put(entryOf(fresh, { queuedAt: 2000, inMain: 1 }));
+    await restoreOutbox(recordingApi({}).api, db, [], 1500);
+    expect((await db.outbox.get(fresh.id))?.subject).toBe('sent during the start');
+  });
+
   it('an entry queued before main kept the outbox is handed to main with its state, never dropped', async () => {
     const old = draft({ subject: 'queued by an older version' });
     await db.outbox.put(entryOf(old, { state: 'unclear', attempts: 1 }));
