@@ -4,14 +4,16 @@ import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
 
-const PathSchema = z.string().min(1).max(1000);
+export const PathSchema = z.string().min(1).max(1000);
 const UidsSchema = z.array(z.number().int().positive()).min(1).max(5000);
-const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
+export const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
 const CursorSchema = z.object({ uidValidity: z.string().regex(/^\d+$/), uidNext: z.number().int().positive(), highestModseq: z.string().regex(/^\d+$/).optional() }).strict();
 
 export interface OpOutcome {
   /** Messages the server changed; 0 means they were gone from the server already. */
   affected: number;
+  /** Move and copy on a server with UIDPLUS: [source UID, target UID] of each message (COPYUID), what undoing on the server needs. */
+  uidMap?: [number, number][];
 }
 
 const WordsSchema = z.array(z.string().min(1).max(200)).max(10).optional();

@@ -73,7 +73,7 @@ describe('browser mode: editing an account', () => {
     await expect.poll(() => page.locator('.account .account-name').count(), { timeout: 30_000 }).toBe(2);
     await main.service.handle('accounts.update', { id: accountId, color: '#cc3366' });
     const sidebarAccount = page.locator(`.account[data-account-id="${accountId}"]`);
-    await expect.poll(() => sidebarAccount.locator('.account-color').evaluate((dot) => getComputedStyle(dot).backgroundColor), { timeout: 10_000 }).toBe('rgb(204, 51, 102)');
+    await expect.poll(() => page.evaluate(`getComputedStyle(document.querySelector('.account[data-account-id="${accountId}"] .account-color')).backgroundColor`), { timeout: 10_000 }).toBe('rgb(204, 51, 102)');
     const order = async () => (await main.accounts.list()).sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map((a) => a.id);
     const ids = () => page.locator('.sidebar .account').evaluateAll((items) => items.map((item) => item.getAttribute('data-account-id')));
     expect((await ids())[0]).toBe(accountId);

@@ -93,6 +93,7 @@ export default defineMessages({
       emptyTrashConfirm: 'Delete all {count} message(s) in the Trash for good?',
       noArchive: 'This account has no Archive folder.',
       noJunk: 'This account has no Junk folder.',
+      partlyLost: 'Every message was put back. | One message could not be put back: the server did not say where it went, or it was deleted for good. | {count} messages could not be put back: the server did not say where they went, or they were deleted for good.',
     },
   },
   de: {
@@ -186,6 +187,7 @@ export default defineMessages({
       emptyTrashConfirm: 'Alle {count} Nachricht(en) im Papierkorb endgültig löschen?',
       noArchive: 'Dieses Konto hat keinen Archiv-Ordner.',
       noJunk: 'Dieses Konto hat keinen Junk-Ordner.',
+      partlyLost: 'Jede Nachricht wurde zurückgelegt. | Eine Nachricht ließ sich nicht zurücklegen: der Server hat nicht gesagt, wohin sie kam, oder sie wurde endgültig gelöscht. | {count} Nachrichten ließen sich nicht zurücklegen: der Server hat nicht gesagt, wohin sie kamen, oder sie wurden endgültig gelöscht.',
     },
   },
 });

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { replayPendingOps } from './op-queue';
 import { restorePendingOps } from './pending-ops-in-main';
+import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
@@ -48,9 +49,11 @@ export const useImapStore = defineStore('imap', () => {
     return status[id]!;
   };
   const notify = (accountId: string, text: string) => notices.push({ id: ++noticeId, accountId, text });
+  const sentOps = useSentOpsStore();
   const deps = (accountId: string) => ({
     api,
     db,
+    onAcknowledged: sentOps.record,
     onConflict: (_op: unknown, text: string) => notify(accountId, text),
     onReset: (folder: { name: string }) => notify(accountId, `The folder ${folder.name} was replaced on the server (its UIDVALIDITY changed), so Postbote loaded it anew.`),
   });
@@ -104,7 +107,12 @@ export const useImapStore = defineStore('imap', () => {
    * target brings the moved message in). A mark-read is one STORE and one folder's resync.
    */
   function replayQueued(accountId: string): void {
-    void replayPendingOps(accountId, deps(accountId)).then(
+    void replayNow(accountId);
+  }
+
+  /** The same, for a caller that must know when the queue is through (Undo after the fact); a failure is reported, not thrown. */
+  function replayNow(accountId: string): Promise<void> {
+    return replayPendingOps(accountId, deps(accountId)).then(
       ({ touched }) => (touched.length ? sync(accountId, touched) : undefined),
       (error: unknown) => fail(statusOf(accountId), error),
     );
@@ -138,5 +146,5 @@ export const useImapStore = defineStore('imap', () => {
     );
   }
 
-  return { status, notices, statusOf, sync, replayQueued, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
+  return { status, notices, statusOf, sync, replayQueued, replayNow, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
 });

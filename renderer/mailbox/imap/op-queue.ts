@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../../app/client';
+import type { OpOutcome } from '../../../app/contract';
 import { keepsOperationQueued, PostboteError } from '../../../app/errors';
 import type { PostboteDatabase } from '../../db/database';
 import type { PendingOpRecord } from '../../db/tables/sync';
@@ -9,6 +10,8 @@ export interface OpQueueDeps {
   db: PostboteDatabase;
   /** An operation found its messages gone from the server; the user should hear of it. */
   onConflict?: (op: PendingOpRecord, message: string) => void;
+  /** The server acknowledged an operation (with a move's COPYUID): what Undo after the fact starts from. */
+  onAcknowledged?: (op: PendingOpRecord, outcome: OpOutcome) => void;
 }
 
 /** Network trouble: the operation stays queued and is tried again when the server is back. */
@@ -20,7 +23,7 @@ function isTransient(error: unknown): boolean {
  * An operation main has on disk is run by main, which removes it there once the server acknowledged
  * it. One main never got (handing it over failed) is sent as a plain request, as before.
  */
-async function perform(op: PendingOpRecord, api: ApiClient): Promise<{ affected: number; settled?: 'now' | 'before' }> {
+async function perform(op: PendingOpRecord, api: ApiClient): Promise<OpOutcome & { settled?: 'now' | 'before' }> {
   if (op.inMain === 1 && op.taskId) return api.call('tasks.runImapOp', { id: op.taskId });
   const where = { accountId: op.accountId, path: op.path, uids: op.uids };
   switch (op.kind) {
@@ -74,6 +77,8 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
         const outcome = await perform(op, api);
         // Settled before: main ran it for an earlier window (or this one before a reload); nothing new to report.
         if (outcome.settled !== 'before' && outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
+        // A run main settled before has no outcome of the server's to pass on.
+        if (outcome.settled !== 'before') deps.onAcknowledged?.(op, outcome);
       } catch (error) {
         if (isTransient(error)) {
           await db.pendingOps.update(op.id!, { attempts: op.attempts + 1, lastError: (error as Error).message });

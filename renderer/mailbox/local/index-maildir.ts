@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../../app/client';
-import type { LocalEntry, LocalFlag } from '../../../app/contract';
+import type { LocalEntry } from '../../../app/contract';
 import type { PostboteDatabase } from '../../db/database';
 import { createLocalMailFolder, folderId, nextLocalUid } from '../../db/local-mail-folders';
 import type { MessageRecord } from '../../db/tables/core';
@@ -16,9 +16,8 @@ import type { MessageRecord } from '../../db/tables/core';
 export const toMaildirFolder = (path: string) => (path === 'INBOX' ? path : path.split('/').join('.'));
 export const fromMaildirFolder = (name: string) => (name === 'INBOX' ? name : name.split('.').join('/'));
 
-const FLAG_OF: Record<LocalFlag, string> = { S: '\\Seen', F: '\\Flagged', R: '\\Answered', D: '\\Draft', T: '\\Deleted', P: '$Forwarded' };
-export const imapFlags = (flags: readonly LocalFlag[]) => flags.map((f) => FLAG_OF[f]);
-export const maildirFlags = (flags: readonly string[]) => (Object.keys(FLAG_OF) as LocalFlag[]).filter((f) => flags.includes(FLAG_OF[f]));
+import { imapFlags, maildirFlags } from '../../../app/domain/maildir-flags';
+export { imapFlags, maildirFlags };
 
 const PAGE = 200;
 
