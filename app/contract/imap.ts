@@ -67,8 +67,15 @@ export const imapRequests = {
   'imap.search': request<ServerSearchResult>()(z.object({ ...target, criteria: SearchCriteriaSchema, limit: z.number().int().positive().max(5000).default(500) }).strict()),
   /** Starts (once) the IDLE watch of the account's INBOX; changes arrive as `imap.folderChanged`. */
   'imap.watch': request<{ watching: boolean }>()(z.object({ accountId: AccountIdSchema }).strict()),
+  /**
+   * The account's server may be back: main forgets its pause after failed logins and opens IDLE
+   * again first (so nothing arriving during the following sync is missed). Fails while it is away.
+   */
+  'imap.reconnect': request<{ reconnected: true }>()(z.object({ accountId: AccountIdSchema }).strict()),
 };
 
 export const imapEvents = {
   'imap.folderChanged': event<{ accountId: string; path: string }>(),
+  /** The account's IDLE connection lost its server (it hung up or went away): the account is offline. */
+  'imap.connectionLost': event<{ accountId: string }>(),
 };

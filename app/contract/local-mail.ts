@@ -106,8 +106,11 @@ export const localMailRequests = {
   'local.move': request<{ moved: string[] }>()(z.object({ store: StoreSchema, from: FolderSchema, to: FolderSchema, ids: IdsSchema }).strict()),
   'local.delete': request<{ deleted: string[] }>()(z.object({ store: StoreSchema, folder: FolderSchema, ids: IdsSchema }).strict()),
   'local.append': request<{ id: string }>()(z.object({ store: StoreSchema, folder: FolderSchema, raw: RawSchema, flags: z.array(FlagSchema).max(6).default([]) }).strict()),
-  /** Writes a folder (or every folder of the store) as one mboxrd file in the data directory's exports/ and says where. */
-  'local.export': request<{ path: string; messages: number; bytes: number }>()(z.object({ store: StoreSchema, folder: FolderSchema.optional(), format: z.literal('mboxrd').default('mboxrd') }).strict()),
+  /**
+   * Writes a folder (or every folder of the store) into the data directory's exports/ and says where:
+   * one mboxrd file (Thunderbird, mutt), or a zip of .eml files, one per message.
+   */
+  'local.export': request<{ path: string; messages: number; bytes: number }>()(z.object({ store: StoreSchema, folder: FolderSchema.optional(), format: z.enum(['mboxrd', 'eml-zip']).default('mboxrd') }).strict()),
   /** Imports an mbox, or .eml files, into a folder; reports what it skipped and why. */
   'local.import': request<ImportReport>()(
     z

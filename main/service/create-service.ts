@@ -76,6 +76,7 @@ export function createService(options: ServiceOptions) {
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
     onContact: (accountId) => health.contact(accountId, 'imap'),
     onIdleHealth: (accountId, state) => health.idle(accountId, state),
+    onConnectionLost: (accountId) => events.emit('imap.connectionLost', { accountId }),
   });
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();

@@ -8,7 +8,7 @@ import { searchMessages } from '../../imap/search-messages';
 import { syncFolder } from '../../imap/sync-folder';
 import type { Handlers } from '../service';
 
-type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch' | 'imap.search';
+type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch' | 'imap.reconnect' | 'imap.search';
 
 export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
   const on = (accountId: string) => engine.connection(accountId);
@@ -31,5 +31,6 @@ export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
     'imap.deleteFolder': ({ accountId, path }) => on(accountId).run(async (client) => (await deleteFolder(client, path), { deleted: true })),
     'imap.search': ({ accountId, path, criteria, limit }) => on(accountId).run((client) => searchMessages(client, path, criteria, limit)),
     'imap.watch': async ({ accountId }) => ({ watching: await engine.watch(accountId) }),
+    'imap.reconnect': async ({ accountId }) => (await engine.reconnect(accountId), { reconnected: true }),
   };
 }
