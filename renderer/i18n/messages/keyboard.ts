@@ -27,6 +27,8 @@ export default defineMessages({
       commands: {
         next: 'Next message',
         previous: 'Previous message',
+        nextInConversation: 'Next message of the conversation',
+        previousInConversation: 'Previous message of the conversation',
         extendNext: 'Extend the selection down',
         extendPrevious: 'Extend the selection up',
         open: 'Open the message (reading pane)',
@@ -121,6 +123,8 @@ export default defineMessages({
       commands: {
         next: 'Nächste Nachricht',
         previous: 'Vorige Nachricht',
+        nextInConversation: 'Nächste Nachricht der Unterhaltung',
+        previousInConversation: 'Vorige Nachricht der Unterhaltung',
         extendNext: 'Auswahl nach unten erweitern',
         extendPrevious: 'Auswahl nach oben erweitern',
         open: 'Nachricht öffnen (Lesebereich)',
