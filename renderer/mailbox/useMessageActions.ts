@@ -37,7 +37,7 @@ export function useMessageActions() {
         const local = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
         const fromLocal = snapshot.filter((m) => local.has(m.folderId));
         if (localMoved.length && fromLocal.length) await moveBack(localMoved, fromLocal);
-        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops);
+        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops, { disk: api });
       },
       release: async () => {
         await db.pendingOps.where('id').anyOf(hold.ops).modify({ holdUntil: 0 });
@@ -58,7 +58,7 @@ export function useMessageActions() {
     const localFolders = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
     const fromLocal = snapshot.filter((m) => localFolders.has(m.folderId));
     if (localMoved.length && fromLocal.length) await moveBack(localMoved, fromLocal);
-    const { lost, accounts: touched } = await revertOnServer(db, snapshot, opIds, sentOps.take(opIds));
+    const { lost, accounts: touched } = await revertOnServer(db, snapshot, opIds, sentOps.take(opIds), api);
     for (const accountId of touched) await imap.replayNow(accountId);
     if (lost.length) throw new Error(t('undo.partlyLost', { count: lost.length }, lost.length));
   }

@@ -5,6 +5,7 @@ import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/er
 import { api } from '../../api';
 import { db } from '../../db/database';
 import { replayPendingOps } from './op-queue';
+import { restorePendingOps } from './pending-ops-in-main';
 import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
@@ -109,7 +110,11 @@ export const useImapStore = defineStore('imap', () => {
     }
   }
 
+  /** The queue of pending operations is main's; this window's table is rebuilt from it before the first replay. */
+  let restored: Promise<void> | undefined;
+
   const runner = new CoalescingSyncRunner(async (accountId, scope) => {
+    await restored;
     const account = accounts.accounts.find((a) => a.id === accountId);
     if (account?.incoming.protocol === 'imap') await run(account, scope);
   });
@@ -136,6 +141,7 @@ export const useImapStore = defineStore('imap', () => {
   }
 
   function start(): void {
+    restored = restorePendingOps(api, db).catch(() => undefined);
     // Opening a folder brings it up to date.
     watch(
       () => selection.folderId,
