@@ -94,4 +94,6 @@ export const desktopEvents = {
   'desktop.compose': event<{ url: string; fields: MailtoFields }>(),
   /** The desktop app's File › Open Message File… (or Ctrl+O) chose a file: the renderer shows it read-only. */
   'desktop.openMessageFile': event<{ name: string; raw: Uint8Array }>(),
+  /** The computer woke from sleep (or the screen was unlocked): accounts that were away try again at once. */
+  'desktop.resumed': event<{ at: number }>(),
 };

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
@@ -86,6 +86,10 @@ void app.whenReady().then(() => {
     );
   };
   open(!hidden);
+  // Connections rarely survive a sleep; the window stays "visible" through it, so say it here.
+  const woke = () => context.events.emit('desktop.resumed', { at: Date.now() });
+  powerMonitor.on('resume', woke);
+  powerMonitor.on('unlock-screen', woke);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });

@@ -10,7 +10,9 @@ import { PostboteError } from '../../../app/errors';
  * which is seconds away. Main is a fake whose servers are all down.
  */
 const calls: string[] = [];
-const listeners = new Map<string, (payload: unknown) => void>();
+// Every store that listens to an event hears it, as with the real bridge.
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload));
 const refused = () => new PostboteError({ code: 'CONNECTION_REFUSED', message: 'Nothing accepts connections there.' });
 vi.mock('../../../renderer/api', () => ({
   api: {
@@ -19,7 +21,10 @@ vi.mock('../../../renderer/api', () => ({
       if (name === 'accounts.list') return [];
       throw refused();
     },
-    on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)),
+    on: (name: string, listener: (payload: unknown) => void) => {
+      listeners.set(name, (listeners.get(name) ?? new Set()).add(listener));
+      return () => listeners.get(name)?.delete(listener);
+    },
   },
   transportKind: 'bridge',
 }));
@@ -66,10 +71,17 @@ describe('accounts whose server is away', () => {
     await expect.poll(() => pop3.statusOf('pop3-a').nextRetry ?? 0).toBeGreaterThan(Date.now());
   });
 
+  it('tries at once when the desktop app says the computer woke from sleep', async () => {
+    const [reconnects, downloads] = [count('imap.reconnect'), count('pop3.download')];
+    emit('desktop.resumed', { at: Date.now() });
+    await expect.poll(() => count('imap.reconnect'), { timeout: 1000 }).toBe(reconnects + 1);
+    await expect.poll(() => count('pop3.download'), { timeout: 1000 }).toBe(downloads + 1);
+  });
+
   it('an IMAP account is told at once when its server hangs up the IDLE connection', async () => {
     const imap = useImapStore();
     imap.statusOf('imap-a').state = 'idle';
-    listeners.get('imap.connectionLost')!({ accountId: 'imap-a' });
+    emit('imap.connectionLost', { accountId: 'imap-a' });
     expect(imap.statusOf('imap-a').state).toBe('offline');
     expect(imap.statusOf('imap-a').error?.code).toBe('CONNECTION_CLOSED');
   });
