@@ -1,5 +1,6 @@
 import type { Account, AccountUpdate, Identity, Pop3Retention } from '../../app/domain/account';
 import { pop3Options, type Pop3Form, type ServerForm } from './server-form';
+import { accountColor } from './account-color';
 
 /** The "Edit account" form's state: what is stored, with empty password fields (empty = keep). */
 export interface AccountEditForm {
@@ -20,8 +21,6 @@ export interface AccountEditForm {
   offlineFolders: string[];
 }
 
-export const DEFAULT_ACCOUNT_COLOR = '#4a7bd0';
-
 function pop3Form(account: Account): Pop3Form {
   const retention = account.pop3?.retention ?? ({ kind: 'keep' } as Pop3Retention);
   return {
@@ -32,7 +31,8 @@ function pop3Form(account: Account): Pop3Form {
   };
 }
 
-export function editForm(account: Account): AccountEditForm {
+/** `accounts`: the list the account stands in, for the colour it wears until one is chosen. */
+export function editForm(account: Account, accounts: readonly Account[] = [account]): AccountEditForm {
   const server = (s: Account['outgoing']): ServerForm => ({
     host: s.host,
     port: s.port,
@@ -48,7 +48,7 @@ export function editForm(account: Account): AccountEditForm {
     incoming: server(account.incoming),
     outgoing: server(account.outgoing),
     pop3: pop3Form(account),
-    color: account.color ?? DEFAULT_ACCOUNT_COLOR,
+    color: accountColor(account, accounts),
     syncEveryMinutes: account.syncEveryMinutes ?? 0,
     notify: account.notify !== false,
     quietFolders: (account.quietFolders ?? []).join('\n'),
