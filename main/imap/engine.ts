@@ -1,4 +1,5 @@
 import type { Account } from '../../app/domain/account';
+import type { NewMessages } from '../../app/domain/imap-sync';
 import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
@@ -16,6 +17,7 @@ export interface ImapEngineHooks {
   onContact: (accountId: string) => void;
   onIdleHealth: (accountId: string, state: NonNullable<AccountHealth['idle']>) => void;
   onFolderChanged: (accountId: string, path: string) => void;
+  onNewMessages: (accountId: string, batch: NewMessages) => void;
 }
 
 export interface ImapEngineDeps extends ImapEngineHooks {
@@ -66,6 +68,7 @@ export class ImapEngine {
       pollMs: this.deps.pollMs,
       ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
+      onNewMessages: (batch) => this.deps.onNewMessages(accountId, batch),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
     });
     this.watches.set(accountId, watch);

@@ -4,6 +4,7 @@ import type { Account } from '../../../app/domain/account';
 import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { db } from '../../db/database';
+import { followServerNews } from './follow-server-news';
 import { replayPendingOps } from './op-queue';
 import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
@@ -116,7 +117,7 @@ export const useImapStore = defineStore('imap', () => {
         if (selection.accountId && folder) void sync(selection.accountId, [folder]);
       },
     );
-    api.on('imap.folderChanged', ({ accountId, path }) => void sync(accountId, [path]));
+    followServerNews({ api, db, sync, onError: (accountId, error) => fail(statusOf(accountId), error) });
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'imap').map((a) => a.id),
       (ids) => {
