@@ -2,6 +2,9 @@ import { liveQuery, type Subscription, type Transaction } from 'dexie';
 import type { PostboteDatabase } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
 
+/** Ids read before the whole order: more than any screen shows. */
+const HEAD = 200;
+
 interface Pending {
   created: { id: string; date: number }[];
   deleted: string[];
@@ -12,16 +15,23 @@ interface Pending {
  * is open, so the list reads any window of rows by id (a jump to the middle of 100,000 messages
  * costs the rows shown, not a walk over the 50,000 before them) and knows its length without
  * counting. Loaded once; then each committed write to the folder is applied to it: deletions by
- * id, insertions by re-reading only the date range the new messages fall into. After each change
- * the length is checked against the database's count, and the order is read again where they
- * differ (a write this instance's hooks did not see).
+ * id, insertions by reading only the date range the new messages fall into. That read waits until
+ * no write this order saw is still running, so the database it reads holds exactly the changes
+ * applied. A write through another instance of the database fires no hooks here; the folder's
+ * counts, which every writer keeps, show when the order must be read again.
  */
 export class FolderOrder {
+  /** The order; until the whole of it is read, only its head (see `length`). */
   ids: string[] = [];
+  /** The number of messages in the folder, known before the whole order is read. */
+  length = 0;
   /** How often the whole order was read: once at the start, again only after a write it could not follow. */
   reloads = 0;
   private members = new Set<string>();
   private readonly pending = new WeakMap<Transaction, Pending>();
+  /** Transactions that wrote to the folder and have not ended yet. */
+  private running = 0;
+  private committed: Pending[] = [];
   private unhook: (() => void)[] = [];
   private queue: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -41,9 +51,9 @@ export class FolderOrder {
   /** Starts following writes first, so nothing committed while the order loads is missed. */
   start(): Promise<void> {
     this.hook();
+    // The head first, so the newest rows paint before the order of a large folder is read.
+    void this.enqueue(() => this.readHead());
     const loaded = this.enqueue(() => this.reload());
-    // Writes through another instance of the database fire no hooks here; the folder's counts,
-    // which every writer keeps, tell when the order must be read again.
     this.folderWatch = liveQuery(() => this.db.folders.get(this.folderId)).subscribe({
       next: (folder) => {
         if (folder && folder.total !== this.ids.length) void this.enqueue(() => this.verify());
@@ -64,7 +74,9 @@ export class FolderOrder {
     return this.queue;
   }
 
+  /** Reads the order again when its length is not the database's; writes it follows are left to their own step. */
   private async verify(): Promise<void> {
+    if (this.running > 0 || this.committed.length) return;
     if (this.ids.length !== (await this.ordered.count())) await this.reload();
   }
 
@@ -73,10 +85,18 @@ export class FolderOrder {
     return this.queue;
   }
 
+  private async readHead(): Promise<void> {
+    const [length, head] = await this.db.transaction('r', this.db.messages, () => Promise.all([this.ordered.count(), this.ordered.reverse().limit(HEAD).primaryKeys() as Promise<string[]>]));
+    this.ids = head;
+    this.length = length;
+    this.changed();
+  }
+
   private async reload(): Promise<void> {
     const ids = (await this.ordered.reverse().primaryKeys()) as string[];
     this.reloads++;
     this.ids = ids;
+    this.length = ids.length;
     this.members = new Set(ids);
     this.changed();
   }
@@ -85,6 +105,7 @@ export class FolderOrder {
     if (change.deleted.length) {
       const gone = new Set(change.deleted);
       this.ids = this.ids.filter((id) => !gone.has(id));
+      this.length = this.ids.length;
       for (const id of gone) this.members.delete(id);
     }
     const created = change.created.filter((entry) => !this.members.has(entry.id));
@@ -102,10 +123,17 @@ export class FolderOrder {
       );
       const known = block.filter((id) => this.members.has(id)).length;
       this.ids.splice(above, known, ...block);
+      this.length = this.ids.length;
       for (const id of block) this.members.add(id);
     }
-    if (this.ids.length !== (await this.ordered.count())) await this.reload();
-    else this.changed();
+    this.changed();
+  }
+
+  /** Applies what committed, as one change, once no other write to the folder is running. */
+  private async applyCommitted(): Promise<void> {
+    if (this.running > 0 || !this.committed.length) return;
+    const batches = this.committed.splice(0);
+    await this.apply({ created: batches.flatMap((b) => b.created), deleted: batches.flatMap((b) => b.deleted) });
   }
 
   private batch(tx: Transaction): Pending {
@@ -113,7 +141,16 @@ export class FolderOrder {
     if (!change) {
       const created: Pending = { created: [], deleted: [] };
       this.pending.set(tx, created);
-      tx.on('complete', () => void this.enqueue(() => this.apply(created)));
+      this.running++;
+      tx.on('complete', () => {
+        this.running--;
+        this.committed.push(created);
+        void this.enqueue(() => this.applyCommitted());
+      });
+      tx.on('abort', () => {
+        this.running--;
+        void this.enqueue(() => this.applyCommitted());
+      });
       change = created;
     }
     return change;

@@ -34,7 +34,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
       if (!id) return;
       const current = new FolderOrder(db, id, () => {
         if (order !== current) return;
-        count.value = current.ids.length;
+        count.value = current.length;
         orderVersion.value++;
       });
       order = current;

@@ -39,6 +39,17 @@ describe('the list order of an open folder', () => {
     expect(changes).toBeGreaterThan(0);
   });
 
+  it('tells the folder’s length and its newest ids before it has read the whole order', async () => {
+    await db.messages.bulkAdd(Array.from({ length: 450 }, (_, k) => message('acc/INBOX', 1000 + k, 1000 + k)));
+    const seen: [number, number][] = [];
+    const large = new FolderOrder(db, 'acc/INBOX', () => seen.push([large.ids.length, large.length]));
+    await large.start();
+    large.stop();
+    expect(seen[0]).toEqual([200, 455]);
+    expect(seen.at(-1)).toEqual([455, 455]);
+    expect(large.ids.slice(0, 200)).toEqual((await databaseOrder()).slice(0, 200));
+  });
+
   it('follows batches whose dates fall anywhere in the list, ties and other folders included', async () => {
     const random = seededRandom(7);
     let uid = 100;
@@ -48,6 +59,21 @@ describe('the list order of an open folder', () => {
       expect(await settledOrder()).toEqual(await databaseOrder());
     }
     // Every batch was placed by reading its date range only, never the whole folder again.
+    expect(order.reloads).toBe(1);
+  });
+
+  it('follows writes that overlap, and ignores a transaction that failed', async () => {
+    const random = seededRandom(11);
+    const writes = Array.from({ length: 8 }, (_, batch) => db.messages.bulkPut(Array.from({ length: 25 }, (_, k) => message('acc/INBOX', 200 + batch * 25 + k, Math.floor(random() * 40) * 10))));
+    const failed = db
+      .transaction('rw', db.messages, async () => {
+        await db.messages.add(message('acc/INBOX', 999, 123));
+        throw new Error('abandoned');
+      })
+      .catch(() => undefined);
+    await Promise.all([...writes, failed]);
+    expect(await settledOrder()).toEqual(await databaseOrder());
+    expect(order.ids).not.toContain('acc/INBOX/999');
     expect(order.reloads).toBe(1);
   });
 
