@@ -93,7 +93,9 @@ export class FolderOrder {
   }
 
   private async reload(): Promise<void> {
-    const ids = (await this.ordered.reverse().primaryKeys()) as string[];
+    // Forward, then reversed here: IndexedDB reads all keys of a range in one request only in
+    // ascending order; descending, Dexie walks a cursor, one callback per message on this thread.
+    const ids = ((await this.ordered.primaryKeys()) as string[]).reverse();
     this.reloads++;
     this.ids = ids;
     this.length = ids.length;
@@ -118,7 +120,11 @@ export class FolderOrder {
       const [above, block] = await this.db.transaction('r', this.db.messages, () =>
         Promise.all([
           this.db.messages.where('[folderId+date]').between([this.folderId, high], [this.folderId, Infinity], false, true).count(),
-          this.db.messages.where('[folderId+date]').between([this.folderId, low], [this.folderId, high], true, true).reverse().primaryKeys() as Promise<string[]>,
+          this.db.messages
+            .where('[folderId+date]')
+            .between([this.folderId, low], [this.folderId, high], true, true)
+            .primaryKeys()
+            .then((keys) => (keys as string[]).reverse()),
         ]),
       );
       const known = block.filter((id) => this.members.has(id)).length;
