@@ -23,4 +23,6 @@ export const accountRequests = {
 
 export const accountEvents = {
   'accounts.changed': event<{ accounts: Account[] }>(),
+  /** An edit changed how the account logs in (servers, password, poll interval): main dropped its connections. */
+  'accounts.serversChanged': event<{ accountId: string }>(),
 };

@@ -27,6 +27,18 @@ export interface DesktopCapabilities {
   loginItem?: boolean;
 }
 
+/**
+ * Starting at login as the system has it now. `supported: false` with the reason the setting
+ * cannot be changed here: 'browser-mode' (a browser tab cannot register itself), 'platform' (this
+ * system has no login items Postbote knows how to set).
+ */
+export interface LoginItemState {
+  supported: boolean;
+  openAtLogin: boolean;
+  minimised: boolean;
+  reason?: 'browser-mode' | 'platform';
+}
+
 /** Which message a notification is about, so a click opens it. */
 export const NotificationTargetSchema = z
   .object({ accountId: AccountIdSchema, folderId: z.string().min(1).max(2000), messageId: z.string().min(1).max(2000).optional() })
@@ -67,8 +79,10 @@ export const desktopRequests = {
   ),
   /** The unread count for the dock/taskbar badge and the tray (0 clears it). */
   'desktop.setUnreadCount': request<{ shown: boolean }>()(z.object({ count: z.number().int().min(0).max(10_000_000) }).strict()),
-  /** Start at login, minimised (desktop app). */
-  'desktop.setLoginItem': request<{ openAtLogin: boolean }>()(z.object({ openAtLogin: z.boolean(), minimised: z.boolean() }).strict()),
+  /** Whether Postbote starts at login (desktop app), as the system says. */
+  'desktop.loginItem': request<LoginItemState>()(z.object({}).strict()),
+  /** Start at login, minimised (desktop app); answers the state the system has afterwards. */
+  'desktop.setLoginItem': request<LoginItemState>()(z.object({ openAtLogin: z.boolean(), minimised: z.boolean() }).strict()),
   /** Opens a composer from a mailto: link in every window (a second launch, `postbote compose`, a link). */
   'desktop.compose': request<{ opened: true }>()(z.object({ url: MailtoUrlSchema }).strict()),
 };

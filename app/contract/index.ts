@@ -61,4 +61,4 @@ export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3Downloa
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
-export type { DesktopCapabilities, NotificationTarget } from './desktop';
+export type { DesktopCapabilities, LoginItemState, NotificationTarget } from './desktop';

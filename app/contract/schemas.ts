@@ -85,7 +85,9 @@ export const AccountIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not an
 
 export const EmptySchema = z.object({}).strict();
 
-export const IdentitySchema = z.object({ address: EmailSchema, name: z.string().trim().max(200) }).strict();
+const SignatureSchema = z.string().max(10_000, 'A signature can be at most 10,000 characters long.');
+
+export const IdentitySchema = z.object({ address: EmailSchema, name: z.string().trim().max(200), signature: SignatureSchema.optional() }).strict();
 
 /** The parts of an account about how it looks and behaves, editable without touching its servers. */
 export const AccountPresentationSchema = z.object({
@@ -95,6 +97,8 @@ export const AccountPresentationSchema = z.object({
   notify: z.boolean().optional(),
   quietFolders: z.array(z.string().min(1).max(1000)).max(1000).optional(),
   syncEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  signature: SignatureSchema.optional(),
+  offlineFolders: z.array(z.string().min(1).max(1000)).max(1000).optional(),
 });
 
 export const AccountUpdateSchema = AccountPresentationSchema.extend({

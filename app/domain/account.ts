@@ -39,6 +39,8 @@ export interface Pop3Options {
 export interface Identity {
   address: string;
   name: string;
+  /** The signature the composer puts under mail from this address; absent or empty: the account's. */
+  signature?: string;
 }
 
 /** How the account appears and behaves in the window; all optional, so older accounts.json files stay valid. */
@@ -55,6 +57,14 @@ export interface AccountPresentation {
   quietFolders?: string[];
   /** IMAP: minutes between syncs of the folders without IDLE; 0 or absent: the app's default. */
   syncEveryMinutes?: number;
+  /** The signature under mail from the account's own address (and identities without their own). */
+  signature?: string;
+  /**
+   * IMAP folder paths whose messages are downloaded whole, for reading offline. Kept with the
+   * account (not only in the window's cache) so a new browser profile keeps the choice; absent on
+   * accounts from before, whose choice the window still holds.
+   */
+  offlineFolders?: string[];
 }
 
 export interface Account extends AccountPresentation {

@@ -1,4 +1,6 @@
+import type { LoginItemState } from '../../app/contract';
 import { parseMailto } from '../../app/mailto';
+import type { XdgAutostart } from './xdg-autostart';
 
 /**
  * What the desktop app asks of the operating system beyond opening files: a badge, a tray icon, a
@@ -15,6 +17,8 @@ export interface NativeDesktop {
   setTray?(tooltip: string, title: string): void;
   showNotification(notification: { title: string; body: string; silent?: boolean }, onClick: () => void): boolean;
   setLoginItem(settings: { openAtLogin: boolean; openAsHidden: boolean; args: string[] }): void;
+  /** macOS and Windows: whether the app is a login item (Windows: one started with exactly `args`). */
+  getLoginItem(args: string[]): { openAtLogin: boolean; openAsHidden: boolean };
   setDefaultProtocolClient(protocol: string): boolean;
   /** Brings the window back (a click on a notification or the tray, a second launch). */
   focusWindow(): void;
@@ -52,7 +56,11 @@ export function startedHidden(argv: readonly string[], wasOpenedAsHidden = false
 export class DesktopIntegration {
   private unread = 0;
 
-  constructor(private readonly native: NativeDesktop) {}
+  /** `autostart`: Linux's XDG autostart entry, since Electron's login items cover only macOS and Windows. */
+  constructor(
+    private readonly native: NativeDesktop,
+    private readonly autostart?: XdgAutostart,
+  ) {}
 
   /** Dock/taskbar badge, Windows overlay icon, tray tooltip: each where the platform has it. */
   setUnreadCount(count: number): boolean {
@@ -83,8 +91,37 @@ export class DesktopIntegration {
   }
 
   /** Start at login; minimised means in the tray (macOS: hidden), with the flag that says so on the other systems. */
-  setLoginItem(openAtLogin: boolean, minimised: boolean): void {
-    this.native.setLoginItem({ openAtLogin, openAsHidden: openAtLogin && minimised && this.native.platform === 'darwin', args: openAtLogin && minimised ? [HIDDEN_ARG] : [] });
+  async setLoginItem(openAtLogin: boolean, minimised: boolean): Promise<LoginItemState> {
+    const args = openAtLogin && minimised ? [HIDDEN_ARG] : [];
+    if (this.native.platform === 'linux') {
+      if (!this.autostart) return this.loginItem();
+      await this.autostart.write(openAtLogin, args);
+    } else if (this.native.platform === 'win32') {
+      // Windows keys an entry by its arguments: the other form must go, or both would start.
+      this.native.setLoginItem({ openAtLogin: false, openAsHidden: false, args: minimised ? [] : [HIDDEN_ARG] });
+      this.native.setLoginItem({ openAtLogin, openAsHidden: false, args: minimised ? [HIDDEN_ARG] : [] });
+    } else {
+      this.native.setLoginItem({ openAtLogin, openAsHidden: openAtLogin && minimised && this.native.platform === 'darwin', args });
+    }
+    return this.loginItem();
+  }
+
+  /** Whether Postbote starts at login now, as the system says (the user may have changed it in the system's settings). */
+  async loginItem(): Promise<LoginItemState> {
+    const platform = this.native.platform;
+    if (platform === 'linux') {
+      if (!this.autostart) return { supported: false, openAtLogin: false, minimised: false, reason: 'platform' };
+      return { supported: true, ...(await this.autostart.read(HIDDEN_ARG)) };
+    }
+    if (platform === 'darwin') {
+      const state = this.native.getLoginItem([]);
+      return { supported: true, openAtLogin: state.openAtLogin, minimised: state.openAtLogin && state.openAsHidden };
+    }
+    if (platform === 'win32') {
+      if (this.native.getLoginItem([HIDDEN_ARG]).openAtLogin) return { supported: true, openAtLogin: true, minimised: true };
+      return { supported: true, openAtLogin: this.native.getLoginItem([]).openAtLogin, minimised: false };
+    }
+    return { supported: false, openAtLogin: false, minimised: false, reason: 'platform' };
   }
 
   /** Registers as the system's mailto: handler (electron-builder's `protocols` declares it in the packages). */

@@ -1,4 +1,4 @@
-import type { DesktopCapabilities } from '../../app/contract';
+import type { DesktopCapabilities, LoginItemState } from '../../app/contract';
 
 /**
  * The operating system around Postbote, as main uses it: the Electron shell in the desktop app, the
@@ -18,6 +18,8 @@ export interface DesktopShell {
   notify?(notification: { title: string; body: string; silent?: boolean }, onClick: () => void): boolean;
   /** Badge, overlay and tray with the unread count (desktop app). */
   setUnreadCount?(count: number): boolean;
-  /** Start at login (desktop app). */
-  setLoginItem?(openAtLogin: boolean, minimised: boolean): void;
+  /** Start at login (desktop app); the state the system has afterwards. */
+  setLoginItem?(openAtLogin: boolean, minimised: boolean): Promise<LoginItemState>;
+  /** Whether Postbote starts at login now (desktop app). */
+  loginItem?(): Promise<LoginItemState>;
 }

@@ -11,6 +11,7 @@ export const electronDesktopShell = (integration: DesktopIntegration): DesktopSh
   notify: (notification, onClick) => integration.notify(notification, onClick),
   setUnreadCount: (count) => integration.setUnreadCount(count),
   setLoginItem: (openAtLogin, minimised) => integration.setLoginItem(openAtLogin, minimised),
+  loginItem: () => integration.loginItem(),
   async openPath(file) {
     const failure = await shell.openPath(file);
     if (failure) throw new PostboteError({ code: 'NOT_FOUND', message: 'The system has no app to open this file with.', serverText: failure });

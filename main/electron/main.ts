@@ -5,6 +5,7 @@ import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
 import { DesktopIntegration, MailtoInbox, mailtoFromArgv, startedHidden } from '../desktop/desktop-integration';
+import { XdgAutostart } from '../desktop/xdg-autostart';
 import { createService } from '../service/create-service';
 import { composeMailto } from '../service/handlers/desktop';
 import { safeStorageCipher } from './safe-storage-cipher';
@@ -26,7 +27,9 @@ registerAppScheme();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let mainWindow: BrowserWindow | undefined;
-const integration = new DesktopIntegration(electronNativeDesktop(() => mainWindow));
+// Linux has no Electron login items: an XDG autostart entry starts the same command (in development Electron with our script).
+const launchCommand = process.defaultApp && process.argv[1] ? [process.execPath, path.resolve(process.argv[1])] : [process.execPath];
+const integration = new DesktopIntegration(electronNativeDesktop(() => mainWindow), process.platform === 'linux' ? new XdgAutostart(launchCommand) : undefined);
 // mailto: links that arrive before the window can show a composer wait (macOS 'open-url' comes early).
 const mailto = new MailtoInbox();
 const firstLink = mailtoFromArgv(process.argv);

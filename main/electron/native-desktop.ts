@@ -49,6 +49,11 @@ export function electronNativeDesktop(window: () => BrowserWindow | undefined): 
       return true;
     },
     setLoginItem: (settings) => app.setLoginItemSettings(settings),
+    getLoginItem: (args) => {
+      // Windows finds the entry by path and arguments; macOS ignores both.
+      const state = app.getLoginItemSettings(process.platform === 'win32' ? { args } : undefined);
+      return { openAtLogin: state.openAtLogin, openAsHidden: state.openAsHidden };
+    },
     setDefaultProtocolClient: (protocol) => {
       // In development Electron runs our script: the handler must start it with that path.
       if (process.defaultApp && process.argv[1]) return app.setAsDefaultProtocolClient(protocol, process.execPath, [process.argv[1]]);

@@ -3,6 +3,7 @@ import type { NewMessages } from '../../app/domain/imap-sync';
 import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
+import { imapError } from './errors';
 import { IdleWatch } from './idle-watch';
 
 /** Where the engine reads an account and its incoming password; main/service passes the account store. */
@@ -31,6 +32,11 @@ export interface ImapEngineDeps extends ImapEngineHooks {
   idleRestartMs?: number;
   /** How often a quiet command connection says NOOP, so the next command needs no new login. */
   keepAliveMs?: number;
+}
+
+/** How often the IDLE connection asks a server without IDLE for news: the account's sync interval, else the default. */
+export function pollIntervalMs(account: Pick<Account, 'syncEveryMinutes'>, defaultMs: number): number {
+  return account.syncEveryMinutes && account.syncEveryMinutes > 0 ? account.syncEveryMinutes * 60_000 : defaultMs;
 }
 
 /** The IMAP side of main: one command connection and at most one IDLE watch per account. */
@@ -65,7 +71,7 @@ export class ImapEngine {
       transcript: this.deps.transcript,
       timeoutMs: this.deps.timeoutMs,
       watchdogMs: this.deps.watchdogMs,
-      pollMs: this.deps.pollMs,
+      pollMs: pollIntervalMs(account, this.deps.pollMs),
       ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onNewMessages: (batch) => this.deps.onNewMessages(accountId, batch),
@@ -77,7 +83,8 @@ export class ImapEngine {
       return true;
     } catch (error) {
       this.watches.delete(accountId);
-      throw error;
+      // The same typed error as the command connection gives: a refused password is AUTH_FAILED with the server's words.
+      throw imapError(error, account.incoming);
     }
   }
 

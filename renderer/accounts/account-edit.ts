@@ -12,7 +12,12 @@ export interface AccountEditForm {
   syncEveryMinutes: number;
   notify: boolean;
   quietFolders: string;
-  identities: Identity[];
+  /** Each with its signature as typed ('' = the account's). */
+  identities: Required<Identity>[];
+  /** Under mail from the account's own address, and from identities without their own. */
+  signature: string;
+  /** IMAP: paths of the folders whose messages are downloaded for reading offline. */
+  offlineFolders: string[];
 }
 
 export const DEFAULT_ACCOUNT_COLOR = '#4a7bd0';
@@ -47,7 +52,9 @@ export function editForm(account: Account): AccountEditForm {
     syncEveryMinutes: account.syncEveryMinutes ?? 0,
     notify: account.notify !== false,
     quietFolders: (account.quietFolders ?? []).join('\n'),
-    identities: (account.identities ?? []).map((i) => ({ ...i })),
+    identities: (account.identities ?? []).map((i) => ({ address: i.address, name: i.name, signature: i.signature ?? '' })),
+    signature: account.signature ?? '',
+    offlineFolders: [...(account.offlineFolders ?? [])],
   };
 }
 
@@ -68,9 +75,13 @@ export function accountUpdate(account: Account, form: AccountEditForm): AccountU
     syncEveryMinutes: Math.max(0, Math.round(form.syncEveryMinutes || 0)),
     notify: form.notify,
     quietFolders: form.quietFolders.split('\n').map((line) => line.trim()).filter(Boolean),
-    identities: form.identities.map((i) => ({ address: i.address.trim(), name: i.name.trim() })).filter((i) => i.address),
+    identities: form.identities
+      .map((i) => ({ address: i.address.trim(), name: i.name.trim(), ...(i.signature.trim() ? { signature: i.signature.trimEnd() } : {}) }))
+      .filter((i) => i.address),
+    signature: form.signature.trimEnd(),
   };
   if (account.incoming.protocol === 'pop3') update.pop3 = pop3Options(form.pop3);
+  else update.offlineFolders = [...new Set(form.offlineFolders)];
   return update;
 }
 
@@ -81,5 +92,15 @@ export function moved(ids: string[], id: string, step: -1 | 1): string[] {
   if (from < 0 || to < 0 || to >= ids.length) return ids;
   const next = [...ids];
   [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
+
+/** The ids after dragging one onto another: it takes the target's place, the target makes room in the direction it came from. */
+export function droppedOrder(ids: string[], dragged: string, target: string): string[] {
+  const from = ids.indexOf(dragged);
+  const to = ids.indexOf(target);
+  if (from < 0 || to < 0 || from === to) return ids;
+  const next = ids.filter((id) => id !== dragged);
+  next.splice(to, 0, dragged);
   return next;
 }

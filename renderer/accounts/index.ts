@@ -2,3 +2,4 @@
 export { default as AccountsDialog } from './AccountsDialog.vue';
 export { default as AddAccountDialog } from './AddAccountDialog.vue';
 export { useAccountsStore } from './accounts-store';
+export { DEFAULT_ACCOUNT_COLOR, droppedOrder, moved } from './account-edit';

@@ -47,7 +47,8 @@ export const useComposeStore = defineStore('compose', () => {
   const error = ref<ErrorInfo>();
 
   async function context(account: Account): Promise<DraftContext> {
-    const signature = await loadSignature(account.id);
+    // The signature this window kept before signatures were saved with the account, until the account has one.
+    const signature = account.signature === undefined ? await loadSignature(account.id) : '';
     return { account, sanitize: sanitizeOutgoingHtml, ...(signature ? { signature } : {}) };
   }
 

@@ -4,12 +4,14 @@ import type { MailtoFields } from '../../app/mailto';
 import type { DraftAttachment, DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
 import { escapeHtml } from './html-text';
-import { asFrom, replyIdentity } from './identities';
+import { asFrom, replyIdentity, signatureFor } from './identities';
+import { htmlSignature, textSignature } from './signature-block';
 import { forwardHtml, forwardText, quoteHtml, quoteText, type QuoteWords } from './quote';
 import { forwardSubject, replyRecipients, replySubject, threadingFor, type ReplyMode } from './reply';
 
 export interface DraftContext {
   account: Account;
+  /** The signature saved in this window before signatures lived with the account; used where the account has none. */
   signature?: string;
   now?: number;
   /** Sanitizes HTML taken from a received message before it enters the editor. */
@@ -30,9 +32,10 @@ export function newMessageId(fromAddress: string): string {
   return `<${randomId()}@${domain}>`;
 }
 
-/** RFC 3676's signature separator ("-- "), so mail programs can tell the signature from the text. */
-const textSignature = (signature?: string) => (signature?.trim() ? `\n\n-- \n${signature.trim()}\n` : '');
-const htmlSignature = (signature?: string) => (signature?.trim() ? `<div class="signature">-- <br>${escapeHtml(signature.trim()).replace(/\n/g, '<br>')}</div>` : '');
+/** The signature for mail from this address: its identity's, else the account's, else the one saved in this window before. */
+export function draftSignature(context: DraftContext, address: string): string {
+  return signatureFor(context.account, address) || (context.signature ?? '');
+}
 
 /** A new message from a mailto: link (RFC 6068): its recipients, subject and text above the signature. */
 export function mailtoDraft(context: DraftContext, fields: MailtoFields, parse: (list: string) => DraftRecord['to']): DraftRecord {
@@ -50,7 +53,7 @@ export function mailtoDraft(context: DraftContext, fields: MailtoFields, parse: 
   };
 }
 
-export function blankDraft(context: DraftContext, format: DraftRecord['format'] = 'plain'): DraftRecord {
+export function blankDraft(context: DraftContext, format: DraftRecord['format'] = 'plain', signature = draftSignature(context, context.account.email)): DraftRecord {
   const { account } = context;
   const now = context.now ?? Date.now();
   return {
@@ -63,8 +66,8 @@ export function blankDraft(context: DraftContext, format: DraftRecord['format'] 
     bcc: [],
     subject: '',
     format,
-    text: textSignature(context.signature),
-    html: `<p><br></p>${htmlSignature(context.signature)}`,
+    text: textSignature(signature),
+    html: `<p><br></p>${htmlSignature(signature)}`,
     attachments: [],
     createdAt: now,
     updatedAt: now,
@@ -72,18 +75,21 @@ export function blankDraft(context: DraftContext, format: DraftRecord['format'] 
   };
 }
 
-function withBody(draft: DraftRecord, context: DraftContext, text: string, html: string, format: DraftRecord['format']): DraftRecord {
-  return { ...draft, format, text: `${textSignature(context.signature) || '\n\n'}\n${text}`, html: `<p><br></p>${htmlSignature(context.signature)}${html}` };
+function withBody(draft: DraftRecord, signature: string, text: string, html: string, format: DraftRecord['format']): DraftRecord {
+  return { ...draft, format, text: `${textSignature(signature) || '\n\n'}\n${text}`, html: `<p><br></p>${htmlSignature(signature)}${html}` };
 }
 
 export function replyDraft(context: DraftContext, original: Original, mode: ReplyMode, ownAddresses: Iterable<string>, words: QuoteWords): DraftRecord {
   const { headers, text, html } = original.parsed;
   const format = html ? 'html' : 'plain';
   const safeHtml = html ? context.sanitize(html) : undefined;
-  const draft = withBody(blankDraft(context, format), context, quoteText(headers, text, words), quoteHtml(headers, text, safeHtml, words), format);
+  // The identity the original was addressed to sends the reply, with its own signature.
+  const identity = replyIdentity(context.account, [...headers.to, ...headers.cc]);
+  const signature = draftSignature(context, identity.address);
+  const draft = withBody(blankDraft(context, format, signature), signature, quoteText(headers, text, words), quoteHtml(headers, text, safeHtml, words), format);
   return {
     ...draft,
-    from: asFrom(replyIdentity(context.account, [...headers.to, ...headers.cc])),
+    from: asFrom(identity),
     ...replyRecipients(headers, ownAddresses, mode),
     subject: replySubject(headers.subject),
     ...threadingFor(headers),
@@ -106,7 +112,7 @@ export function forwardDraft(context: DraftContext, original: Original, how: 'in
   const blank = blankDraft(context, format);
   const draft =
     how === 'inline'
-      ? withBody(blank, context, forwardText(headers, text, words), forwardHtml(headers, text, html ? context.sanitize(html) : undefined, words), format)
+      ? withBody(blank, draftSignature(context, context.account.email), forwardText(headers, text, words), forwardHtml(headers, text, html ? context.sanitize(html) : undefined, words), format)
       : blank;
   const attachments =
     how === 'inline'

@@ -58,6 +58,28 @@ describe('a POP3 account in the browser', () => {
     await expect.poll(() => page.locator('.folder:not(.smart-folder) .folder-name').allTextContents()).toEqual(['Inbox', 'Drafts', 'Sent', 'Trash']);
   });
 
+  it('a check interval set in Edit account is planned at once, without a restart; 0 plans none again', async () => {
+    const nextCheck = async () => {
+      await page.click('.account button.open-report');
+      const text = await page.locator('.server-report .next-check').textContent();
+      await page.click('button.close-report');
+      return text;
+    };
+    const setInterval = async (minutes: string) => {
+      await page.click('button.open-accounts');
+      await page.click('.account-row button.edit-account-open');
+      await page.fill('.edit-account #pop3-check-every', minutes);
+      await page.click('button.save-account');
+      await expect.poll(() => page.locator('.edit-saved').count(), { timeout: 30_000 }).toBe(1);
+      await page.click('button.close-accounts');
+    };
+    expect(await nextCheck()).toBe('unknown');
+    await setInterval('30');
+    await expect.poll(nextCheck, { timeout: 15_000 }).not.toBe('unknown');
+    await setInterval('0');
+    await expect.poll(nextCheck, { timeout: 15_000 }).toBe('unknown');
+  });
+
   it('gets mail on demand and reads a message, which becomes read', async () => {
     await page.click('button.get-mail');
     await expect.poll(() => inbox().locator('.unread-count').textContent(), { timeout: 30_000 }).toBe('5');

@@ -1,6 +1,7 @@
 import type { AccountDraft } from '../../../app/domain/account';
 import type { AccountTestResult } from '../../../app/domain/connection';
 import type { AccountStore } from '../../accounts/account-store';
+import { reconnectNeeded } from '../../accounts/reconnect-needed';
 import { probeImap } from '../../imap/probe';
 import type { ProbeRequest } from '../../net/probe';
 import { probePop3 } from '../../pop3/probe';
@@ -15,7 +16,7 @@ export interface AccountHandlerDeps {
   events: EventBus;
   /** Per network step; a server that never answers fails the test within about twice this. */
   probeTimeoutMs: number;
-  /** An account's servers or password changed: drop its open connections so the next use logs in anew. */
+  /** An account's servers, password or poll interval changed: drop its open connections so the next use logs in anew. */
   onServersChanged?: (accountId: string) => Promise<void>;
 }
 
@@ -40,9 +41,13 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accou
       return account;
     },
     'accounts.update': async (change) => {
+      const before = await deps.accounts.get(change.id);
       const account = await deps.accounts.update(change);
-      if (change.incoming || change.outgoing) await deps.onServersChanged?.(account.id).catch(() => undefined);
+      const reconnect = reconnectNeeded(before, account, change);
+      if (reconnect) await deps.onServersChanged?.(account.id).catch(() => undefined);
       await announce();
+      // After the list: the window syncs at once with the new settings (and so opens IDLE again).
+      if (reconnect) deps.events.emit('accounts.serversChanged', { accountId: account.id });
       return account;
     },
     'accounts.reorder': async ({ ids }) => {

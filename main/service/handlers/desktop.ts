@@ -17,6 +17,7 @@ type DesktopRequest =
   | 'desktop.notify'
   | 'desktop.setUnreadCount'
   | 'desktop.setLoginItem'
+  | 'desktop.loginItem'
   | 'desktop.compose';
 
 /** File system failures in words; the system's own text goes along as the detail. */
@@ -88,9 +89,9 @@ export function desktopHandlers(shell: DesktopShell, events: EventBus = new Even
     'desktop.setUnreadCount': async ({ count }) => ({ shown: shell.setUnreadCount?.(count) ?? false }),
     'desktop.setLoginItem': async ({ openAtLogin, minimised }) => {
       if (!shell.setLoginItem) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Starting at login is a setting of the desktop app.' });
-      shell.setLoginItem(openAtLogin, minimised);
-      return { openAtLogin };
+      return shell.setLoginItem(openAtLogin, minimised);
     },
+    'desktop.loginItem': async () => shell.loginItem?.() ?? { supported: false, openAtLogin: false, minimised: false, reason: 'browser-mode' },
     'desktop.compose': async ({ url }) => {
       composeMailto(events, url);
       return { opened: true };

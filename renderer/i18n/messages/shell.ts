@@ -7,7 +7,16 @@ export default defineMessages({
     sidebar: { accounts: 'Accounts', noAccounts: 'No accounts yet.', folders: 'Folders', noFolders: 'Folders appear after the first sync.', remove: 'Remove account', removeConfirm: 'Remove the account {name} from Postbote? Mail on the server is not touched.' },
     list: { empty: 'No messages in this folder.', chooseFolder: 'Choose a folder.' },
     reading: { empty: 'Select a message to read it.' },
-    preferences: { open: 'Settings', title: 'Settings', close: 'Close', markReadOnOpen: 'Mark a message as read when I open it' },
+    preferences: {
+      open: 'Settings',
+      title: 'Settings',
+      close: 'Close',
+      markReadOnOpen: 'Mark a message as read when I open it',
+      startAtLogin: 'Start Postbote when I log in',
+      startMinimised: 'Start minimised, in the tray',
+      loginItemBrowser: 'Only the desktop app can start at login: in browser mode Postbote runs in a browser tab, which cannot register itself with the system.',
+      loginItemPlatform: 'This system offers Postbote no way to start at login.',
+    },
     secrets: {
       title: 'Passwords',
       summary: {
@@ -95,7 +104,16 @@ export default defineMessages({
     sidebar: { accounts: 'Konten', noAccounts: 'Noch keine Konten.', folders: 'Ordner', noFolders: 'Ordner erscheinen nach dem ersten Abgleich.', remove: 'Konto entfernen', removeConfirm: 'Das Konto {name} aus Postbote entfernen? Die Post auf dem Server bleibt unberührt.' },
     list: { empty: 'Keine Nachrichten in diesem Ordner.', chooseFolder: 'Wählen Sie einen Ordner.' },
     reading: { empty: 'Wählen Sie eine Nachricht, um sie zu lesen.' },
-    preferences: { open: 'Einstellungen', title: 'Einstellungen', close: 'Schließen', markReadOnOpen: 'Nachricht beim Öffnen als gelesen markieren' },
+    preferences: {
+      open: 'Einstellungen',
+      title: 'Einstellungen',
+      close: 'Schließen',
+      markReadOnOpen: 'Nachricht beim Öffnen als gelesen markieren',
+      startAtLogin: 'Postbote beim Anmelden starten',
+      startMinimised: 'Minimiert starten, im Infobereich',
+      loginItemBrowser: 'Nur die Desktop-App kann beim Anmelden starten: Im Browsermodus läuft Postbote in einem Browser-Tab, der sich nicht beim System eintragen kann.',
+      loginItemPlatform: 'Dieses System bietet Postbote keine Möglichkeit, beim Anmelden zu starten.',
+    },
     secrets: {
       title: 'Passwörter',
       summary: {

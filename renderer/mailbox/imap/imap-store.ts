@@ -10,6 +10,8 @@ import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
+import { AccountSchedule, followIntervals } from '../account-schedule';
+import { imapSyncIntervalMs } from '../sync-intervals';
 
 export interface ImapStatus {
   state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';
@@ -31,15 +33,13 @@ export interface MailNotice {
   text: string;
 }
 
-const POLL_MS = 5 * 60_000;
-
 /** Keeps IMAP accounts in step: at start, on IDLE news, every few minutes, after local changes, and on demand. */
 export const useImapStore = defineStore('imap', () => {
   const accounts = useAccountsStore();
   const selection = useSelectionStore();
   const status = reactive<Record<string, ImapStatus>>({});
   const notices = reactive<MailNotice[]>([]);
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const schedule = new AccountSchedule((accountId) => void sync(accountId));
   let noticeId = 0;
 
   /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
@@ -61,11 +61,9 @@ export const useImapStore = defineStore('imap', () => {
     current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : isTransientError(info.code) ? 'offline' : 'failed';
   }
 
-  /** The next sync of the whole account, a few minutes after this one: IDLE covers only the INBOX. */
-  function schedule(accountId: string): void {
-    clearTimeout(timers.get(accountId));
-    statusOf(accountId).nextCheck = Date.now() + POLL_MS;
-    timers.set(accountId, setTimeout(() => void sync(accountId), POLL_MS));
+  /** The next sync of the whole account, the account's interval after this one: IDLE covers only the INBOX. */
+  function scheduleNext(account: Account): void {
+    statusOf(account.id).nextCheck = schedule.after(account.id, imapSyncIntervalMs(account));
   }
 
   async function run(account: Account, scope: SyncScope): Promise<void> {
@@ -83,7 +81,7 @@ export const useImapStore = defineStore('imap', () => {
     } catch (error) {
       fail(current, error);
     } finally {
-      if (!only) schedule(account.id);
+      if (!only) scheduleNext(account);
     }
   }
 
@@ -118,6 +116,14 @@ export const useImapStore = defineStore('imap', () => {
       },
     );
     followServerNews({ api, db, sync, onError: (accountId, error) => fail(statusOf(accountId), error) });
+    // Edited servers or password: main dropped the old connections; a sync now logs in with the new
+    // settings and opens IDLE again, so a fixed password brings the account back at once.
+    api.on('accounts.serversChanged', ({ accountId }) => void sync(accountId));
+    // An edited interval moves the next sync without a restart.
+    const imapAccounts = () => accounts.accounts.filter((a) => a.incoming.protocol === 'imap');
+    followIntervals(schedule, () => imapAccounts().map((a) => ({ id: a.id, intervalMs: imapSyncIntervalMs(a) })), (id, at) => {
+      if (status[id]) statusOf(id).nextCheck = at;
+    });
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'imap').map((a) => a.id),
       (ids) => {
@@ -125,7 +131,6 @@ export const useImapStore = defineStore('imap', () => {
       },
       { immediate: true },
     );
-
   }
 
   return { status, notices, statusOf, sync, replayQueued, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };

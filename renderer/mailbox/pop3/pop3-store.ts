@@ -8,6 +8,8 @@ import { ensureLocalMailFolders } from '../../db/local-mail-folders';
 import { checkMail } from './check-mail';
 import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
+import { AccountSchedule, followIntervals } from '../account-schedule';
+import { pop3CheckIntervalMs } from '../sync-intervals';
 
 export interface Pop3Status {
   state: 'idle' | 'checking' | 'failed';
@@ -27,7 +29,7 @@ export interface Pop3Status {
 export const usePop3Store = defineStore('pop3', () => {
   const accounts = useAccountsStore();
   const status = reactive<Record<string, Pop3Status>>({});
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const plannedChecks = new AccountSchedule((accountId) => void check(accountId));
   const running = new Map<string, Promise<void>>();
   /** Unreachable accounts retry on their own: first within 10 s, doubling, at most a minute apart. */
   const retryDelay = new Map<string, number>();
@@ -46,13 +48,10 @@ export const usePop3Store = defineStore('pop3', () => {
     return status[id]!;
   };
 
+  /** The next automatic check, the account's interval after this one (read again each time: edits count). */
   function schedule(account: Account): void {
-    clearTimeout(timers.get(account.id));
-    const minutes = account.pop3?.checkEveryMinutes ?? 0;
-    if (minutes <= 0) return;
-    const at = Date.now() + minutes * 60_000;
-    statusOf(account.id).nextCheck = at;
-    timers.set(account.id, setTimeout(() => void check(account.id), at - Date.now()));
+    const current = accounts.accounts.find((a) => a.id === account.id) ?? account;
+    statusOf(account.id).nextCheck = plannedChecks.after(account.id, pop3CheckIntervalMs(current));
   }
 
   async function run(account: Account): Promise<void> {
@@ -98,6 +97,18 @@ export const usePop3Store = defineStore('pop3', () => {
       }
     };
     window.addEventListener('online', retryFailed);
+    // Edited servers or password: check at once with the new settings.
+    api.on('accounts.serversChanged', ({ accountId }) => {
+      retryDelay.delete(accountId);
+      clearTimeout(retries.get(accountId));
+      retries.delete(accountId);
+      void check(accountId);
+    });
+    // An edited "check every N minutes" moves the next check without a restart.
+    const pop3Accounts = () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3');
+    followIntervals(plannedChecks, () => pop3Accounts().map((a) => ({ id: a.id, intervalMs: pop3CheckIntervalMs(a) })), (id, at) => {
+      if (status[id]) statusOf(id).nextCheck = at;
+    });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') retryFailed();
     });

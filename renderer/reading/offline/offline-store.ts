@@ -10,6 +10,8 @@ import { asErrorInfo } from '../error-info';
 import { downloadFolder } from './download-folder';
 import { clearCache, storageByFolder, sweepOrphanBodies, type FolderStorage } from './storage';
 import { useImapStore } from '../../mailbox';
+import { useAccountsStore } from '../../accounts';
+import { offlineChanges, toggledPaths } from './account-offline-choice';
 
 export interface OfflineProgress {
   state: 'waiting' | 'downloading' | 'done' | 'paused';
@@ -25,6 +27,7 @@ export interface OfflineProgress {
  */
 export const useOfflineStore = defineStore('offline', () => {
   const imap = useImapStore();
+  const accounts = useAccountsStore();
   const kept = useLiveQuery(() => db.offlineFolders.toArray(), [], [] as OfflineFolderRecord[]);
   const progress = reactive<Record<string, OfflineProgress>>({});
   const queue = new Set<string>();
@@ -75,17 +78,44 @@ export const useOfflineStore = defineStore('offline', () => {
     void drain();
   }
 
+  /** Switched in the folder tree: saved with the account (so another profile keeps it too), and applied here at once. */
   async function setKeepOffline(folder: FolderRecord, keep: boolean): Promise<void> {
+    const account = accounts.accounts.find((a) => a.id === folder.accountId);
+    if (account?.incoming.protocol === 'imap') {
+      // Unreachable main: the cache still holds the choice until the account can be updated.
+      await accounts.update({ id: account.id, offlineFolders: toggledPaths(account, kept.value, folder.path, keep) }).catch(() => undefined);
+    }
+    await applyKeepOffline(folder.id, folder.accountId, keep);
+  }
+
+  async function applyKeepOffline(folderIdToChange: string, accountId: string, keep: boolean): Promise<void> {
     if (keep) {
-      await db.offlineFolders.put({ folderId: folder.id, accountId: folder.accountId, since: Date.now() });
-      schedule([folder.id]);
+      if (await db.offlineFolders.get(folderIdToChange)) return;
+      await db.offlineFolders.put({ folderId: folderIdToChange, accountId, since: Date.now() });
+      schedule([folderIdToChange]);
     } else {
-      await db.offlineFolders.delete(folder.id);
-      delete progress[folder.id];
+      await db.offlineFolders.delete(folderIdToChange);
+      delete progress[folderIdToChange];
+    }
+  }
+
+  /** The accounts' saved choice (Edit account, another profile) becomes the cache's: new folders download, dropped ones stop. */
+  async function followAccounts(): Promise<void> {
+    const current = await db.offlineFolders.toArray();
+    for (const account of accounts.accounts) {
+      const changes = offlineChanges(account, current);
+      if (!changes) continue;
+      for (const id of changes.keep) await applyKeepOffline(id, account.id, true);
+      for (const id of changes.drop) await applyKeepOffline(id, account.id, false);
     }
   }
 
   function start(): void {
+    watch(
+      () => accounts.accounts.map((a) => `${a.id}:${a.offlineFolders?.join('\n') ?? '-'}`).join('\n'),
+      () => void followAccounts(),
+      { immediate: true },
+    );
     // New mail of a kept folder follows each sync of its account; a paused folder resumes then.
     watch(
       () => Object.entries(imap.status).map(([accountId, status]) => `${accountId}:${status.lastSynced ?? 0}`),

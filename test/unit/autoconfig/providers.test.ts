@@ -52,6 +52,21 @@ describe('bundled provider table', () => {
     expect(gmail.incoming.map((s) => s.protocol)).toEqual(['imap', 'pop3']);
     expect(gmail.outgoing.map((s) => s.port)).toEqual([465, 587]);
   });
+
+  it('WEB.DE logs in with the local part everywhere (ISPDB web.de.xml) and offers 465 as well as 587', () => {
+    const webde = settingsFromProvider(providerForDomain('web.de')!, 'jan.muster@web.de', 'provider', 'WEB.DE');
+    expect([...webde.incoming, ...webde.outgoing].map((s) => s.username)).toEqual(['jan.muster', 'jan.muster', 'jan.muster', 'jan.muster']);
+    expect(webde.outgoing.map((s) => `${s.host}:${s.port}`)).toEqual(['smtp.web.de:465', 'smtp.web.de:587']);
+  });
+
+  it('Microsoft: Outlook.com addresses submit to smtp-mail.outlook.com, Microsoft 365 domains found by MX to smtp.office365.com', () => {
+    const microsoft = providerForDomain('outlook.com')!;
+    const consumer = settingsFromProvider(microsoft, 'jane@outlook.com', 'provider', microsoft.name);
+    expect(consumer.outgoing.map((s) => s.host)).toEqual(['smtp-mail.outlook.com']);
+    const hosted = settingsFromProvider(microsoft, 'jane@contoso.com', 'mx', 'MX contoso-com.mail.protection.outlook.com');
+    expect(hosted.outgoing.map((s) => s.host)).toEqual(['smtp.office365.com']);
+    expect(hosted.incoming.map((s) => `${s.protocol} ${s.host}:${s.port}`)).toEqual(['imap outlook.office365.com:993', 'pop3 outlook.office365.com:995']);
+  });
 });
 
 describe('DNS and guess helpers', () => {

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { execArguments, execQuote, XdgAutostart } from '../../../main/desktop/xdg-autostart';
 import { badgeText, DesktopIntegration, HIDDEN_ARG, mailtoFromArgv, startedHidden, windowTitle, type NativeDesktop } from '../../../main/desktop/desktop-integration';
 import type { DesktopShell } from '../../../main/desktop/desktop-shell';
 import { EventBus } from '../../../main/service/event-bus';
@@ -8,13 +12,20 @@ import { desktopHandlers } from '../../../main/service/handlers/desktop';
 function fakeNative(platform: NodeJS.Platform, options: { tray?: boolean; badge?: boolean } = {}) {
   const calls: unknown[][] = [];
   const clicks: (() => void)[] = [];
+  // The system's login items as Electron reports them: keyed by arguments on Windows, one entry on macOS.
+  const loginItems = new Map<string, { openAtLogin: boolean; openAsHidden: boolean }>();
+  const key = (args: string[]) => (platform === 'win32' ? args.join(' ') : '');
   const native: NativeDesktop = {
     platform,
     setBadgeCount: (count) => (calls.push(['badge', count]), options.badge ?? platform !== 'win32'),
     setOverlay: (text, description) => void calls.push(['overlay', text, description]),
     ...(options.tray === false ? {} : { setTray: (tooltip: string, title: string) => void calls.push(['tray', tooltip, title]) }),
     showNotification: (n, onClick) => (calls.push(['notify', n.title, n.body]), clicks.push(onClick), true),
-    setLoginItem: (settings) => void calls.push(['login', settings]),
+    setLoginItem: (settings) => {
+      calls.push(['login', settings]);
+      loginItems.set(key(settings.args), { openAtLogin: settings.openAtLogin, openAsHidden: settings.openAsHidden });
+    },
+    getLoginItem: (args) => loginItems.get(key(args)) ?? { openAtLogin: false, openAsHidden: false },
     setDefaultProtocolClient: (protocol) => (calls.push(['protocol', protocol]), true),
     focusWindow: () => void calls.push(['focus']),
   };
@@ -58,15 +69,54 @@ describe('desktop integration (the logic under main/electron, with a fake system
     expect(opened).toEqual(['m1']);
   });
 
-  it('starts at login minimised: hidden on macOS, with --hidden elsewhere', () => {
+  it('starts at login minimised: hidden on macOS, and reads the state back from the system', async () => {
     const mac = fakeNative('darwin');
-    new DesktopIntegration(mac.native).setLoginItem(true, true);
+    const integration = new DesktopIntegration(mac.native);
+    expect(await integration.loginItem()).toEqual({ supported: true, openAtLogin: false, minimised: false });
+    expect(await integration.setLoginItem(true, true)).toEqual({ supported: true, openAtLogin: true, minimised: true });
     expect(mac.calls).toEqual([['login', { openAtLogin: true, openAsHidden: true, args: [HIDDEN_ARG] }]]);
-    const linux = fakeNative('linux');
-    new DesktopIntegration(linux.native).setLoginItem(false, true);
-    expect(linux.calls).toEqual([['login', { openAtLogin: false, openAsHidden: false, args: [] }]]);
+    expect(await integration.setLoginItem(false, true)).toEqual({ supported: true, openAtLogin: false, minimised: false });
     expect(startedHidden(['/opt/Postbote/postbote', HIDDEN_ARG])).toBe(true);
     expect(startedHidden(['/opt/Postbote/postbote'])).toBe(false);
+  });
+
+  it('Windows: one entry, with --hidden when minimised; switching removes the other form so only one starts', async () => {
+    const win = fakeNative('win32');
+    const integration = new DesktopIntegration(win.native);
+    expect(await integration.setLoginItem(true, true)).toEqual({ supported: true, openAtLogin: true, minimised: true });
+    expect(await integration.setLoginItem(true, false)).toEqual({ supported: true, openAtLogin: true, minimised: false });
+    expect(win.native.getLoginItem([HIDDEN_ARG]).openAtLogin).toBe(false);
+    expect(await integration.setLoginItem(false, false)).toEqual({ supported: true, openAtLogin: false, minimised: false });
+    expect(win.native.getLoginItem([]).openAtLogin).toBe(false);
+  });
+
+  it('Linux: an XDG autostart entry (Electron has no login items there), written, read back and removed', async () => {
+    const home = await mkdtemp(path.join(os.tmpdir(), 'postbote-autostart-'));
+    try {
+      const linux = fakeNative('linux');
+      const autostart = new XdgAutostart(['/opt/Post Bote/postbote'], home);
+      const integration = new DesktopIntegration(linux.native, autostart);
+      expect(await integration.loginItem()).toEqual({ supported: true, openAtLogin: false, minimised: false });
+      expect(await integration.setLoginItem(true, true)).toEqual({ supported: true, openAtLogin: true, minimised: true });
+      const entry = await readFile(path.join(home, 'autostart', 'postbote.desktop'), 'utf8');
+      expect(entry).toContain('[Desktop Entry]\nType=Application\n');
+      expect(entry).toContain(`Exec="/opt/Post Bote/postbote" ${HIDDEN_ARG}\n`);
+      expect(await integration.setLoginItem(true, false)).toEqual({ supported: true, openAtLogin: true, minimised: false });
+      expect(await integration.setLoginItem(false, false)).toEqual({ supported: true, openAtLogin: false, minimised: false });
+      await expect(stat(autostart.file)).rejects.toMatchObject({ code: 'ENOENT' });
+      // Electron's login item API is not called on Linux: it does nothing there.
+      expect(linux.calls).toEqual([]);
+      // Without an autostart entry (no home) the setting is not offered.
+      expect(await new DesktopIntegration(linux.native).loginItem()).toEqual({ supported: false, openAtLogin: false, minimised: false, reason: 'platform' });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  it('quotes Exec arguments as the desktop entry specification asks, and reads them back', () => {
+    expect(execQuote('/usr/bin/postbote')).toBe('/usr/bin/postbote');
+    expect(execQuote('/opt/My "Mail"/$app')).toBe('"/opt/My \\"Mail\\"/\\$app"');
+    expect(execArguments(`${execQuote('/opt/My "Mail"/$app')} --hidden`)).toEqual(['/opt/My "Mail"/$app', '--hidden']);
   });
 
   it('a second launch with a mailto: link focuses the running instance and composes it', () => {
@@ -106,6 +156,7 @@ describe('desktop integration (the logic under main/electron, with a fake system
     expect(await browser['desktop.setUnreadCount']({ count: 4 })).toEqual({ shown: false });
     expect(await browser['desktop.notify']({ title: 't', body: 'b' })).toEqual({ shown: false });
     await expect(browser['desktop.setLoginItem']({ openAtLogin: true, minimised: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await browser['desktop.loginItem']({})).toEqual({ supported: false, openAtLogin: false, minimised: false, reason: 'browser-mode' });
   });
 });
 
