@@ -93,6 +93,9 @@ export class FolderOrder {
   }
 
   private async reload(): Promise<void> {
+    // A turn of the event loop first: the list asks for the rows in view of the head just told,
+    // and that small read goes to the database before this large one, not behind it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     // Forward, then reversed here: IndexedDB reads all keys of a range in one request only in
     // ascending order; descending, Dexie walks a cursor, one callback per message on this thread.
     const ids = ((await this.ordered.primaryKeys()) as string[]).reverse();
