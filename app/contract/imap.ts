@@ -4,14 +4,16 @@ import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
 
-const PathSchema = z.string().min(1).max(1000);
+export const PathSchema = z.string().min(1).max(1000);
 const UidsSchema = z.array(z.number().int().positive()).min(1).max(5000);
-const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
+export const FlagSchema = z.string().regex(/^\\?[!#-'*+\-.0-9A-Z^-z|~]{1,64}$/, 'Not an IMAP flag.');
 const CursorSchema = z.object({ uidValidity: z.string().regex(/^\d+$/), uidNext: z.number().int().positive(), highestModseq: z.string().regex(/^\d+$/).optional() }).strict();
 
 export interface OpOutcome {
   /** Messages the server changed; 0 means they were gone from the server already. */
   affected: number;
+  /** Move and copy on a server with UIDPLUS: [source UID, target UID] of each message (COPYUID), what undoing on the server needs. */
+  uidMap?: [number, number][];
 }
 
 const WordsSchema = z.array(z.string().min(1).max(200)).max(10).optional();
@@ -65,10 +67,17 @@ export const imapRequests = {
   'imap.search': request<ServerSearchResult>()(z.object({ ...target, criteria: SearchCriteriaSchema, limit: z.number().int().positive().max(5000).default(500) }).strict()),
   /** Starts (once) the IDLE watch of the account's INBOX; new mail arrives as `imap.newMessages`, other changes as `imap.folderChanged`. */
   'imap.watch': request<{ watching: boolean }>()(z.object({ accountId: AccountIdSchema }).strict()),
+  /**
+   * The account's server may be back: main forgets its pause after failed logins and opens IDLE
+   * again first (so nothing arriving during the following sync is missed). Fails while it is away.
+   */
+  'imap.reconnect': request<{ reconnected: true }>()(z.object({ accountId: AccountIdSchema }).strict()),
 };
 
 export const imapEvents = {
   'imap.folderChanged': event<{ accountId: string; path: string }>(),
   /** New mail the IDLE connection fetched itself after an EXISTS: no folder sync needed when the store's cursor reached `fromUid`. */
   'imap.newMessages': event<{ accountId: string } & NewMessages>(),
+  /** The account's IDLE connection lost its server (it hung up or went away): the account is offline. */
+  'imap.connectionLost': event<{ accountId: string }>(),
 };

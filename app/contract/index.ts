@@ -11,6 +11,7 @@ import { pop3Requests } from './pop3';
 import { localMailEvents, localMailRequests } from './local-mail';
 import { sendRequests } from './send';
 import { remoteContentRequests } from './remote-content';
+import { senderRequests } from './senders';
 import type { EventDef, RequestDef } from './define';
 
 /** Every request of the app. Later features add their group here. */
@@ -27,6 +28,7 @@ export const requests = {
   ...remoteContentRequests,
   ...offlineRequests,
   ...localMailRequests,
+  ...senderRequests,
 };
 
 /** Every event main pushes to the renderer. */
@@ -58,7 +60,7 @@ export * from './schemas';
 export type { AppInfo, ProgressEvent } from './app';
 export type { Pop3Listing, Pop3Message } from './pop3';
 export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3DownloadResult } from './local-mail';
-export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper } from './message';
+export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper, SpamReport } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
 export type { DesktopCapabilities, LoginItemState, NotificationTarget } from './desktop';

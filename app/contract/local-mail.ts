@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageSummary } from '../domain/message-summary';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
+import { FlagSchema as ImapFlagSchema, PathSchema as ImapPathSchema } from './imap';
 
 /**
  * Mail that exists only on this computer: POP3 accounts' folders and Local Folders, kept by main as
@@ -62,7 +63,35 @@ export interface ImportReport {
 
 const ImportFileSchema = z.object({ name: z.string().min(1).max(500), content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'Expected the file’s bytes.') }).strict();
 
+/** One end of a move between accounts: a folder on an IMAP server, or a Maildir folder main keeps. */
+const ImapPlace = { kind: z.literal('imap'), accountId: AccountIdSchema, path: ImapPathSchema };
+const LocalPlace = { kind: z.literal('local'), store: StoreSchema, folder: FolderSchema };
+
+export interface MoveAcrossResult {
+  /** Stored durably in the target and then removed from the source. */
+  moved: number;
+  /** No longer in the source when asked for. */
+  missing: number;
+}
+
 export const localMailRequests = {
+  /**
+   * Moves messages between accounts when one side is on disk (a POP3 account's folders, Local
+   * Folders): each message is stored in the target first — fsynced into the Maildir, or APPENDed
+   * and confirmed by the server — and removed from the source only after that. A failure part-way
+   * leaves every message in the source, the target, or both; never in neither.
+   */
+  'mail.moveAcross': request<MoveAcrossResult>()(
+    z
+      .object({
+        from: z.discriminatedUnion('kind', [
+          z.object({ ...ImapPlace, messages: z.array(z.object({ uid: z.number().int().positive(), flags: z.array(ImapFlagSchema).max(20) }).strict()).min(1).max(1000) }).strict(),
+          z.object({ ...LocalPlace, ids: z.array(MessageIdSchema).min(1).max(1000) }).strict(),
+        ]),
+        to: z.discriminatedUnion('kind', [z.object(ImapPlace).strict(), z.object(LocalPlace).strict()]),
+      })
+      .strict(),
+  ),
   /** One POP3 check done wholly in main: into the account's Maildir, ledger, then DELE as the policy says, QUIT. */
   'pop3.download': request<Pop3DownloadResult>()(z.object({ accountId: AccountIdSchema, /** The clock of the retention policy (tests). */ now: z.number().int().positive().optional() }).strict()),
   'local.folders': request<{ folders: string[] }>()(z.object({ store: StoreSchema }).strict()),
@@ -77,8 +106,11 @@ export const localMailRequests = {
   'local.move': request<{ moved: string[] }>()(z.object({ store: StoreSchema, from: FolderSchema, to: FolderSchema, ids: IdsSchema }).strict()),
   'local.delete': request<{ deleted: string[] }>()(z.object({ store: StoreSchema, folder: FolderSchema, ids: IdsSchema }).strict()),
   'local.append': request<{ id: string }>()(z.object({ store: StoreSchema, folder: FolderSchema, raw: RawSchema, flags: z.array(FlagSchema).max(6).default([]) }).strict()),
-  /** Writes a folder (or every folder of the store) as one mboxrd file in the data directory's exports/ and says where. */
-  'local.export': request<{ path: string; messages: number; bytes: number }>()(z.object({ store: StoreSchema, folder: FolderSchema.optional(), format: z.literal('mboxrd').default('mboxrd') }).strict()),
+  /**
+   * Writes a folder (or every folder of the store) into the data directory's exports/ and says where:
+   * one mboxrd file (Thunderbird, mutt), or a zip of .eml files, one per message.
+   */
+  'local.export': request<{ path: string; messages: number; bytes: number }>()(z.object({ store: StoreSchema, folder: FolderSchema.optional(), format: z.enum(['mboxrd', 'eml-zip']).default('mboxrd') }).strict()),
   /** Imports an mbox, or .eml files, into a folder; reports what it skipped and why. */
   'local.import': request<ImportReport>()(
     z

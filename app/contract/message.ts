@@ -64,6 +64,23 @@ export interface ParsedHeaders {
   authenticationResults?: string[];
   /** The "by" host of the topmost Received header: the server that received the message last. */
   receivedBy?: string;
+  /** What a spam filter on the way wrote into the message (main/mime/spam-headers.ts). */
+  spam?: SpamReport;
+}
+
+/**
+ * A spam filter's verdict as its headers state it: SpamAssassin's X-Spam-Status / X-Spam-Flag /
+ * X-Spam-Score, rspamd's X-Spamd-Result. These headers carry no server name, so a sender can write
+ * them too: the window treats a "spam" verdict as a warning and a "clean" one as a detail only.
+ */
+export interface SpamReport {
+  /** true: the filter called it spam; false: it said not spam; absent: only a score was given. */
+  spam?: boolean;
+  score?: number;
+  /** The score from which the filter calls a message spam. */
+  threshold?: number;
+  /** The header the verdict came from, lower case (x-spam-status, x-spamd-result, …). */
+  source: string;
 }
 
 /** What multipart/signed or multipart/encrypted wrap: shown as what it is, never silently dropped. */

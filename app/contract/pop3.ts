@@ -36,6 +36,9 @@ export const pop3Requests = {
   ),
   'pop3.finish': request<{ deleted: string[] }>()(z.object({ sessionId: SessionIdSchema, delete: z.array(UidlSchema).max(1_000_000) }).strict()),
   'pop3.abandon': request<{ abandoned: boolean }>()(z.object({ sessionId: SessionIdSchema }).strict()),
-  /** "Download the rest" of a message stored as headers only. */
+  /**
+   * "Download the rest" of a message stored as headers only: the whole message replaces the partial
+   * file in the account's Maildir (same id, flags and place). A message stored whole comes from disk.
+   */
   'pop3.fetchMessage': request<{ raw: Uint8Array; summary: MessageSummary }>()(z.object({ accountId: AccountIdSchema, uidl: UidlSchema }).strict()),
 };

@@ -97,6 +97,7 @@ export const AccountPresentationSchema = z.object({
   notify: z.boolean().optional(),
   quietFolders: z.array(z.string().min(1).max(1000)).max(1000).optional(),
   syncEveryMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  authservIds: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{1,253}$/, 'A server name like mx.example.net.')).max(20).optional(),
   signature: SignatureSchema.optional(),
   offlineFolders: z.array(z.string().min(1).max(1000)).max(1000).optional(),
 });

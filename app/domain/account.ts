@@ -57,6 +57,11 @@ export interface AccountPresentation {
   quietFolders?: string[];
   /** IMAP: minutes between syncs of the folders without IDLE; 0 or absent: the app's default. */
   syncEveryMinutes?: number;
+  /**
+   * authserv-ids of the user's own receiving servers whose Authentication-Results to believe, when
+   * they differ from the incoming server's domain (imap.gmail.com's are written as mx.google.com).
+   */
+  authservIds?: string[];
   /** The signature under mail from the account's own address (and identities without their own). */
   signature?: string;
   /**

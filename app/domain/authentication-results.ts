@@ -45,12 +45,32 @@ function stripComments(value: string): string {
   return out;
 }
 
+/** Splits at `;` outside quoted strings: `header.from="a;dmarc=pass"` is one value, not a second result. */
+function splitOutsideQuotes(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted && char === '\\' && i + 1 < text.length) current += char + text[++i];
+    else if (char === '"') {
+      quoted = !quoted;
+      current += char;
+    } else if (char === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
 const unquote = (value: string) => (value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value);
 
 /** Parses one Authentication-Results header value; undefined when it has no authserv-id. */
 export function parseAuthenticationResults(value: string): AuthenticationResults | undefined {
   const text = stripComments(value.replace(/\r?\n[ \t]/g, ' ')).trim();
-  const parts = text.split(';').map((part) => part.trim());
+  const parts = splitOutsideQuotes(text).map((part) => part.trim());
   const authservId = parts.shift()?.split(/\s+/)[0]?.toLowerCase();
   if (!authservId) return undefined;
   const results: AuthResult[] = [];

@@ -35,6 +35,8 @@ export interface ServerProbe {
   error?: ErrorInfo;
   /** IMAP, when asked for (server report): each folder's UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ. */
   folders?: FolderStatusInfo[];
+  /** The server showed a certificate the user trusted for this host before (another account, or this one's other server): not asked again. */
+  trustReused?: true;
 }
 
 export interface AccountTestResult {

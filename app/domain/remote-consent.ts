@@ -1,6 +1,6 @@
 import type { ParsedHeaders } from '../contract/message';
-import { parseAuthenticationResults, senderConsentKey, type SenderConsentKey } from './authentication-results';
-import { registrableDomain } from './registrable-domain';
+import { senderConsentKey, type SenderConsentKey } from './authentication-results';
+import { trustedAuthentication, type ServerTrust } from './sender-verdict';
 
 /**
  * The key under which "always allow remote images from this sender" is stored and looked up, for
@@ -12,21 +12,20 @@ import { registrableDomain } from './registrable-domain';
  * - The key is the authenticated domain when DMARC passed, or DKIM passed for a domain aligned with
  *   From, as the receiving server found (`sender-domain:shop.example`); else the exact address
  *   (`sender:news@shop.example`), and the window says that address is not verified.
- * - Which Authentication-Results to believe: only the topmost one, and only when it was written by
- *   the server that received the message: its authserv-id must belong to the same registered
- *   domain (Public Suffix List) as the "by" host of the topmost Received header, the one the last
- *   server added. Anything further down came with the message and may be forged. When there is no
- *   Received header, or the ids do not match, we are not sure: no header is trusted.
+ * - Which Authentication-Results to believe: the same one the reading pane puts into words
+ *   (`trustedAuthentication` in sender-verdict.ts): the topmost one written by the user's own
+ *   receiving server — an authserv-id the user configured for the account, or of the same
+ *   registered domain (Public Suffix List) as the account's incoming server or the "by" host of the
+ *   topmost Received header. Any other may have come with the message: not trusted.
  */
-export function remoteConsentKey(headers: ParsedHeaders): SenderConsentKey | undefined {
+export function remoteConsentKey(headers: ParsedHeaders, trust?: ServerTrust): SenderConsentKey | undefined {
   if (headers.from.length !== 1) return undefined;
   const address = headers.from[0]!.address?.trim();
   if (!address || !address.includes('@')) return undefined;
-  const topmost = headers.authenticationResults?.[0];
-  const receiver = headers.receivedBy;
-  const header = topmost ? parseAuthenticationResults(topmost) : undefined;
-  const trusted = header && receiver && registrableDomain(header.authservId) === registrableDomain(receiver) ? [topmost!] : [];
-  return senderConsentKey(address, trusted);
+  // A file opened from disk has no account: as before, only a header by the organisation of its
+  // topmost Received host counts (the sender check in words believes nothing in a file).
+  const { value } = trustedAuthentication(headers.authenticationResults, headers.receivedBy, trust ?? { hosts: [], authservIds: [] });
+  return senderConsentKey(address, value ? [value] : []);
 }
 
 /** The "by" host of a Received header value (`from a by mx.example.net with ESMTP …`), lower case. */

@@ -5,6 +5,7 @@ import { PostboteError } from '../../app/errors';
 import { readJson, writeJsonAtomic } from '../storage/json-file';
 import type { SecretReferences } from './secret-references';
 import type { SecretStore } from './secret-vault';
+import { serversOf, withKnownCertificates } from './known-certificates';
 
 export type ServerRole = 'incoming' | 'outgoing';
 
@@ -53,8 +54,10 @@ export class AccountStore {
       if (accounts.some((a) => a.email.toLowerCase() === draft.email.toLowerCase() && a.incoming.protocol === draft.incoming.protocol)) {
         throw new PostboteError({ code: 'ALREADY_EXISTS', message: `An ${draft.incoming.protocol.toUpperCase()} account for ${draft.email} exists already.` });
       }
-      const { password: incomingPassword, ...incoming } = draft.incoming;
-      const { password: outgoingPassword, ...outgoing } = draft.outgoing;
+      // A certificate trusted for this host before (another account, the other server) is trusted here too.
+      const known = serversOf(accounts, draft.incoming, draft.outgoing);
+      const { password: incomingPassword, ...incoming } = withKnownCertificates(draft.incoming, known);
+      const { password: outgoingPassword, ...outgoing } = withKnownCertificates(draft.outgoing, known);
       const account: Account = {
         id: randomUUID().replace(/-/g, ''),
         name: draft.name,
@@ -93,12 +96,12 @@ export class AccountStore {
       const secrets: Partial<Record<ServerRole, string>> = {};
       if (incomingChange) {
         const { password, ...incoming } = incomingChange;
-        next.incoming = incoming;
+        next.incoming = withKnownCertificates(incoming, serversOf(accounts.filter((a) => a.id !== id), next.outgoing));
         if (password !== undefined) secrets.incoming = password;
       }
       if (outgoingChange) {
         const { password, ...outgoing } = outgoingChange;
-        next.outgoing = outgoing;
+        next.outgoing = withKnownCertificates(outgoing, serversOf(accounts.filter((a) => a.id !== id), next.incoming));
         if (password !== undefined) secrets.outgoing = password;
       }
       if (next.incoming.protocol !== 'pop3') delete next.pop3;

@@ -19,6 +19,8 @@ export interface ImapEngineHooks {
   onIdleHealth: (accountId: string, state: NonNullable<AccountHealth['idle']>) => void;
   onFolderChanged: (accountId: string, path: string) => void;
   onNewMessages: (accountId: string, batch: NewMessages) => void;
+  /** The IDLE connection lost its server (it hung up or went away): the account is offline. */
+  onConnectionLost: (accountId: string) => void;
 }
 
 export interface ImapEngineDeps extends ImapEngineHooks {
@@ -62,9 +64,16 @@ export class ImapEngine {
     return connection;
   }
 
+  /** Starts the IDLE watch of an account, or reopens it now when its connection was lost. */
   async watch(accountId: string): Promise<boolean> {
-    if (this.watches.has(accountId)) return true;
     const account = await this.deps.accounts.get(accountId);
+    const running = this.watches.get(accountId);
+    if (running) {
+      await running.reopen().catch((error: unknown) => {
+        throw imapError(error, account.incoming);
+      });
+      return true;
+    }
     const watch = new IdleWatch({
       account,
       password: () => this.deps.accounts.password(accountId, 'incoming'),
@@ -76,6 +85,7 @@ export class ImapEngine {
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
       onNewMessages: (batch) => this.deps.onNewMessages(accountId, batch),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
+      onLost: () => this.deps.onConnectionLost(accountId),
     });
     this.watches.set(accountId, watch);
     try {
@@ -86,6 +96,16 @@ export class ImapEngine {
       // The same typed error as the command connection gives: a refused password is AUTH_FAILED with the server's words.
       throw imapError(error, account.incoming);
     }
+  }
+
+  /**
+   * The account's server may be back (a scheduled retry, the machine online again): forget the
+   * command connection's pause after failures and bring IDLE up first, so nothing that arrives
+   * during the sync that follows goes unnoticed. Throws while the server is still away.
+   */
+  async reconnect(accountId: string): Promise<void> {
+    this.connection(accountId).resetBackoff();
+    await this.watch(accountId);
   }
 
   idleWatch(accountId: string): IdleWatch | undefined {

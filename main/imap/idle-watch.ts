@@ -23,6 +23,8 @@ export interface IdleWatchDeps {
   /** New mail, fetched on this connection right after the server announced it. */
   onNewMessages: (batch: NewMessages) => void;
   onHealth: (state: NonNullable<AccountHealth['idle']>) => void;
+  /** The server hung up or went away: the account is offline until a reopen succeeds. */
+  onLost?: () => void;
 }
 
 /** RFC 2177: a client restarts IDLE at least every 29 minutes; 25 leaves room for slow servers. */
@@ -57,6 +59,7 @@ export class IdleWatch {
   private uidNext = 0;
   private pulling = false;
   private pullAgain = false;
+  private opening: Promise<void> | undefined;
   restarts = 0;
 
   constructor(private readonly deps: IdleWatchDeps) {}
@@ -67,6 +70,28 @@ export class IdleWatch {
     this.schedule();
   }
 
+  /** Whether the watch has a live connection (false after the server hung up, until a reopen). */
+  get connected(): boolean {
+    return Boolean(this.client?.usable);
+  }
+
+  /**
+   * Opens the connection again now if it was lost (the account's reconnect, or the watchdog),
+   * joining a reopen already under way. Mail that arrived while it was gone is unknown: the INBOX
+   * is reported changed once IDLE runs again, so the sync that follows leaves no gap.
+   */
+  async reopen(): Promise<void> {
+    if (this.stopped || this.client?.usable) return;
+    this.opening ??= this.open()
+      .then(() => {
+        this.restarts++;
+        this.deps.onHealth('restarted');
+        this.deps.onChange('INBOX');
+      })
+      .finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
   private async open(): Promise<void> {
     const { account, transcript, timeoutMs } = this.deps;
     const password = typeof this.deps.password === 'string' ? this.deps.password : await this.deps.password();
@@ -75,7 +100,14 @@ export class IdleWatch {
     // Beyond the watchdog's look and the restart: the socket timeout must never be what ends an IDLE.
     const socketTimeoutMs = Math.max(timeoutMs * 4, Math.min(restartMs, this.deps.watchdogMs) + timeoutMs * 2);
     const client = createImapClient(account.incoming, password, session, timeoutMs, { idle: { restartMs, socketTimeoutMs } });
-    client.on('close', () => session.close('IDLE connection closed'));
+    client.on('close', () => {
+      session.close('IDLE connection closed');
+      // Only a connection in use going away is news: the watch drops the ones it closes itself first.
+      if (this.stopped || this.client !== client) return;
+      this.client = undefined;
+      this.deps.onHealth('stalled');
+      this.deps.onLost?.();
+    });
     const changed = (event: { path?: string }) => this.deps.onChange(event.path ?? 'INBOX');
     client.on('exists', (event: { path: string; count: number; prevCount: number }) => (event.count > event.prevCount ? this.pullNew(client, event.path) : changed(event)));
     client.on('expunge', changed);
@@ -178,17 +210,11 @@ export class IdleWatch {
     } catch {
       if (this.stopped) return;
       this.deps.onHealth('stalled');
+      if (this.client === client) this.client = undefined;
       client?.close();
-      this.client = undefined;
-      try {
-        await this.open();
-        this.restarts++;
-        this.deps.onHealth('restarted');
-        // Whatever happened while the connection was dead is unknown: have the INBOX synced.
-        this.deps.onChange('INBOX');
-      } catch {
-        // Stays 'stalled'; the next round tries again.
-      }
+      // A silent connection that cannot be opened again means the server is away: the account is
+      // told (it retries on its own schedule); the next round tries again too.
+      await this.reopen().catch(() => this.deps.onLost?.());
     }
     this.schedule();
   }

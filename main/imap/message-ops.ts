@@ -4,10 +4,17 @@ import { requireSingleExpunge } from './single-expunge';
 import { selectFolder } from './select-folder';
 import { toUidSet } from '../../app/uid-set';
 
-/** What the server did with an operation; `affected` below the UIDs asked for means the others were gone already. */
+/**
+ * What the server did with an operation; `affected` below the UIDs asked for means the others were
+ * gone already. A move or copy on a server with UIDPLUS also says where each message went
+ * (COPYUID): `uidMap` pairs source UID and target UID, so the change can be undone on the server.
+ */
 export interface OpOutcome {
   affected: number;
+  uidMap?: [number, number][];
 }
+
+const pairs = (result: { uidMap?: Map<number, number> | undefined }): [number, number][] | undefined => (result.uidMap?.size ? [...result.uidMap.entries()] : undefined);
 
 /** The asked-for messages still in the selected folder (another client may have expunged some). */
 async function present(client: ImapFlow, uids: number[]): Promise<number[]> {
@@ -36,16 +43,18 @@ export async function moveMessages(client: ImapFlow, path: string, uids: number[
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
   if (!client.capabilities.has('MOVE')) requireSingleExpunge(client, 'move');
-  await succeeded(client, `move the messages to ${target}`, () => client.messageMove(toUidSet(there), target, { uid: true }));
-  return { affected: there.length };
+  const result = await succeeded(client, `move the messages to ${target}`, () => client.messageMove(toUidSet(there), target, { uid: true }));
+  const uidMap = pairs(result);
+  return { affected: there.length, ...(uidMap ? { uidMap } : {}) };
 }
 
 export async function copyMessages(client: ImapFlow, path: string, uids: number[], target: string): Promise<OpOutcome> {
   await selectFolder(client, path);
   const there = await present(client, uids);
   if (there.length === 0) return { affected: 0 };
-  await succeeded(client, `copy the messages to ${target}`, () => client.messageCopy(toUidSet(there), target, { uid: true }));
-  return { affected: there.length };
+  const result = await succeeded(client, `copy the messages to ${target}`, () => client.messageCopy(toUidSet(there), target, { uid: true }));
+  const uidMap = pairs(result);
+  return { affected: there.length, ...(uidMap ? { uidMap } : {}) };
 }
 
 /** STORE \Deleted and UID EXPUNGE of exactly these messages (never a plain EXPUNGE of others' deletions). */

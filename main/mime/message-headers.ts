@@ -3,6 +3,7 @@ import { receivedByHost } from '../../app/domain/remote-consent';
 import { decodeHeaderWords, messageIds, parseAddresses } from './addresses';
 import { withoutComments } from './content-headers';
 import type { HeaderFields } from './header-block';
+import { spamReport } from './spam-headers';
 
 /** A Date header as ms since the epoch; undefined when missing or unreadable. */
 function parseDate(value: string | undefined): number | undefined {
@@ -36,5 +37,7 @@ export function messageHeaders(fields: HeaderFields): ParsedHeaders {
   if (authenticationResults?.length) headers.authenticationResults = authenticationResults.slice(0, 20).map((value) => value.replace(/\r?\n[ \t]/g, ' ').slice(0, 4000));
   const receivedBy = receivedByHost(first('received'));
   if (receivedBy) headers.receivedBy = receivedBy;
+  const spam = spamReport(fields);
+  if (spam) headers.spam = spam;
   return headers;
 }

@@ -17,6 +17,9 @@ import { ImapEngine } from '../imap/engine';
 import { messageHandlers } from './handlers/message';
 import { offlineHandlers } from './handlers/offline';
 import { remoteContentHandlers } from './handlers/remote-content';
+import { senderHandlers } from './handlers/senders';
+import { moveAcrossHandlers } from './handlers/move-across';
+import { SenderLists } from '../storage/sender-lists';
 import type { RemoteImageOptions } from '../remote-content/fetch-image';
 import { AccountHealthRegistry } from '../insight/account-health';
 import { pop3Handlers } from './handlers/pop3';
@@ -72,6 +75,7 @@ export function createService(options: ServiceOptions) {
     onNewMessages: (accountId, batch) => events.emit('imap.newMessages', { accountId, ...batch }),
     onContact: (accountId) => health.contact(accountId, 'imap'),
     onIdleHealth: (accountId, state) => health.idle(accountId, state),
+    onConnectionLost: (accountId) => events.emit('imap.connectionLost', { accountId }),
   });
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
@@ -88,6 +92,8 @@ export function createService(options: ServiceOptions) {
     ...desktopHandlers(desktop, events),
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
+    ...senderHandlers(new SenderLists(options.dataDir)),
+    ...moveAcrossHandlers({ imap, store: mailStore, events }),
     ...localMailHandlers({ store: mailStore, accounts, transcript, health, events, desktop, timeoutMs: networkTimeoutMs * 2, ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}) }),
   });
   return { service, events, transcript, secrets: vault, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };

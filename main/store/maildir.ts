@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PostboteError } from '../../app/errors';
 import { fsyncDir } from './fsync-dir';
+import { DirectoryListing } from './maildir-listing';
 
 /**
  * A Maildir++ tree (the layout Courier, Dovecot, mutt and mbsync read as is): the root's own
@@ -86,7 +87,53 @@ export type MaildirFaultPoint = 'mid-fsync' | 'after-tmp-write' | 'mid-rename' |
 
 /** One Maildir++ tree on disk. Callers serialize writers per tree (main is its only writer). */
 export class Maildir {
+  /** The listings of cur/ and new/ by message id, per folder: looked up by id without reading the folder again. */
+  private readonly listings = new Map<string, DirectoryListing>();
+
   constructor(readonly root: string) {}
+
+  private listing(folder: string, sub: 'cur' | 'new'): DirectoryListing {
+    const dir = path.join(this.folderDir(folder), sub);
+    let listing = this.listings.get(dir);
+    if (!listing) {
+      listing = new DirectoryListing(dir, (name) => parseFileName(name).id);
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+
+  /**
+   * Finds message files by id for one request: a stat of cur/ and new/, their listings read again
+   * only when they changed, then each lookup is a map access — a page of 200 ids costs 200 lookups,
+   * not a listing of the folder.
+   */
+  private async finder(folder: string): Promise<(id: string) => string | undefined> {
+    const cur = this.listing(folder, 'cur');
+    const fresh = this.listing(folder, 'new');
+    const [inCur, inNew] = await Promise.all([cur.names(), fresh.names()]);
+    return (id) => {
+      const name = inCur.get(id);
+      if (name) return cur.pathOf(name);
+      const delivered = inNew.get(id);
+      return delivered ? fresh.pathOf(delivered) : undefined;
+    };
+  }
+
+  /** Reads a listed file; should it have been renamed behind the listing's back, the folder is looked at anew once. */
+  private async readById(folder: string, id: string, find: (id: string) => string | undefined): Promise<Buffer | undefined> {
+    const file = find(id);
+    if (file) {
+      const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (bytes) return bytes;
+    }
+    this.listing(folder, 'cur').forget();
+    this.listing(folder, 'new').forget();
+    const again = (await this.finder(folder))(id);
+    return again ? fs.readFile(again) : undefined;
+  }
 
   folderDir(folder: string): string {
     checkFolderName(folder);
@@ -134,62 +181,61 @@ export class Maildir {
     await fsyncDir(this.root);
   }
 
-  /** Every message of a folder, new/ and cur/ both (mail another tool delivered lands in new/). */
+  /** Every message of a folder, new/ and cur/ both (mail another tool delivered lands in new/), oldest first. */
   async list(folder = INBOX): Promise<MaildirEntry[]> {
-    const dir = this.folderDir(folder);
     const entries: MaildirEntry[] = [];
-    for (const sub of ['cur', 'new']) {
-      const names = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
-      const stats = await Promise.all(names.map((n) => fs.stat(path.join(dir, sub, n)).catch(() => undefined)));
-      names.forEach((name, i) => {
-        const stat = stats[i];
-        if (!stat?.isFile() || name.startsWith('.')) return;
+    for (const sub of ['cur', 'new'] as const) {
+      for (const { name, size, mtime } of await this.listing(folder, sub).files()) {
         const { id, flags } = parseFileName(name);
-        entries.push({ id, flags, size: stat.size, mtime: Math.round(stat.mtimeMs) });
-      });
+        entries.push({ id, flags, size, mtime });
+      }
     }
     return entries.sort((a, b) => a.mtime - b.mtime || (a.id < b.id ? -1 : 1));
   }
 
-  /** Where each message of a folder is now: id → path, from one listing of cur/ and new/. */
+  /** Where each message of a folder is now: id → path, from the listings of cur/ and new/. */
   async paths(folder: string): Promise<Map<string, string>> {
-    const dir = this.folderDir(folder);
     const paths = new Map<string, string>();
-    for (const sub of ['new', 'cur']) {
-      const names = await fs.readdir(path.join(dir, sub)).catch(() => [] as string[]);
-      for (const name of names) if (!name.startsWith('.')) paths.set(parseFileName(name).id, path.join(dir, sub, name));
+    for (const sub of ['new', 'cur'] as const) {
+      const listing = this.listing(folder, sub);
+      for (const [id, name] of await listing.names()) paths.set(id, listing.pathOf(name));
     }
     return paths;
   }
 
   /** The path of a message's file now, or undefined. */
-  async locate(folder: string, id: string, known?: Map<string, string>): Promise<string | undefined> {
+  async locate(folder: string, id: string): Promise<string | undefined> {
     checkMessageId(id);
-    return (known ?? (await this.paths(folder))).get(id);
+    return (await this.finder(folder))(id);
   }
 
-  /** Several messages' bytes with one listing of the folder. */
+  /** Several messages' bytes, each found by id in the folder's listing. */
   async readMany(folder: string, ids: readonly string[]): Promise<{ id: string; raw: Buffer }[]> {
-    const known = await this.paths(folder);
+    const find = await this.finder(folder);
     return Promise.all(
       ids.map(async (id) => {
-        const file = await this.locate(folder, id, known);
-        if (!file) throw new PostboteError({ code: 'NOT_FOUND', message: 'That message is no longer in this folder.', details: { folder, id } });
-        return { id, raw: await fs.readFile(file) };
+        checkMessageId(id);
+        const raw = await this.readById(folder, id, find);
+        if (!raw) throw new PostboteError({ code: 'NOT_FOUND', message: 'That message is no longer in this folder.', details: { folder, id } });
+        return { id, raw };
       }),
     );
   }
 
-  /** The entries of these messages only (one listing, a stat each). */
+  /** The entries of these messages only (a lookup each, and a stat for a file not seen before). */
   async entries(folder: string, ids: readonly string[]): Promise<MaildirEntry[]> {
-    const known = await this.paths(folder);
-    const out: MaildirEntry[] = [];
-    for (const id of ids) {
-      const file = known.get(id);
-      const stat = file ? await fs.stat(file).catch(() => undefined) : undefined;
-      if (file && stat) out.push({ id, flags: parseFileName(path.basename(file)).flags, size: stat.size, mtime: Math.round(stat.mtimeMs) });
-    }
-    return out;
+    const cur = this.listing(folder, 'cur');
+    const fresh = this.listing(folder, 'new');
+    const [inCur, inNew] = await Promise.all([cur.names(), fresh.names()]);
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        const listing = inCur.has(id) ? cur : inNew.has(id) ? fresh : undefined;
+        const name = (listing === cur ? inCur : inNew).get(id);
+        const facts = listing && name ? await listing.factsOf(name) : undefined;
+        return facts && name ? { id, flags: parseFileName(name).flags, ...facts } : undefined;
+      }),
+    );
+    return found.filter((entry): entry is MaildirEntry => entry !== undefined);
   }
 
   private async mustLocate(folder: string, id: string): Promise<string> {
@@ -233,13 +279,39 @@ export class Maildir {
     return written.map(({ id, file }) => ({ id, file }));
   }
 
+  /**
+   * Replaces a message's bytes in place, atomically: the new bytes are written to tmp/ and fsynced,
+   * given the old file's date (the list is ordered by it), then renamed over the old file's name —
+   * same id, same flags, same folder; a reader sees the old file or the new one, never neither or
+   * both. Callers hold the tree's writer lock, so no flag change renames the file meanwhile.
+   */
+  async replace(folder: string, id: string, raw: Uint8Array): Promise<string> {
+    const file = await this.mustLocate(folder, id);
+    const stat = await fs.stat(file);
+    const tmp = path.join(this.folderDir(folder), 'tmp', `${id}.replacing`);
+    await fs.rm(tmp, { force: true }); // a leftover of a crash before the rename
+    await writeDurable(tmp, raw);
+    await fs.utimes(tmp, stat.atime, stat.mtime);
+    await fs.rename(tmp, file);
+    this.listing(folder, path.basename(path.dirname(file)) === 'new' ? 'new' : 'cur').forgetFacts(path.basename(file));
+    await fsyncDir(path.dirname(file));
+    return file;
+  }
+
+  /** The folder of the tree holding a message, INBOX first, or undefined. */
+  async folderOf(id: string): Promise<string | undefined> {
+    for (const folder of await this.folders()) if (await this.locate(folder, id)) return folder;
+    return undefined;
+  }
+
   /** Sets and clears flags: a rename within the folder (new/ mail moves to cur/ on the way). */
   async setFlags(folder: string, ids: readonly string[], add: readonly MaildirFlag[], remove: readonly MaildirFlag[]): Promise<number> {
     const dir = this.folderDir(folder);
-    const known = await this.paths(folder);
+    const find = await this.finder(folder);
     let changed = 0;
     for (const id of ids) {
-      const file = await this.locate(folder, id, known);
+      checkMessageId(id);
+      const file = find(id);
       if (!file) continue;
       const flags = new Set(parseFileName(path.basename(file)).flags);
       for (const f of add) flags.add(f);
@@ -259,9 +331,10 @@ export class Maildir {
     await this.ensure(to);
     const target = path.join(this.folderDir(to), 'cur');
     const moved: string[] = [];
-    const known = await this.paths(from);
+    const find = await this.finder(from);
     for (const id of ids) {
-      const file = await this.locate(from, id, known);
+      checkMessageId(id);
+      const file = find(id);
       if (!file) continue;
       const name = path.basename(file);
       await fs.rename(file, path.join(target, name.includes(':2,') ? name : `${name}:2,`));
@@ -277,9 +350,10 @@ export class Maildir {
   /** Deletes message files for good (moving to Trash is `move`). */
   async remove(folder: string, ids: readonly string[]): Promise<string[]> {
     const removed: string[] = [];
-    const known = await this.paths(folder);
+    const find = await this.finder(folder);
     for (const id of ids) {
-      const file = await this.locate(folder, id, known);
+      checkMessageId(id);
+      const file = find(id);
       if (!file) continue;
       await fs.unlink(file);
       removed.push(id);

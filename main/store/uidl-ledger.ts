@@ -30,6 +30,8 @@ export type LedgerFaultPoint = 'mid-ledger-write';
 
 export class UidlLedger {
   private readonly stored = new Map<string, LedgerRecord>();
+  /** Maildir id → UIDL of the stored messages, so a page of a listing finds its records without a scan. */
+  private readonly uidlByFile = new Map<string, string>();
   private readonly pendingIds = new Map<string, { uidl: string; file: string; partial: boolean }>();
   private lines = 0;
   private endsClean = true;
@@ -71,6 +73,7 @@ export class UidlLedger {
         break;
       case 'stored':
         this.pendingIds.delete(line.u);
+        this.uidlByFile.set(line.f, line.u);
         this.stored.set(line.u, { uidl: line.u, file: line.f, downloadedAt: line.t, partial: line.p === 1, deletedHere: this.stored.get(line.u)?.deletedHere ?? false, ...(line.s !== undefined ? { size: line.s } : {}) });
         break;
       case 'deletedHere': {
@@ -78,10 +81,13 @@ export class UidlLedger {
         if (entry) entry.deletedHere = true;
         break;
       }
-      case 'forget':
+      case 'forget': {
+        const file = this.stored.get(line.u)?.file;
+        if (file !== undefined && this.uidlByFile.get(file) === line.u) this.uidlByFile.delete(file);
         this.pendingIds.delete(line.u);
         this.stored.delete(line.u);
         break;
+      }
     }
   }
 
@@ -122,6 +128,10 @@ export class UidlLedger {
     return this.stored.has(uidl);
   }
 
+  get(uidl: string): LedgerRecord | undefined {
+    return this.stored.get(uidl);
+  }
+
   entries(): LedgerRecord[] {
     return [...this.stored.values()];
   }
@@ -131,8 +141,8 @@ export class UidlLedger {
   }
 
   byFile(file: string): LedgerRecord | undefined {
-    for (const entry of this.stored.values()) if (entry.file === file) return entry;
-    return undefined;
+    const uidl = this.uidlByFile.get(file);
+    return uidl === undefined ? undefined : this.stored.get(uidl);
   }
 
   markPending(items: readonly { uidl: string; file: string; partial: boolean }[], fault?: (point: LedgerFaultPoint) => void): Promise<void> {
@@ -141,6 +151,13 @@ export class UidlLedger {
 
   markStored(items: readonly { uidl: string; file: string; partial: boolean; size?: number }[], now: number, fault?: (point: LedgerFaultPoint) => void): Promise<void> {
     return this.append(items.map((i) => ({ op: 'stored', u: i.uidl, f: i.file, t: now, ...(i.partial ? { p: 1 as const } : {}), ...(i.size !== undefined ? { s: i.size } : {}) })), fault);
+  }
+
+  /** A message stored partial (headers only) is now stored whole: retention may delete it on the server from now on. */
+  markComplete(uidl: string, size: number): Promise<void> {
+    const entry = this.stored.get(uidl);
+    if (!entry) return Promise.resolve();
+    return this.append([{ op: 'stored', u: uidl, f: entry.file, t: entry.downloadedAt, s: size }]);
   }
 
   markDeletedHere(uidls: readonly string[]): Promise<void> {

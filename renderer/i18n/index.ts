@@ -7,9 +7,10 @@ import mail from './messages/mail';
 import reader from './messages/reader';
 import search from './messages/search';
 import shell from './messages/shell';
+import trust from './messages/trust';
 
 /** Add a feature's messages module here; its top-level keys are its namespace. */
-const modules = [shell, mail, insight, compose, reader, keyboard, search, accounts] as const;
+const modules = [shell, mail, insight, compose, reader, keyboard, search, accounts, trust] as const;
 
 type Merge<M extends readonly { en: object }[]> = M extends readonly [infer First extends { en: object }, ...infer Rest extends readonly { en: object }[]] ? First['en'] & Merge<Rest> : unknown;
 export type Messages = Merge<typeof modules>;

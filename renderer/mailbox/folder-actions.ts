@@ -4,6 +4,7 @@ import { db } from '../db/database';
 import type { FolderRecord } from '../db/tables/core';
 import { syncFolderList } from './imap/sync-account';
 import { createLocalMailFolder } from '../db/local-mail-folders';
+import { toMaildirFolder } from './local/index-maildir';
 
 /** Folders: on the server for IMAP accounts (then the list is read back), on this computer otherwise. */
 export async function createFolder(account: Account, name: string): Promise<void> {
@@ -38,4 +39,9 @@ export async function deleteFolder(account: Account, folder: FolderRecord): Prom
   }
   await api.call('imap.deleteFolder', { accountId: account.id, path: folder.path });
   await syncFolderList(account, { api, db });
+}
+
+/** A folder kept on this computer written to the data directory's exports/: one mboxrd file, or a zip of .eml files. */
+export function exportFolder(folder: FolderRecord, format: 'mboxrd' | 'eml-zip'): Promise<{ path: string; messages: number }> {
+  return api.call('local.export', { store: folder.accountId, folder: toMaildirFolder(folder.path), format });
 }

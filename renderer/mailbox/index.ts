@@ -18,3 +18,4 @@ export { usePickerStore } from './picker-store';
 export { goRoles, useMailboxCommands } from './useMailboxCommands';
 export { useUndoStore } from './undo-store';
 export { restoreLastView } from './last-view';
+export { useSenderRules } from './useSenderRules';

@@ -9,6 +9,7 @@ import { useUndoStore } from './undo-store';
 import { useMessageActions } from './useMessageActions';
 import { moveToAccount } from './cross-account';
 import { useImapStore } from './imap/imap-store';
+import { useSenderListsStore } from '../settings';
 
 /** Special folders the "go to" commands (g then i, d, s, a, j, t) open. */
 export const goRoles = { goInbox: '\\Inbox', goDrafts: '\\Drafts', goSent: '\\Sent', goArchive: '\\Archive', goJunk: '\\Junk', goTrash: '\\Trash' } as const;
@@ -25,6 +26,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
   const dialog = useDialog();
   const actions = useMessageActions();
   const imap = useImapStore();
+  const senderLists = useSenderListsStore();
 
   async function attempt(work: () => Promise<unknown>): Promise<void> {
     try {
@@ -90,7 +92,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     await selectNext();
   }
 
-  /** Within the account: undoable, one queued MOVE per folder. To another account: APPEND there, then delete here (main does both). */
+  /** Within the account: undoable, one queued MOVE per folder. To another account (IMAP or on disk): stored there, then deleted here (main does both). */
   async function moveTo(folder: FolderRecord, ids = targets()): Promise<void> {
     if (!ids.length) return;
     const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
@@ -100,7 +102,7 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     if (other.length) {
       await attempt(async () => {
         await moveToAccount(other, folder);
-        await imap.sync(folder.accountId, [folder.path]);
+        if (!folder.local) await imap.sync(folder.accountId, [folder.path]);
       });
     }
     await selectNext();
@@ -136,6 +138,43 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     if (!ids.length) return;
     await attempt(() => actions.undoable.notJunk(ids));
     if ((await currentFolder())?.specialUse === '\\Junk') await selectNext();
+  }
+
+  /** The From addresses of messages, each once. */
+  async function sendersOf(ids: readonly string[]): Promise<{ addresses: string[]; messages: { id: string; folderId: string }[] }> {
+    const messages = (await db.messages.bulkGet([...ids])).filter((m) => m !== undefined);
+    const addresses = [...new Set(messages.flatMap((m) => (m.from[0]?.address ? [m.from[0].address.toLowerCase()] : [])))];
+    if (!addresses.length) throw new Error(t('senders.noAddress'));
+    return { addresses, messages };
+  }
+
+  /** Block sender: on the block list (their new mail goes to Junk on arrival), and these messages to Junk now. */
+  async function blockSender(ids = targets()): Promise<void> {
+    if (!ids.length) return;
+    await attempt(async () => {
+      const { addresses } = await sendersOf(ids);
+      for (const address of addresses) await senderLists.set(address, 'blocked');
+      const folder = await currentFolder();
+      if (folder?.specialUse !== '\\Junk') {
+        await actions.undoable.junk(ids);
+        await selectNext();
+      }
+    });
+  }
+
+  /** Always trust sender: never junk; these messages out of Junk now. */
+  async function trustSender(ids = targets()): Promise<void> {
+    if (!ids.length) return;
+    await attempt(async () => {
+      const { addresses, messages } = await sendersOf(ids);
+      for (const address of addresses) await senderLists.set(address, 'trusted');
+      const junkFolders = new Set((await db.folders.filter((f) => f.specialUse === '\\Junk').toArray()).map((f) => f.id));
+      const inJunk = messages.filter((m) => junkFolders.has(m.folderId)).map((m) => m.id);
+      if (inJunk.length) {
+        await actions.undoable.notJunk(inJunk);
+        await selectNext();
+      }
+    });
   }
 
   /** Every unread message of a folder read: one STORE for the folder. */
@@ -184,6 +223,8 @@ export function useMailboxCommands(onError: (error: unknown) => void = (error) =
     markUnread,
     markRead,
     notJunk,
+    blockSender,
+    trustSender,
     markFolderRead,
     toggleFlag,
     selectAll,

@@ -5,6 +5,8 @@ import type { MessageRecord } from '../db/tables/core';
 import { useImapStore } from './imap/imap-store';
 import { deleteMessages, markRead, moveMessages, restoreMessages, roleFolder, setFlagged, setFlags, type ActionContext } from './message-actions';
 import { UNDO_MS, useUndoStore } from './undo-store';
+import { revertOnServer } from './imap/revert-on-server';
+import { useSentOpsStore } from './imap/sent-ops';
 
 export type UndoableKind = 'deleted' | 'moved' | 'archived' | 'junked' | 'notJunked' | 'marked';
 
@@ -17,6 +19,7 @@ export type UndoableKind = 'deleted' | 'moved' | 'archived' | 'junked' | 'notJun
 export function useMessageActions() {
   const imap = useImapStore();
   const undo = useUndoStore();
+  const sentOps = useSentOpsStore();
   const { t } = useI18n();
   const context: ActionContext = { onQueued: (accountId) => imap.replayQueued(accountId), disk: api };
 
@@ -40,7 +43,24 @@ export function useMessageActions() {
         await db.pendingOps.where('id').anyOf(hold.ops).modify({ holdUntil: 0 });
         for (const accountId of accounts) imap.replayQueued(accountId);
       },
+      revert: () => revert(snapshot, hold.ops, localMoved, accounts),
     });
+  }
+
+  /**
+   * Undo after the change reached the server: wait until the queue is through, then send the
+   * inverse operations (imap/revert-on-server.ts: flags restored, moved back by the UIDs COPYUID
+   * gave); what never left the queue (offline) leaves it unsent, as in an ordinary undo. Local
+   * folders never wait for a server: their messages move back as in an ordinary undo.
+   */
+  async function revert(snapshot: MessageRecord[], opIds: number[], localMoved: string[], accounts: Set<string>): Promise<void> {
+    for (const accountId of accounts) await imap.replayNow(accountId);
+    const localFolders = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
+    const fromLocal = snapshot.filter((m) => localFolders.has(m.folderId));
+    if (localMoved.length && fromLocal.length) await moveMessages(localMoved, fromLocal[0]!.folderId, context);
+    const { lost, accounts: touched } = await revertOnServer(db, snapshot, opIds, sentOps.take(opIds));
+    for (const accountId of touched) await imap.replayNow(accountId);
+    if (lost.length) throw new Error(t('undo.partlyLost', { count: lost.length }, lost.length));
   }
 
   /** Moves to the account's folder of that role (\Archive, \Junk); messages of several accounts go to each one's own. */
@@ -63,6 +83,9 @@ export function useMessageActions() {
     setFlagged: (ids: readonly string[], flagged: boolean) => setFlagged(ids, flagged, context),
     moveMessages: (ids: readonly string[], targetFolderId: string) => moveMessages(ids, targetFolderId, context),
     deleteMessages: (ids: readonly string[]) => deleteMessages(ids, context),
+    /** Junk and Not junk without a toast: what the sender lists do to arriving mail. */
+    junk: (ids: readonly string[]) => toRole(ids, '\\Junk', context),
+    notJunk: (ids: readonly string[]) => toRole(ids, '\\Inbox', context),
     undoable: {
       markRead: (ids: readonly string[], read: boolean) => undoable('marked', ids, (held) => markRead(ids, read, held)),
       setFlagged: (ids: readonly string[], flagged: boolean) => undoable('marked', ids, (held) => setFlagged(ids, flagged, held)),

@@ -18,9 +18,10 @@ export interface BodyOptions {
  * every cached body is parsed again from its stored raw source the next time it is opened (offline
  * too: the raw source is stored beside every parsed body). Version 2: attachment names are
  * normalised (app/domain/file-name.ts) and judged by that name (`executable`, notices); bodies cached
- * before still held the raw names.
+ * before still held the raw names. Version 3: headers carry the spam filter's verdict (`spam`), which
+ * the sender check shows.
  */
-export const PARSE_VERSION = 2;
+export const PARSE_VERSION = 3;
 
 const messageKey = (message: MessageRecord) => `${message.size}:${message.messageId ?? ''}:${message.internalDate ?? message.date}`;
 

@@ -8,3 +8,5 @@ export { useOfflineStore } from './offline/offline-store';
 export { default as SampleFolders } from './samples/SampleFolders.vue';
 export { useSamplesStore } from './samples/samples-store';
 export { useMessageFileDrop } from './useMessageFileDrop';
+export { default as MessageReader } from './MessageReader.vue';
+export { default as LinkPrompt } from './LinkPrompt.vue';

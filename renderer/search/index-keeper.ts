@@ -1,32 +1,51 @@
-import type { Transaction } from 'dexie';
 import type { PostboteDatabase } from '../db/database';
-import type { MessageRecord } from '../db/tables/core';
-import type { ParsedBodyRecord } from '../db/tables/reading';
+import { indexableBody, type IndexChanges } from './index-changes';
 import { SearchIndex, type IndexSnapshot } from './search-index';
 
-const CHUNK = 1000;
+const CHUNK = 2000;
+/** The flag check reads while the user may be typing: small reads keep each turn of the worker short. */
+const FLAG_CHUNK = 500;
+const FLAG_PAUSE_MS = 20;
+/** The flag check waits until the user has asked nothing for this long (it would slow the rows on screen). */
+const QUIET_MS = 500;
+const BODY_CHUNK = 50;
 const SAVE_AFTER_MS = 5000;
+
+/** Where a start spent its time: reading the snapshot from IndexedDB, loading it, reconciling with the cache (a build included). */
+export interface StartTimings {
+  readMs: number;
+  loadMs: number;
+  reconcileMs: number;
+  messages: number;
+  fromSnapshot: boolean;
+}
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function bodyOf(record: ParsedBodyRecord): { text: string; attachmentNames: string[] } {
-  const parsed = record.parsed;
-  return { text: parsed.text ?? '', attachmentNames: (parsed.attachments ?? []).map((a) => a.filename) };
-}
-
 /**
- * Keeps the search index in step with the cache: loads the saved snapshot (or builds the index in
- * small chunks, never blocking the window for long), reconciles it with the messages and bodies
- * now cached, then follows every write to the messages and bodies tables through Dexie hooks,
- * applied when the writing transaction has committed. Saves a snapshot a few seconds after the
- * last change. The only part of search that knows Dexie; the index itself is pure.
+ * Keeps the search index in step with the cache, in the search worker (or, in tests, in the same
+ * process): loads the saved snapshot or builds the index, then makes it hold exactly what is
+ * cached — by id, then the flags of every message, which may have changed after the snapshot was
+ * saved — and applies the changes the window's Dexie hooks report after each commit. Changes that
+ * arrive while the snapshot loads wait for it; ids they touched are left alone by the checks, which
+ * may have read the cache before the change. Saves a snapshot right after a reconcile that changed
+ * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes;
+ * when the window closes only if something changed since.
  */
 export class IndexKeeper {
   index = new SearchIndex();
+  /** Bumped on every change to the index, so what was computed from it (threads) knows it is stale. */
+  generation = 0;
+  private loaded = false;
+  private queued: IndexChanges[] = [];
+  /** Until the flag check ends: ids changed by the hooks meanwhile, whose reads by the checks may be older. */
+  private checking = true;
+  private touched = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-  private pending = new WeakMap<Transaction, { put: MessageRecord[]; flags: { id: string; unread: 0 | 1; flagged: 0 | 1 }[]; removed: string[]; bodies: ParsedBodyRecord[] }>();
-  private unhook: (() => void)[] = [];
   private stopped = false;
+  private lastAsked = 0;
+  /** The index changed since its snapshot was saved. */
+  private unsaved = false;
 
   constructor(
     private readonly db: PostboteDatabase,
@@ -34,9 +53,14 @@ export class IndexKeeper {
     private readonly changed: () => void = () => undefined,
   ) {}
 
-  async start(): Promise<void> {
-    this.hook();
+  /**
+   * Loads (or builds) the index and makes it hold what is cached; the flag check that follows runs
+   * on in the background. Says how long each step took, so a slow start can be told apart.
+   */
+  async start(): Promise<{ flagsChecked: Promise<void>; timings: StartTimings }> {
+    const began = performance.now();
     const saved = await this.db.searchIndex.get('snapshot');
+    const read = performance.now();
     if (saved && (saved.data as IndexSnapshot | undefined)?.version === 1) {
       try {
         this.index = SearchIndex.fromSnapshot(saved.data as IndexSnapshot);
@@ -45,98 +69,111 @@ export class IndexKeeper {
         this.index = new SearchIndex();
       }
     }
-    await this.reconcile();
+    const loaded = performance.now();
+    this.loaded = true;
+    for (const changes of this.queued.splice(0)) this.apply(changes);
+    const keys = await this.reconcile();
+    const done = performance.now();
+    const timings = { readMs: Math.round(read - began), loadMs: Math.round(loaded - read), reconcileMs: Math.round(done - loaded), messages: this.index.size, fromSnapshot: saved !== undefined };
+    return { flagsChecked: this.checkFlags(keys), timings };
+  }
+
+  /** The user asked for something (typed, opened a folder): background reads make way for a moment. */
+  asked(): void {
+    this.lastAsked = Date.now();
   }
 
   stop(): void {
     this.stopped = true;
-    for (const off of this.unhook) off();
-    this.unhook = [];
     if (this.saveTimer) clearTimeout(this.saveTimer);
   }
 
-  /** Makes the index hold exactly the cached messages and bodies, reading only what it lacks. */
-  async reconcile(): Promise<void> {
+  /** Makes the index hold exactly the cached messages and bodies, reading only what it lacks. Returns the cached ids. */
+  async reconcile(): Promise<string[]> {
     const keys = (await this.db.messages.toCollection().primaryKeys()) as string[];
     const cached = new Set(keys);
     let dirty = false;
     for (const id of this.index.allIds()) {
-      if (cached.has(id)) continue;
+      if (cached.has(id) || this.touched.has(id)) continue;
       this.index.remove(id);
       dirty = true;
     }
-    const missing = keys.filter((id) => !this.index.has(id));
+    const missing = keys.filter((id) => !this.index.has(id) && !this.touched.has(id));
     for (let i = 0; i < missing.length && !this.stopped; i += CHUNK) {
       const records = await this.db.messages.bulkGet(missing.slice(i, i + CHUNK));
-      for (const record of records) if (record) this.index.add(record);
+      for (const record of records) if (record && !this.touched.has(record.id)) this.index.add(record);
       dirty = true;
+      this.generation++;
+      this.unsaved = true;
       this.changed();
       await pause();
     }
-    // Unread is indexed per folder in the cache: a cheap check that the saved flags are current.
-    const folders = (await this.db.folders.toCollection().primaryKeys()) as string[];
-    for (const folderId of folders) {
-      const unread = new Set((await this.db.messages.where('[folderId+unread]').equals([folderId, 1]).primaryKeys()) as string[]);
-      for (const doc of this.index.docs({ folderIds: [folderId] })) {
-        if (doc.unread !== unread.has(doc.id)) {
-          this.index.setFlags(doc.id, { unread: unread.has(doc.id) ? 1 : 0, flagged: doc.flagged ? 1 : 0 });
-          dirty = true;
-        }
-      }
-    }
     const bodyKeys = (await this.db.parsedBodies.toCollection().primaryKeys()) as string[];
     const needBody = bodyKeys.filter((id) => this.index.has(id) && !this.index.hasBody(id));
-    for (let i = 0; i < needBody.length && !this.stopped; i += 50) {
-      for (const record of await this.db.parsedBodies.bulkGet(needBody.slice(i, i + 50))) if (record) this.index.addBody(record.messageId, bodyOf(record));
+    for (let i = 0; i < needBody.length && !this.stopped; i += BODY_CHUNK) {
+      for (const record of await this.db.parsedBodies.bulkGet(needBody.slice(i, i + BODY_CHUNK))) {
+        if (record) this.index.addBody(record.messageId, indexableBody(record));
+      }
       dirty = true;
       await pause();
     }
     if (dirty) {
+      this.generation++;
+      this.unsaved = true;
+      this.changed();
+      // Right away, not after the usual pause (a build is too dear to lose to a quick quit), but
+      // without holding up the searches the window may ask for now.
+      if (!this.stopped) void this.save().catch((error: unknown) => console.error('[postbote] search index not saved', error));
+    }
+    return keys;
+  }
+
+  /**
+   * Unread and flagged of every cached message against the index: the snapshot may be older than
+   * the last flag changes (saved a few seconds after them, or the window closed first). Reads the
+   * cache in chunks, so searches are answered in between.
+   */
+  private async checkFlags(keys: string[]): Promise<void> {
+    let fixed = 0;
+    for (let i = 0; i < keys.length && !this.stopped; i += FLAG_CHUNK) {
+      // Unhurried: the window's own reads (the rows on screen) share the database with this one.
+      if (i) await new Promise<void>((resolve) => setTimeout(resolve, FLAG_PAUSE_MS));
+      while (!this.stopped && Date.now() - this.lastAsked < QUIET_MS) await new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
+      const records = await this.db.messages.bulkGet(keys.slice(i, i + FLAG_CHUNK));
+      for (const record of records) {
+        if (!record || this.touched.has(record.id)) continue;
+        const doc = this.index.flagsOf(record.id);
+        if (!doc || (doc.unread === (record.unread === 1) && doc.flagged === (record.flagged === 1))) continue;
+        this.index.setFlags(record.id, record);
+        fixed++;
+      }
+    }
+    this.checking = false;
+    this.touched.clear();
+    if (fixed && !this.stopped) {
+      this.generation++;
+      this.unsaved = true;
       this.changed();
       this.scheduleSave();
     }
   }
 
-  private batch(tx: Transaction) {
-    let batch = this.pending.get(tx);
-    if (!batch) {
-      const created = { put: [] as MessageRecord[], flags: [] as { id: string; unread: 0 | 1; flagged: 0 | 1 }[], removed: [] as string[], bodies: [] as ParsedBodyRecord[] };
-      this.pending.set(tx, created);
-      tx.on('complete', () => this.apply(created));
-      batch = created;
-    }
-    return batch;
-  }
-
-  private apply(batch: { put: MessageRecord[]; flags: { id: string; unread: 0 | 1; flagged: 0 | 1 }[]; removed: string[]; bodies: ParsedBodyRecord[] }): void {
+  /** What one committed transaction changed; held until the snapshot has loaded. */
+  apply(changes: IndexChanges): void {
     if (this.stopped) return;
-    for (const id of batch.removed) this.index.remove(id);
-    for (const record of batch.put) this.index.add(record);
-    for (const change of batch.flags) this.index.setFlags(change.id, change);
-    for (const body of batch.bodies) this.index.addBody(body.messageId, bodyOf(body));
+    if (!this.loaded) {
+      this.queued.push(changes);
+      return;
+    }
+    for (const id of changes.removed) this.index.remove(id);
+    for (const header of changes.put) this.index.add(header);
+    for (const change of changes.flags) this.index.setFlags(change.id, change);
+    if (this.checking) for (const id of [...changes.removed, ...changes.put.map((h) => h.id), ...changes.flags.map((f) => f.id)]) this.touched.add(id);
+    for (const body of changes.bodies) this.index.addBody(body.id, body);
+    this.generation++;
+    this.unsaved = true;
     this.changed();
     this.scheduleSave();
-  }
-
-  private hook(): void {
-    // Hook functions receive their transaction; arrow functions keep `this` the keeper.
-    const messages = this.db.messages;
-    const creating = (_key: unknown, record: MessageRecord, tx: Transaction) => void this.batch(tx).put.push(record);
-    const updating = (mods: Partial<MessageRecord>, key: unknown, record: MessageRecord, tx: Transaction) => {
-      if ('unread' in mods || 'flagged' in mods) this.batch(tx).flags.push({ id: String(key), unread: mods.unread ?? record.unread, flagged: mods.flagged ?? record.flagged });
-    };
-    const deleting = (key: unknown, _record: MessageRecord, tx: Transaction) => void this.batch(tx).removed.push(String(key));
-    const bodyCreating = (_key: unknown, record: ParsedBodyRecord, tx: Transaction) => void this.batch(tx).bodies.push(record);
-    messages.hook('creating', creating);
-    messages.hook('updating', updating);
-    messages.hook('deleting', deleting);
-    this.db.parsedBodies.hook('creating', bodyCreating);
-    this.unhook.push(
-      () => messages.hook('creating').unsubscribe(creating),
-      () => messages.hook('updating').unsubscribe(updating),
-      () => messages.hook('deleting').unsubscribe(deleting),
-      () => this.db.parsedBodies.hook('creating').unsubscribe(bodyCreating),
-    );
   }
 
   private scheduleSave(): void {
@@ -144,9 +181,17 @@ export class IndexKeeper {
     this.saveTimer = setTimeout(() => void this.save(), SAVE_AFTER_MS);
   }
 
-  async save(): Promise<void> {
+  /** Saves the snapshot; with `onlyIfChanged` (the window closing) nothing is written when it is current — a needless 36 MB write would hold up the next start's read. */
+  async save(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    await this.db.searchIndex.put({ key: 'snapshot', savedAt: Date.now(), data: this.index.toSnapshot() });
+    if (options.onlyIfChanged && !this.unsaved) return;
+    this.unsaved = false;
+    try {
+      await this.db.searchIndex.put({ key: 'snapshot', savedAt: Date.now(), data: this.index.toSnapshot() });
+    } catch (error) {
+      this.unsaved = true;
+      throw error;
+    }
   }
 }

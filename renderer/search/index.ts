@@ -4,3 +4,4 @@ export { default as FindPane } from './FindPane.vue';
 export { default as SearchBox } from './SearchBox.vue';
 export { default as SmartFolders } from './SmartFolders.vue';
 export { useSearchStore } from './search-store';
+export { default as ConversationPane } from './ConversationPane.vue';

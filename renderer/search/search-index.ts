@@ -1,5 +1,6 @@
 import { foldText, tokenize } from './fold';
 import type { Field, ParsedQuery, Term } from './query';
+import type { ThreadInput } from './threads';
 
 /**
  * The local search index: an inverted index from folded words to message numbers, and beside it
@@ -153,7 +154,8 @@ export class SearchIndex {
   private subjects: string[] = [];
   private messageIds: (string | undefined)[] = [];
   private refs: string[][] = [];
-  private postings = new Map<string, number[]>();
+  /** Word → message numbers, ascending. A list loaded from a snapshot stays a view of its array until it is written to. */
+  private postings = new Map<string, number[] | Uint32Array>();
   private sorted: string[] = [];
   private unsorted: string[] = [];
   private dead = 0;
@@ -194,6 +196,10 @@ export class SearchIndex {
       list = [];
       this.postings.set(token, list);
       this.unsorted.push(token);
+    } else if (!Array.isArray(list)) {
+      if (list[list.length - 1] === n) return;
+      list = Array.from(list);
+      this.postings.set(token, list);
     }
     if (list[list.length - 1] !== n) list.push(n);
   }
@@ -255,6 +261,12 @@ export class SearchIndex {
     }
   }
 
+  /** Unread and flagged as the index holds them, or undefined for a message it does not hold. */
+  flagsOf(id: string): { unread: boolean; flagged: boolean } | undefined {
+    const n = this.numOf.get(id);
+    return n === undefined ? undefined : { unread: (this.bits[n]! & UNREAD) !== 0, flagged: (this.bits[n]! & FLAGGED) !== 0 };
+  }
+
   /** Flags changed: unread and flagged only. */
   setFlags(id: string, flags: { unread: 0 | 1 | boolean; flagged: 0 | 1 | boolean }): void {
     const n = this.numOf.get(id);
@@ -285,7 +297,7 @@ export class SearchIndex {
   /** Drops removed messages from the word lists. */
   compact(): void {
     for (const [token, list] of this.postings) {
-      const alive = list.filter((n) => this.ids[n] !== undefined);
+      const alive = Array.prototype.filter.call(list, (n: number) => this.ids[n] !== undefined) as number[];
       if (alive.length) this.postings.set(token, alive);
       else this.postings.delete(token);
     }
@@ -317,6 +329,25 @@ export class SearchIndex {
     };
     if (this.messageIds[n]) doc.messageId = this.messageIds[n];
     return doc;
+  }
+
+  /** The account a message belongs to. */
+  accountIdOf(id: string): string | undefined {
+    const n = this.numOf.get(id);
+    return n === undefined ? undefined : this.accounts[this.accountOf[n]!];
+  }
+
+  /** The messages of some folders as the threader reads them: only its fields, no other object per message. */
+  threadInputs(scope: SearchScope = {}): ThreadInput[] {
+    const allowed = this.allowed(scope);
+    const out: ThreadInput[] = [];
+    for (let n = 0; n < this.ids.length; n++) {
+      if (this.ids[n] === undefined || (allowed && !allowed[this.folderOf[n]!])) continue;
+      const input: ThreadInput = { id: this.ids[n]!, refs: this.refs[n]!, subject: this.subjects[n]!, reply: (this.bits[n]! & REPLY) !== 0, date: this.dates[n]! };
+      if (this.messageIds[n]) input.messageId = this.messageIds[n];
+      out.push(input);
+    }
+    return out;
   }
 
   /** The messages of some folders, as the threader and smart folders read them. */
@@ -351,9 +382,9 @@ export class SearchIndex {
   }
 
   /** Posting lists a term stands for: its spellings, whole or (when it is the word being typed) every word they start. */
-  private listsOf(term: Term): number[][] {
+  private listsOf(term: Term): ArrayLike<number>[] {
     const mark = term.field ? FIELD_MARK[term.field] : '';
-    const lists: number[][] = [];
+    const lists: ArrayLike<number>[] = [];
     for (const alt of term.alts) {
       // One letter being typed matches whole words only: expanding it would touch most of the index.
       const tokens = term.prefix && alt.length >= 2 ? this.expand(mark + alt) : [mark + alt];
@@ -381,7 +412,7 @@ export class SearchIndex {
     const count = this.ids.length;
     // Each required term (and each word pair of a phrase) is a group of posting lists; a message
     // matches when every group has it. hits[n] counts the groups that had n so far.
-    const groups: number[][][] = [];
+    const groups: ArrayLike<number>[][] = [];
     for (const term of query.terms) groups.push(this.listsOf(term));
     for (const phrase of query.phrases) {
       // Word order is not indexed (word pairs would multiply the index several times over): a
@@ -411,7 +442,7 @@ export class SearchIndex {
       // A word nothing has: no match, without reading the other lists.
     } else {
       // Smallest group first: its messages are the only candidates.
-      const sizeOf = (g: number[][]) => g.reduce((sum, list) => sum + list.length, 0);
+      const sizeOf = (g: ArrayLike<number>[]) => g.reduce((sum, list) => sum + list.length, 0);
       groups.sort((a, b) => sizeOf(a) - sizeOf(b));
       const hits = new Uint16Array(count);
       const stamp = new Uint32Array(count);
@@ -420,7 +451,8 @@ export class SearchIndex {
         const need = g;
         let next = 0;
         for (const list of groups[g]!) {
-          for (const n of list) {
+          for (let i = 0; i < list.length; i++) {
+            const n = list[i]!;
             if (stamp[n] === g + 1 || hits[n] !== need) continue;
             stamp[n] = g + 1;
             hits[n] = need + 1;
@@ -537,7 +569,8 @@ export class SearchIndex {
     index.messageIds = fill(snapshot.messageIds).map((m) => m || undefined);
     index.refs = fill(snapshot.refs).map((r) => (r ? r.split(' ') : []));
     const tokens = split(snapshot.tokens);
-    tokens.forEach((token, i) => index.postings.set(token, Array.from(snapshot.postings.subarray(snapshot.offsets[i]!, snapshot.offsets[i + 1]!))));
+    // Views into the saved array, not copies: loading 5 million postings is then a matter of milliseconds.
+    tokens.forEach((token, i) => index.postings.set(token, snapshot.postings.subarray(snapshot.offsets[i]!, snapshot.offsets[i + 1]!)));
     index.sorted = tokens;
     return index;
   }

@@ -1,24 +1,38 @@
 import { defineStore } from 'pinia';
-import { computed, reactive, ref, shallowRef, watch } from 'vue';
+import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import { api } from '../api';
 import { db } from '../db/database';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { FolderViewRecord } from '../db/tables/search';
 import { headerRecord, useAllFolders, useSelectionStore } from '../mailbox';
 import { useLiveQuery } from '../ui/useLiveQuery';
-import { IndexKeeper } from './index-keeper';
 import { isEmptyQuery, parseQuery } from './query';
 import { searchServers, serverCriteria, type ServerHit } from './server-search';
-import type { Thread } from './threads';
-import { computeView, foldersNamed, noFilter, type ListRow, type QuickFilter, type Source, type ViewOptions } from './view';
+import type { StartTimings } from './index-keeper';
+import { SearchWorkerClient } from './search-worker-client';
+import type { ViewRequest } from './search-worker-protocol';
+import { foldersNamed, noFilter, type ListRow, type QuickFilter, type Source, type ViewOptions } from './view';
 
 export type SmartFolder = 'unified' | 'unread' | 'flagged' | `saved:${string}`;
 const SERVER_DELAY_MS = 400;
 
+/** What the list shows, and for which search text it was computed (the bench and tests wait for it). */
+export interface ShownView {
+  rows: ListRow[];
+  total: number;
+  /** Every id the search matched (server hits are de-duplicated against them), newline-separated. */
+  ids: string;
+  text: string;
+}
+
+/** The matched ids as a set: only the server search needs them, after a pause in typing. */
+const idSet = (ids: string) => new Set(ids ? ids.split('\n') : []);
+
 /**
  * Finding mail: the search box, smart folders and the view of the list (sort, quick filters,
- * conversations). Owns the local index (through its keeper) and runs the server search after a
- * pause in typing. `rows` is what the list shows: local results first, then `serverHits`.
+ * conversations). The local index lives in the search worker: this store sends it what the list
+ * needs and shows its answers, and runs the server search after a pause in typing. `rows` is what
+ * the list shows: local results first, then `serverHits`.
  */
 export const useSearchStore = defineStore('search', () => {
   const selection = useSelectionStore();
@@ -39,10 +53,12 @@ export const useSearchStore = defineStore('search', () => {
     new Set<string>(),
   );
 
-  const keeper = shallowRef<IndexKeeper>();
-  /** Bumped when the index changed, so what is shown is computed again. */
+  const worker = shallowRef<SearchWorkerClient>();
+  /** Bumped when the index changed, so what is shown is asked for again. */
   const version = ref(0);
   const ready = ref(false);
+  /** How the index's start went (snapshot read, load, reconcile): shown on the search box for benches and bug reports. */
+  const startTimings = shallowRef<StartTimings>();
   const text = ref('');
   const scope = ref<'all' | 'folder'>('all');
   const smart = ref<SmartFolder>();
@@ -50,26 +66,38 @@ export const useSearchStore = defineStore('search', () => {
   const serverRunning = ref(false);
   const serverFailed = ref(0);
   const expanded = ref<string>();
-  let threadCache: { key: string; threads: Thread[] } = { key: '', threads: [] };
   let changeTimer: ReturnType<typeof setTimeout> | undefined;
 
   function start(): void {
-    if (keeper.value) return;
-    const created = new IndexKeeper(db, () => {
-      // Coalesce a sync's many batches into one recompute per frame-ish.
-      if (changeTimer) return;
-      changeTimer = setTimeout(() => {
-        changeTimer = undefined;
-        threadCache = { key: '', threads: [] };
+    if (worker.value) return;
+    let created: SearchWorkerClient;
+    try {
+      created = connect();
+    } catch (error) {
+      // No worker (a page policy or an old shell refusing it): the rest of the window starts anyway.
+      console.error('[postbote] the search worker could not start; searching the cache is unavailable', error);
+      return;
+    }
+    worker.value = created;
+    window.addEventListener('pagehide', () => created.save());
+  }
+
+  function connect(): SearchWorkerClient {
+    return new SearchWorkerClient(db, {
+      ready: (timings) => {
+        startTimings.value = timings;
+        ready.value = true;
         version.value++;
-      }, 100);
+      },
+      changed: () => {
+        // Coalesce a sync's many batches into one question per 100 ms.
+        if (changeTimer) return;
+        changeTimer = setTimeout(() => {
+          changeTimer = undefined;
+          version.value++;
+        }, 100);
+      },
     });
-    keeper.value = created;
-    void created.start().then(() => {
-      ready.value = true;
-      version.value++;
-    });
-    window.addEventListener('pagehide', () => void created.save());
   }
 
   const searching = computed(() => text.value.trim() !== '' && !isEmptyQuery(parseQuery(text.value)));
@@ -96,12 +124,35 @@ export const useSearchStore = defineStore('search', () => {
     return selection.folderId ? { kind: 'folder', folderId: selection.folderId } : undefined;
   });
 
-  const view = computed(() => {
-    void version.value;
-    const index = keeper.value?.index;
-    if (!index || !source.value || !active.value) return { rows: [] as ListRow[], total: 0, ids: new Set<string>() };
-    return computeView({ index, source: source.value, options: options.value, folders: folders.value, contacts: contacts.value }, threadCache);
+  const empty = (): ShownView => ({ rows: [], total: 0, ids: '', text: text.value });
+  const view = shallowRef<ShownView>(empty());
+  /** The worker's question: plain copies, since reactive proxies cannot be cloned into it. */
+  const request = computed<ViewRequest | undefined>(() => {
+    if (!source.value || !active.value) return undefined;
+    return {
+      source: { ...toRaw(source.value) },
+      options: { ...options.value, filter: { ...options.value.filter } },
+      folders: folders.value.map((f) => ({ ...toRaw(f) })),
+      contacts: filter.contacts ? [...contacts.value] : [],
+    };
   });
+  watch(
+    [request, version, worker],
+    ([asked, , client]) => {
+      const forText = text.value;
+      if (!asked || !client) {
+        view.value = empty();
+        return;
+      }
+      void client.view(asked).then(
+        (answer) => {
+          if (answer) view.value = { rows: answer.rows, total: answer.total, ids: answer.ids, text: forText };
+        },
+        (error: unknown) => console.error('[postbote] search failed', error),
+      );
+    },
+    { immediate: true },
+  );
 
   const rows = computed<ListRow[]>(() => [...view.value.rows, ...serverHits.value.map((h) => ({ id: h.record.id }))]);
   const serverRecords = computed(() => new Map(serverHits.value.map((h) => [h.record.id, h.record])));
@@ -127,10 +178,10 @@ export const useSearchStore = defineStore('search', () => {
         searched = searched.filter((f) => named.has(f.id));
       }
       serverRunning.value = true;
-      void searchServers({ api, db, headerRecord }, searched, criteria, view.value.ids)
+      void searchServers({ api, db, headerRecord }, searched, criteria, idSet(view.value.ids))
         .then(({ hits, failed }) => {
           if (run !== serverRun) return;
-          const local = view.value.ids;
+          const local = idSet(view.value.ids);
           serverHits.value = hits.filter((h) => !local.has(h.record.id));
           serverFailed.value = failed.length;
         })
@@ -148,6 +199,32 @@ export const useSearchStore = defineStore('search', () => {
     },
   );
 
+  /**
+   * The opened conversation: the expanded thread row's messages, oldest first, across the folders
+   * of its account. Open while its row is expanded and the selected message belongs to it.
+   */
+  const conversation = computed(() => {
+    if (!expanded.value) return undefined;
+    const thread = view.value.rows.find((row) => row.thread?.id === expanded.value)?.thread;
+    return thread && thread.count > 1 ? { id: thread.id, messageIds: thread.messageIds } : undefined;
+  });
+  // Selecting a message outside the conversation (j/k, another row, a deletion) closes it.
+  watch(
+    () => selection.messageId,
+    (id) => {
+      if (conversation.value && (!id || !conversation.value.messageIds.includes(id))) expanded.value = undefined;
+    },
+  );
+
+  /** Moves to the next (or previous) message of the open conversation: it becomes the selected one. */
+  function stepConversation(delta: number): void {
+    const ids = conversation.value?.messageIds;
+    if (!ids?.length) return;
+    const at = selection.messageId ? ids.indexOf(selection.messageId) : -1;
+    const next = ids[Math.min(ids.length - 1, Math.max(0, at < 0 ? ids.length - 1 : at + delta))]!;
+    if (next !== selection.messageId) selection.selectMessage(next);
+  }
+
   function openSmart(which: SmartFolder): void {
     selection.clear();
     smart.value = which;
@@ -159,8 +236,9 @@ export const useSearchStore = defineStore('search', () => {
   async function open(row: ListRow): Promise<void> {
     const fetched = serverHits.value.find((h) => h.record.id === row.id && h.fetched);
     if (fetched) await db.messages.put(fetched.record);
-    if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
+    // Select first: selecting outside an open conversation closes it, and this row may open one.
     selection.selectMessage(row.id);
+    if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
   }
 
   async function setView(change: Partial<Pick<FolderViewRecord, 'sort' | 'descending' | 'threads'>>): Promise<void> {
@@ -184,11 +262,11 @@ export const useSearchStore = defineStore('search', () => {
   }
 
   const record = (id: string): MessageRecord | undefined => serverRecords.value.get(id);
-  const isServerHit = (id: string) => serverRecords.value.has(id);
 
   return {
     start,
     ready,
+    startTimings,
     text,
     scope,
     smart,
@@ -202,6 +280,8 @@ export const useSearchStore = defineStore('search', () => {
     serverRunning,
     serverFailed,
     expanded,
+    conversation,
+    stepConversation,
     savedSearches,
     openSmart,
     open,
@@ -210,7 +290,5 @@ export const useSearchStore = defineStore('search', () => {
     removeSaved,
     clearSearch,
     record,
-    isServerHit,
-    keeper,
   };
 });

@@ -29,10 +29,16 @@ export interface Thread {
   latest: number;
 }
 
+/**
+ * A Message-ID's place in the tree. Only the parent is kept: conversations are the trees' roots,
+ * and without child lists relinking is one assignment instead of a search and splice (a third of
+ * the time on 100,000 messages went to allocating and editing those lists).
+ */
 interface Container {
   message?: ThreadInput;
   parent?: Container;
-  children: Container[];
+  /** Set once linking is done: the topmost container above this one. */
+  root?: Container;
 }
 
 function isAncestor(maybe: Container, of: Container): boolean {
@@ -40,37 +46,43 @@ function isAncestor(maybe: Container, of: Container): boolean {
   return false;
 }
 
-function unlink(child: Container): void {
-  const parent = child.parent;
-  if (!parent) return;
-  const at = parent.children.indexOf(child);
-  if (at >= 0) parent.children.splice(at, 1);
-  child.parent = undefined;
-}
-
 function link(parent: Container, child: Container): void {
   if (parent === child || isAncestor(child, parent)) return;
-  unlink(child);
   child.parent = parent;
-  parent.children.push(child);
 }
+
+/** The topmost container above `c`, remembered along the way so each path is walked once. */
+function rootOf(c: Container): Container {
+  if (c.root) return c.root;
+  const path: Container[] = [];
+  let top = c;
+  while (top.parent && !top.root) {
+    path.push(top);
+    top = top.parent;
+  }
+  const root = top.root ?? top;
+  for (const node of path) node.root = root;
+  c.root = root;
+  return root;
+}
+
+const byDate = (a: ThreadInput, b: ThreadInput) => a.date - b.date;
 
 export function buildThreads(messages: readonly ThreadInput[]): Thread[] {
   const byId = new Map<string, Container>();
   const container = (messageId: string): Container => {
     let c = byId.get(messageId);
-    if (!c) byId.set(messageId, (c = { children: [] }));
+    if (!c) byId.set(messageId, (c = {}));
     return c;
   };
-  const all: Container[] = [];
-  for (const message of messages) {
+  const all: Container[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i]!;
     // A missing or repeated Message-ID gets a container of its own.
     let own = message.messageId ? container(message.messageId) : undefined;
-    if (!own || own.message) {
-      own = { children: [] };
-    }
+    if (!own || own.message) own = {};
     own.message = message;
-    all.push(own);
+    all[i] = own;
     let previous: Container | undefined;
     for (const ref of message.refs) {
       if (ref === message.messageId) continue;
@@ -80,36 +92,36 @@ export function buildThreads(messages: readonly ThreadInput[]): Thread[] {
     }
     if (previous) {
       if (own.parent !== previous) link(previous, own);
-    } else if (own.parent) unlink(own);
+    } else own.parent = undefined;
   }
 
   // Each message's conversation: the topmost container above it.
   const groups = new Map<Container, ThreadInput[]>();
   for (const c of all) {
-    let root = c;
-    while (root.parent) root = root.parent;
-    let group = groups.get(root);
-    if (!group) groups.set(root, (group = []));
-    group.push(c.message!);
+    const root = rootOf(c);
+    const group = groups.get(root);
+    if (group) group.push(c.message!);
+    else groups.set(root, [c.message!]);
   }
 
   // Subject fallback: a reply without references joins the oldest conversation of its subject.
-  const ordered = [...groups.values()].map((g) => g.sort((a, b) => a.date - b.date));
+  const ordered = [...groups.values()];
+  for (const group of ordered) if (group.length > 1) group.sort(byDate);
   ordered.sort((a, b) => a[0]!.date - b[0]!.date);
   const bySubject = new Map<string, ThreadInput[]>();
+  const grown = new Set<ThreadInput[]>();
   const result: ThreadInput[][] = [];
   for (const group of ordered) {
     const first = group[0]!;
     const home = first.subject ? bySubject.get(first.subject) : undefined;
     if (home && group.length === 1 && first.reply && first.refs.length === 0) {
       home.push(first);
+      grown.add(home);
       continue;
     }
     if (first.subject && !home) bySubject.set(first.subject, group);
     result.push(group);
   }
-  return result.map((group) => {
-    group.sort((a, b) => a.date - b.date);
-    return { id: group[0]!.id, messageIds: group.map((m) => m.id), latest: group[group.length - 1]!.date };
-  });
+  for (const group of grown) group.sort(byDate);
+  return result.map((group) => ({ id: group[0]!.id, messageIds: group.map((m) => m.id), latest: group[group.length - 1]!.date }));
 }

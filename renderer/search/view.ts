@@ -1,7 +1,7 @@
 import type { FolderRecord } from '../db/tables/core';
 import { foldText } from './fold';
 import { parseQuery, type ParsedQuery } from './query';
-import type { IndexedDoc, SearchIndex, SortKey } from './search-index';
+import type { SearchIndex, SortKey } from './search-index';
 import { buildThreads, type Thread } from './threads';
 
 /**
@@ -123,9 +123,9 @@ export function computeView(input: ViewInput, threadCache?: { key: string; threa
 
   // Conversations span the folders of each account the matches are in (your replies in Sent join).
   const matched = new Set(ids);
-  const accounts = [...new Set(ids.map((id) => index.doc(id)!.accountId))].sort();
+  const accounts = [...new Set(ids.map((id) => index.accountIdOf(id)!))].sort();
   const key = `${accounts.join(',')}`;
-  const threads = threadCache?.key === key ? threadCache.threads : buildThreads(index.docs({ accountIds: accounts }));
+  const threads = threadCache?.key === key ? threadCache.threads : buildThreads(index.threadInputs({ accountIds: accounts }));
   if (threadCache) Object.assign(threadCache, { key, threads });
   const rank = new Map(ids.map((id, i) => [id, i]));
   const rows: (ListRow & { rank: number })[] = [];
@@ -136,11 +136,12 @@ export function computeView(input: ViewInput, threadCache?: { key: string; threa
       if (r !== undefined && r < best) best = r;
     }
     if (best === Infinity) continue;
-    const members = thread.messageIds.map((id) => index.doc(id)).filter((d): d is IndexedDoc => d !== undefined);
+    let unread = 0;
+    for (const id of thread.messageIds) if (index.flagsOf(id)?.unread) unread++;
     const newest = [...thread.messageIds].reverse().find((id) => matched.has(id)) ?? thread.messageIds[thread.messageIds.length - 1]!;
     rows.push({
       id: newest,
-      thread: { id: thread.id, messageIds: thread.messageIds, count: thread.messageIds.length, unread: members.filter((d) => d.unread).length },
+      thread: { id: thread.id, messageIds: thread.messageIds, count: thread.messageIds.length, unread },
       rank: best,
     });
   }

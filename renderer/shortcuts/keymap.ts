@@ -11,6 +11,8 @@
 export type Command =
   | 'next'
   | 'previous'
+  | 'nextInConversation'
+  | 'previousInConversation'
   | 'extendNext'
   | 'extendPrevious'
   | 'open'
@@ -55,6 +57,9 @@ export const keymap: readonly Binding[] = [
   // Shift+J is Junk (as the issue asks), so the range grows with Shift and the arrows.
   { command: 'extendNext', keys: ['Shift+ArrowDown'], group: 'navigate' },
   { command: 'extendPrevious', keys: ['Shift+ArrowUp'], group: 'navigate' },
+  // n is New message, so a conversation's messages are stepped through with Shift.
+  { command: 'nextInConversation', keys: ['Shift+N'], group: 'navigate' },
+  { command: 'previousInConversation', keys: ['Shift+P'], group: 'navigate' },
   { command: 'open', keys: ['Enter', 'o'], group: 'navigate' },
   { command: 'selectAll', keys: ['Ctrl+A'], group: 'navigate' },
   { command: 'goInbox', keys: ['g i'], group: 'navigate' },

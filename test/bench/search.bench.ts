@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
@@ -8,6 +8,7 @@ import { foldText } from '../../renderer/search/fold';
 import { parseQuery } from '../../renderer/search/query';
 import { SearchIndex, type IndexableHeader } from '../../renderer/search/search-index';
 import { buildThreads } from '../../renderer/search/threads';
+import { computeView, noFilter } from '../../renderer/search/view';
 import { launchChromium, ROOT } from '../e2e/support/browser';
 import { makeBody, makeHeaders } from './support/search-corpus';
 import { median, record, type BenchContext } from './support/report';
@@ -83,6 +84,10 @@ function inNode(bench: string, headers: IndexableHeader[], bodies: { id: string;
   buildThreads(docs.slice(0, 1000));
   const runs = [0, 1, 2].map(() => time(() => buildThreads(docs)));
   record({ bench, name: `threads (JWZ) over ${docs.length} messages`, value: round(median(runs.map(([, ms]) => ms))), unit: 'ms', target: '< 1000 ms', note: `${runs[0]![0].length} conversations` });
+  // The same as the search worker answers it: every message of both accounts as conversations, from the index to the rows.
+  const allAsThreads = { index, source: { kind: 'saved' as const, query: '' }, options: { sort: 'date' as const, descending: true, threads: true, filter: noFilter() }, folders: [], contacts: new Set<string>() };
+  const viewRuns = [0, 1, 2].map(() => time(() => computeView(allAsThreads))[1]);
+  record({ bench, name: `conversation view of ${index.size} messages (worker's path: search, threads, rows)`, value: round(median(viewRuns)), unit: 'ms', target: '< 1000 ms' });
   return index;
 }
 
@@ -95,6 +100,16 @@ const TYPE = String.raw`async ({ queries }) => {
   const longTasks = [];
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) longTasks.push(entry.duration); });
   observer.observe({ type: 'longtask' });
+  // Which scripts made the long frames (Chromium's Long Animation Frames), to tell our work from the rest.
+  const slowScripts = [];
+  const frames = new PerformanceObserver((list) => {
+    for (const frame of list.getEntries()) {
+      if (frame.duration <= 50) continue;
+      for (const script of frame.scripts ?? []) if (script.duration > 10) slowScripts.push(Math.round(script.duration) + ' ms ' + script.invoker + ' ' + (script.sourceFunctionName || '?') + ' ' + String(script.sourceURL).split('/').pop() + ':' + script.sourceCharPosition);
+      slowScripts.push(Math.round(frame.duration) + ' ms frame, render ' + Math.round(frame.duration - (frame.renderStart ? frame.renderStart - frame.startTime : frame.duration)) + ' ms');
+    }
+  });
+  try { frames.observe({ type: 'long-animation-frame' }); } catch {}
   const times = [];
   const totals = [];
   for (const query of queries) {
@@ -119,7 +134,8 @@ const TYPE = String.raw`async ({ queries }) => {
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
-  return { times, longTasks, totals };
+  frames.disconnect();
+  return { times, longTasks, totals, slowScripts };
 }`;
 
 const FILL = String.raw`async ({ messages, bodies, folders }) => {
@@ -142,24 +158,30 @@ const COUNT = String.raw`async () => {
   return n;
 }`;
 
-const SNAPSHOT_SAVED = String.raw`async () => {
+/** A snapshot saved after `since`: the one of the build just measured, not one from before the cache was filled. */
+const SNAPSHOT_SAVED = String.raw`async ({ since }) => {
   const db = await new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
-  const found = await new Promise((resolve) => { const get = db.transaction('searchIndex').objectStore('searchIndex').get('snapshot'); get.onsuccess = () => resolve(Boolean(get.result)); get.onerror = () => resolve(false); });
+  const found = await new Promise((resolve) => { const get = db.transaction('searchIndex').objectStore('searchIndex').get('snapshot'); get.onsuccess = () => resolve(Boolean(get.result && get.result.savedAt >= since)); get.onerror = () => resolve(false); });
   db.close();
   return found;
 }`;
 
 /** A real restart of the window: goto to the same URL with its #token would stay in the document. */
-async function readyTime(page: Page): Promise<number> {
+async function readyTime(page: Page): Promise<{ ms: number; steps: string }> {
   const started = Date.now();
   await page.reload();
   await page.waitForSelector('.search-box[data-index-ready="yes"]', { timeout: 600_000 });
-  return Date.now() - started;
+  const ms = Date.now() - started;
+  // Where the index's start spent its time (read, load, reconcile), when the window reports it.
+  const steps = (await page.locator('.search-box').getAttribute('data-index-start')) ?? '';
+  return { ms, steps };
 }
 
 async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id: string; body: { text: string; attachmentNames: string[] } }[], nodeIndex?: SearchIndex): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-bench-search-'));
-  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 5000 });
+  // BENCH_SEARCH_RENDERER: another build of the window (an earlier commit's) on the same data, for before/after figures.
+  const rendererDir = process.env.BENCH_SEARCH_RENDERER ?? path.join(ROOT, 'out/renderer');
+  const { bridge, context: main } = await startBrowserMode({ dataDir, rendererDir, probeTimeoutMs: 5000 });
   const { context, page } = await launchChromium();
   try {
     await page.goto(bridge.pageUrl);
@@ -183,17 +205,31 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
     }
     if (process.env.BENCH_SEARCH_DEBUG) console.error('messages after fill', await page.evaluate(`(${COUNT})()`));
     // First start: the index is built from the cache; later starts load its snapshot.
+    const buildStarted = Date.now();
     const firstBuild = await readyTime(page);
     if (process.env.BENCH_SEARCH_DEBUG) console.error('messages after restart', await page.evaluate(`(${COUNT})()`));
-    record({ bench, name: 'browser: first start, index built from the cache', value: firstBuild, unit: 'ms', note: `${headers.length} headers, ${bodies.length} bodies in IndexedDB` });
+    record({ bench, name: 'browser: first start, index built from the cache', value: firstBuild.ms, unit: 'ms', note: `${headers.length} headers, ${bodies.length} bodies in IndexedDB ${firstBuild.steps}` });
     const savedBy = Date.now() + 120_000;
-    while (!(await page.evaluate(`(${SNAPSHOT_SAVED})()`)) && Date.now() < savedBy) await new Promise((resolve) => setTimeout(resolve, 1000));
+    const saved = () => page.evaluate(`(${SNAPSHOT_SAVED})(${JSON.stringify({ since: buildStarted })})`) as Promise<boolean>;
+    while (!(await saved())) {
+      // A restart without the build's snapshot would measure a second build, not a restart.
+      if (Date.now() > savedBy) throw new Error('the search index snapshot of the first build was never saved');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     const restart = await readyTime(page);
-    record({ bench, name: 'browser: restart, index loaded from its snapshot', value: restart, unit: 'ms' });
+    record({ bench, name: 'browser: restart, index loaded from its snapshot', value: restart.ms, unit: 'ms', note: restart.steps });
 
     const queries = typedQueries(headers);
     await page.evaluate(`(${TYPE})(${JSON.stringify({ queries: ['warm', ''] .filter(Boolean) })})`);
-    const { times, longTasks, totals } = (await page.evaluate(`(${TYPE})(${JSON.stringify({ queries })})`)) as { times: number[]; longTasks: number[]; totals: number[] };
+    // BENCH_SEARCH_PROFILE=file: a CPU profile of the window while typing (open it in Chromium's DevTools).
+    const profiler = process.env.BENCH_SEARCH_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
+    const { times, longTasks, totals, slowScripts } = (await page.evaluate(`(${TYPE})(${JSON.stringify({ queries })})`)) as { times: number[]; longTasks: number[]; totals: number[]; slowScripts: string[] };
+    if (profiler) writeFileSync(process.env.BENCH_SEARCH_PROFILE!, JSON.stringify((await profiler.send('Profiler.stop')).profile));
+    if (process.env.BENCH_SEARCH_DEBUG) console.error('long frames while typing:\n' + slowScripts.join('\n'));
     const expected = queries.map((q) => nodeIndex?.search(parseQuery(q)).total);
     if (process.env.BENCH_SEARCH_DEBUG) console.error(JSON.stringify(queries.map((q, i) => [q, expected[i], totals[i]])));
     const agree = expected.filter((total, i) => total === undefined || total === totals[i]).length;

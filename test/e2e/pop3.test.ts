@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBridge } from '../../main/bridge/bridge-server';
@@ -110,6 +112,17 @@ describe('a POP3 account in the browser', () => {
     await expect.poll(() => rows().count()).toBe(4);
     await saved.click();
     await expect.poll(() => page.locator('.message-row .subject').allTextContents()).toEqual([subject]);
+  });
+
+  it('exports the local folder as a zip of .eml files that Python reads', async () => {
+    await page.locator('.folder[data-path="Saved"]').click({ button: 'right' });
+    await page.click('.context-menu .menu-export-eml-zip');
+    const told = page.locator('.app-dialog-message');
+    await expect.poll(() => told.textContent(), { timeout: 15_000 }).toMatch(/^Exported 1 message to .*\.zip$/);
+    const file = (await told.textContent())!.replace(/^Exported 1 message to /, '');
+    await page.click('.app-dialog-ok');
+    const { stdout } = await promisify(execFile)('python3', ['-c', 'import sys, zipfile, email\nz = zipfile.ZipFile(sys.argv[1])\nprint(len(z.namelist()), email.message_from_bytes(z.read(z.namelist()[0]))["Subject"])', file]);
+    expect(stdout.trim()).toBe(`1 ${await page.locator('.message-row .subject').first().textContent()}`);
   });
 
   it('after a restart of the app the mail is still there, and the next check downloads nothing again', async () => {

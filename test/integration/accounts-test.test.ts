@@ -9,7 +9,8 @@ import { FaultProxy } from '../support/fault-proxy';
 
 let user: TestUser;
 const transcript = new Transcript();
-const deps = { transcript, probeTimeoutMs: 4000 } as unknown as AccountHandlerDeps;
+// No stored accounts: no certificate trusted earlier for these hosts.
+const deps = { transcript, probeTimeoutMs: 4000, accounts: { list: async () => [] } } as unknown as AccountHandlerDeps;
 
 beforeAll(async () => {
   user = await createTestUser('acctest');

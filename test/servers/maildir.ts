@@ -88,3 +88,19 @@ export function loadGeneratedMessages(user: string, count: number, options: { fo
   }
   return writeMaildir(user, messages(), options.folder);
 }
+
+/**
+ * Delivers one message the way a local delivery agent does, into the INBOX's new/ directory — it
+ * needs no running Dovecot, so tests can deliver while the servers are down; Dovecot picks it up
+ * (and gives it a UID) at its next look.
+ */
+export async function deliverWhileStopped(user: string, message: GeneratedMessage): Promise<void> {
+  const dir = mailServers().maildir(user);
+  const host = os.hostname().replace(/[/:]/g, '_');
+  const name = `${message.date}.M${String(message.index).padStart(8, '0')}P${process.pid}.${host}`;
+  const lf = Buffer.from(message.raw.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
+  await fs.mkdir(path.join(dir, 'new'), { recursive: true });
+  await fs.writeFile(path.join(dir, 'tmp', name), lf);
+  await fs.rename(path.join(dir, 'tmp', name), path.join(dir, 'new', name));
+  await run('chown', ['-R', 'mail:mail', path.join(dir, 'new')]);
+}

@@ -1,6 +1,7 @@
 import type { AccountDraft } from '../../../app/domain/account';
-import type { AccountTestResult } from '../../../app/domain/connection';
+import type { AccountTestResult, ServerProbe } from '../../../app/domain/connection';
 import type { AccountStore } from '../../accounts/account-store';
+import { serversOf, withKnownCertificates } from '../../accounts/known-certificates';
 import { reconnectNeeded } from '../../accounts/reconnect-needed';
 import { probeImap } from '../../imap/probe';
 import type { ProbeRequest } from '../../net/probe';
@@ -20,7 +21,17 @@ export interface AccountHandlerDeps {
   onServersChanged?: (accountId: string) => Promise<void>;
 }
 
-export async function testAccount(draft: AccountDraft, deps: AccountHandlerDeps, accountId?: string): Promise<AccountTestResult> {
+/** Marks a probe whose server showed a certificate trusted for its host before, not in this draft's own list. */
+function noteReusedTrust(probe: ServerProbe, own: readonly string[] | undefined, used: readonly string[] | undefined): ServerProbe {
+  const pem = probe.tls?.authorized ? probe.tls.certificate?.pem : undefined;
+  if (pem && !own?.includes(pem) && used?.includes(pem)) probe.trustReused = true;
+  return probe;
+}
+
+export async function testAccount(given: AccountDraft, deps: AccountHandlerDeps, accountId?: string): Promise<AccountTestResult> {
+  // Certificates the user trusted for the same host before count here too: no second question for them.
+  const known = serversOf(await deps.accounts.list(), given.incoming, given.outgoing);
+  const draft = { ...given, incoming: withKnownCertificates(given.incoming, known), outgoing: withKnownCertificates(given.outgoing, known) };
   const common = { transcript: deps.transcript, timeoutMs: deps.probeTimeoutMs, ...(accountId ? { accountId } : {}) };
   const incomingRequest: ProbeRequest = { ...common, server: draft.incoming, password: draft.incoming.password };
   const outgoingRequest: ProbeRequest = { ...common, server: draft.outgoing, password: draft.outgoing.password };
@@ -28,6 +39,8 @@ export async function testAccount(draft: AccountDraft, deps: AccountHandlerDeps,
     draft.incoming.protocol === 'imap' ? probeImap(incomingRequest) : probePop3(incomingRequest),
     probeSmtp(outgoingRequest),
   ]);
+  noteReusedTrust(incoming, given.incoming.trustedCertificates, draft.incoming.trustedCertificates);
+  noteReusedTrust(outgoing, given.outgoing.trustedCertificates, draft.outgoing.trustedCertificates);
   return { ok: incoming.ok && outgoing.ok, incoming, outgoing };
 }
 

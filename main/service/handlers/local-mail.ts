@@ -9,9 +9,11 @@ import { summarizeHeaders } from '../../mime';
 import { Pop3Mailbox } from '../../pop3/mailbox';
 import { INBOX } from '../../store/maildir';
 import type { MailStore } from '../../store/mail-store';
+import { exportEmlZip } from '../../store/eml-zip';
 import { exportMbox, importMessages } from '../../store/transfer';
 import type { Transcript } from '../../transcript';
 import type { EventBus } from '../event-bus';
+import { downloadRest } from '../download-rest';
 import { downloadToMaildir, type DownloadOptions } from '../pop3-download';
 import type { Handlers } from '../service';
 
@@ -27,7 +29,7 @@ export interface LocalMailDeps {
   downloadFault?: DownloadOptions['fault'];
 }
 
-type LocalNames = 'local.export' | 'local.import' | 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
+type LocalNames = 'pop3.fetchMessage' | 'local.export' | 'local.import' | 'pop3.download' | 'local.folders' | 'local.createFolder' | 'local.list' | 'local.read' | 'local.setFlags' | 'local.move' | 'local.delete' | 'local.append' | 'local.storage' | 'local.openFolder';
 
 /** A POP3 check into the account's Maildir, run alone on that store (a second click waits for the first). */
 export async function pop3Download(deps: LocalMailDeps, accountId: string, now?: () => number) {
@@ -57,6 +59,7 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
   const changed = (s: string, folder: string) => deps.events.emit('local.changed', { store: s, folder });
   return {
     'pop3.download': ({ accountId, now }) => pop3Download(deps, accountId, now === undefined ? undefined : () => now),
+    'pop3.fetchMessage': ({ accountId, uidl }) => downloadRest({ ...deps, onChanged: changed }, accountId, uidl),
     'local.folders': async ({ store: s }) => ({ folders: await (await store.open(s)).folders() }),
     'local.createFolder': ({ store: s, folder }) =>
       store.exclusive(s, async () => {
@@ -69,11 +72,11 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
       if (newestFirst) entries.reverse();
       const total = entries.length;
       entries = entries.slice(offset ?? 0, (offset ?? 0) + (limit ?? total));
-      const ledger = folder === INBOX && s !== 'local' ? await store.ledger(s) : undefined;
-      const byFile = new Map(ledger?.entries().map((e) => [e.file, e]) ?? []);
+      // Any folder of a POP3 account: a message moved out of the Inbox keeps its UIDL and partial mark.
+      const ledger = s !== 'local' ? await store.ledger(s) : undefined;
       const raws = withSummary ? new Map((await tree.readMany(folder, entries.map((e) => e.id)).catch(() => [])).map((m) => [m.id, m.raw])) : undefined;
       const out = entries.map((entry) => {
-        const record = byFile.get(entry.id);
+        const record = ledger?.byFile(entry.id);
         const extra = record ? { uidl: record.uidl, partial: record.partial, ...(record.size !== undefined ? { serverSize: record.size } : {}) } : {};
         const raw = raws?.get(entry.id);
         return raw ? { ...entry, ...extra, summary: summarizeHeaders(raw) } : { ...entry, ...extra };
@@ -116,12 +119,13 @@ export function localMailHandlers(deps: LocalMailDeps): Pick<Handlers, LocalName
         changed(s, folder);
         return { id: written!.id };
       }),
-    'local.export': async ({ store: s, folder }) => {
+    'local.export': async ({ store: s, folder, format }) => {
       const tree = store.tree(s);
       const folders = folder ? [folder] : await tree.folders();
       const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-      const file = path.join(store.dataDir, 'exports', `${s}${folder ? `-${folder}` : ''}-${stamp}.mbox`);
-      const result = await exportMbox(tree, folders, file, (done, total) => deps.events.emit('progress', { operation: `export:${s}`, label: 'Exporting', done, total }));
+      const file = path.join(store.dataDir, 'exports', `${s}${folder ? `-${folder}` : ''}-${stamp}.${format === 'eml-zip' ? 'zip' : 'mbox'}`);
+      const write = format === 'eml-zip' ? exportEmlZip : exportMbox;
+      const result = await write(tree, folders, file, (done, total) => deps.events.emit('progress', { operation: `export:${s}`, label: 'Exporting', done, total }));
       return { path: file, ...result };
     },
     'local.import': ({ store: s, folder, mbox, files }) =>

@@ -24,7 +24,7 @@ async function openMailbox(accountId: string, deps: Pop3HandlerDeps): Promise<Po
   return mailbox;
 }
 
-export function pop3Handlers(deps: Pop3HandlerDeps): Pick<Handlers, 'pop3.open' | 'pop3.retrieve' | 'pop3.finish' | 'pop3.abandon' | 'pop3.fetchMessage'> {
+export function pop3Handlers(deps: Pop3HandlerDeps): Pick<Handlers, 'pop3.open' | 'pop3.retrieve' | 'pop3.finish' | 'pop3.abandon'> {
   const { sessions } = deps;
   return {
     'pop3.open': async ({ accountId }) => {
@@ -58,15 +58,5 @@ export function pop3Handlers(deps: Pop3HandlerDeps): Pick<Handlers, 'pop3.open' 
         }
       }),
     'pop3.abandon': async ({ sessionId }) => ({ abandoned: sessions.end(sessionId, true) }),
-    'pop3.fetchMessage': async ({ accountId, uidl }) => {
-      const mailbox = await openMailbox(accountId, deps);
-      try {
-        const [message] = await mailbox.retrieve([uidl]);
-        await mailbox.quit();
-        return { raw: message!.raw, summary: summarizeHeaders(message!.raw) };
-      } finally {
-        mailbox.abandon();
-      }
-    },
   };
 }

@@ -27,6 +27,8 @@ export default defineMessages({
       commands: {
         next: 'Next message',
         previous: 'Previous message',
+        nextInConversation: 'Next message of the conversation',
+        previousInConversation: 'Previous message of the conversation',
         extendNext: 'Extend the selection down',
         extendPrevious: 'Extend the selection up',
         open: 'Open the message (reading pane)',
@@ -93,6 +95,7 @@ export default defineMessages({
       emptyTrashConfirm: 'Delete all {count} message(s) in the Trash for good?',
       noArchive: 'This account has no Archive folder.',
       noJunk: 'This account has no Junk folder.',
+      partlyLost: 'Every message was put back. | One message could not be put back: the server did not say where it went, or it was deleted for good. | {count} messages could not be put back: the server did not say where they went, or they were deleted for good.',
     },
   },
   de: {
@@ -120,6 +123,8 @@ export default defineMessages({
       commands: {
         next: 'Nächste Nachricht',
         previous: 'Vorige Nachricht',
+        nextInConversation: 'Nächste Nachricht der Unterhaltung',
+        previousInConversation: 'Vorige Nachricht der Unterhaltung',
         extendNext: 'Auswahl nach unten erweitern',
         extendPrevious: 'Auswahl nach oben erweitern',
         open: 'Nachricht öffnen (Lesebereich)',
@@ -186,6 +191,7 @@ export default defineMessages({
       emptyTrashConfirm: 'Alle {count} Nachricht(en) im Papierkorb endgültig löschen?',
       noArchive: 'Dieses Konto hat keinen Archiv-Ordner.',
       noJunk: 'Dieses Konto hat keinen Junk-Ordner.',
+      partlyLost: 'Jede Nachricht wurde zurückgelegt. | Eine Nachricht ließ sich nicht zurücklegen: der Server hat nicht gesagt, wohin sie kam, oder sie wurde endgültig gelöscht. | {count} Nachrichten ließen sich nicht zurücklegen: der Server hat nicht gesagt, wohin sie kamen, oder sie wurden endgültig gelöscht.',
     },
   },
 });

@@ -36,6 +36,9 @@ export default defineMessages({
       noResults: 'Nothing found',
       indexing: 'Building the search index…',
       inThread: '{count} messages, {unread} unread',
+      conversation: 'Conversation: {count} messages',
+      expandMessage: 'Show this message',
+      collapseMessage: 'Fold this message',
     },
   },
   de: {
@@ -72,6 +75,9 @@ export default defineMessages({
       noResults: 'Nichts gefunden',
       indexing: 'Suchindex wird aufgebaut…',
       inThread: '{count} Nachrichten, {unread} ungelesen',
+      conversation: 'Unterhaltung: {count} Nachrichten',
+      expandMessage: 'Diese Nachricht zeigen',
+      collapseMessage: 'Diese Nachricht einklappen',
     },
   },
 });

@@ -6,17 +6,22 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { followServerNews } from './follow-server-news';
 import { replayPendingOps } from './op-queue';
+import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
 import { AccountSchedule, followIntervals } from '../account-schedule';
+import { onBackOnline } from '../on-back-online';
+import { ReconnectSchedule } from '../reconnect-schedule';
 import { imapSyncIntervalMs } from '../sync-intervals';
 
 export interface ImapStatus {
   state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';
   /** When the next scheduled sync runs (IDLE may bring one sooner). */
   nextCheck?: number;
+  /** When an account that lost its server tries again by itself. */
+  nextRetry?: number;
   folder?: string;
   /** The path of the folder syncing now, so its row in the tree can show the progress. */
   path?: string;
@@ -48,17 +53,36 @@ export const useImapStore = defineStore('imap', () => {
     return status[id]!;
   };
   const notify = (accountId: string, text: string) => notices.push({ id: ++noticeId, accountId, text });
+  const sentOps = useSentOpsStore();
   const deps = (accountId: string) => ({
     api,
     db,
+    onAcknowledged: sentOps.record,
     onConflict: (_op: unknown, text: string) => notify(accountId, text),
     onReset: (folder: { name: string }) => notify(accountId, `The folder ${folder.name} was replaced on the server (its UIDVALIDITY changed), so Postbote loaded it anew.`),
   });
 
-  function fail(current: ImapStatus, error: unknown): void {
+  /** Accounts that lost their server try again by themselves (and at once when the machine is back online). */
+  const reconnect = new ReconnectSchedule((accountId) => void reconnectNow(accountId));
+
+  function fail(accountId: string, error: unknown): void {
+    const current = statusOf(accountId);
     const info = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL' as const, message: String(error) };
     current.error = info;
     current.state = info.code === 'AUTH_FAILED' ? 'auth-failed' : isTransientError(info.code) ? 'offline' : 'failed';
+    if (current.state === 'offline') reconnect.failed(accountId);
+    current.nextRetry = reconnect.nextAttemptAt(accountId);
+  }
+
+  /** IDLE comes back first, then the whole account is synced: mail that arrived while away is fetched, none twice (UIDs). */
+  async function reconnectNow(accountId: string): Promise<void> {
+    try {
+      await api.call('imap.reconnect', { accountId });
+    } catch (error) {
+      fail(accountId, error);
+      return;
+    }
+    await sync(accountId);
   }
 
   /** The next sync of the whole account, the account's interval after this one: IDLE covers only the INBOX. */
@@ -76,10 +100,11 @@ export const useImapStore = defineStore('imap', () => {
         onFolder: (folder) => Object.assign(current, { folder: folder.name, path: folder.path, done: 0, total: 0 }),
         onProgress: (done, total) => Object.assign(current, { done, total }),
       }, only);
-      Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined, path: undefined });
+      Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined, path: undefined, nextRetry: undefined });
+      reconnect.succeeded(account.id);
       void api.call('imap.watch', { accountId: account.id }).catch(() => undefined);
     } catch (error) {
-      fail(current, error);
+      fail(account.id, error);
     } finally {
       if (!only) scheduleNext(account);
     }
@@ -100,9 +125,14 @@ export const useImapStore = defineStore('imap', () => {
    * target brings the moved message in). A mark-read is one STORE and one folder's resync.
    */
   function replayQueued(accountId: string): void {
-    void replayPendingOps(accountId, deps(accountId)).then(
+    void replayNow(accountId);
+  }
+
+  /** The same, for a caller that must know when the queue is through (Undo after the fact); a failure is reported, not thrown. */
+  function replayNow(accountId: string): Promise<void> {
+    return replayPendingOps(accountId, deps(accountId)).then(
       ({ touched }) => (touched.length ? sync(accountId, touched) : undefined),
-      (error: unknown) => fail(statusOf(accountId), error),
+      (error: unknown) => fail(accountId, error),
     );
   }
 
@@ -115,7 +145,13 @@ export const useImapStore = defineStore('imap', () => {
         if (selection.accountId && folder) void sync(selection.accountId, [folder]);
       },
     );
-    followServerNews({ api, db, sync, onError: (accountId, error) => fail(statusOf(accountId), error) });
+    followServerNews({ api, db, sync, onError: (accountId, error) => fail(accountId, error) });
+    // The server hung up or went away: say so now, not at the next failed command, and start retrying.
+    api.on('imap.connectionLost', ({ accountId }) => {
+      if (statusOf(accountId).state === 'syncing') return; // the running sync reports its own outcome
+      fail(accountId, new PostboteError({ code: 'CONNECTION_CLOSED', message: 'The connection to the IMAP server was lost.', protocol: 'imap' }));
+    });
+    onBackOnline(() => reconnect.retryNow());
     // Edited servers or password: main dropped the old connections; a sync now logs in with the new
     // settings and opens IDLE again, so a fixed password brings the account back at once.
     api.on('accounts.serversChanged', ({ accountId }) => void sync(accountId));
@@ -133,5 +169,5 @@ export const useImapStore = defineStore('imap', () => {
     );
   }
 
-  return { status, notices, statusOf, sync, replayQueued, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
+  return { status, notices, statusOf, sync, replayQueued, replayNow, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
 });

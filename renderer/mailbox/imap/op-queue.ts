@@ -1,4 +1,5 @@
 import type { ApiClient } from '../../../app/client';
+import type { OpOutcome } from '../../../app/contract';
 import { isTransientError, PostboteError } from '../../../app/errors';
 import type { PostboteDatabase } from '../../db/database';
 import type { PendingOpRecord } from '../../db/tables/sync';
@@ -8,6 +9,8 @@ export interface OpQueueDeps {
   db: PostboteDatabase;
   /** An operation found its messages gone from the server; the user should hear of it. */
   onConflict?: (op: PendingOpRecord, message: string) => void;
+  /** The server acknowledged an operation (with a move's COPYUID): what Undo after the fact starts from. */
+  onAcknowledged?: (op: PendingOpRecord, outcome: OpOutcome) => void;
 }
 
 /** Network trouble: the operation stays queued and is tried again when the server is back. */
@@ -65,6 +68,7 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
       try {
         const outcome = await perform(op, api);
         if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
+        deps.onAcknowledged?.(op, outcome);
       } catch (error) {
         if (isTransient(error)) {
           await db.pendingOps.update(op.id!, { attempts: op.attempts + 1, lastError: (error as Error).message });

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../../../app/client';
-import type { LocalEntry, LocalFlag } from '../../../app/contract';
+import type { LocalEntry } from '../../../app/contract';
 import type { PostboteDatabase } from '../../db/database';
 import { createLocalMailFolder, folderId, nextLocalUid } from '../../db/local-mail-folders';
 import type { MessageRecord } from '../../db/tables/core';
@@ -16,9 +16,8 @@ import type { MessageRecord } from '../../db/tables/core';
 export const toMaildirFolder = (path: string) => (path === 'INBOX' ? path : path.split('/').join('.'));
 export const fromMaildirFolder = (name: string) => (name === 'INBOX' ? name : name.split('.').join('/'));
 
-const FLAG_OF: Record<LocalFlag, string> = { S: '\\Seen', F: '\\Flagged', R: '\\Answered', D: '\\Draft', T: '\\Deleted', P: '$Forwarded' };
-export const imapFlags = (flags: readonly LocalFlag[]) => flags.map((f) => FLAG_OF[f]);
-export const maildirFlags = (flags: readonly string[]) => (Object.keys(FLAG_OF) as LocalFlag[]).filter((f) => flags.includes(FLAG_OF[f]));
+import { imapFlags, maildirFlags } from '../../../app/domain/maildir-flags';
+export { imapFlags, maildirFlags };
 
 const PAGE = 200;
 
@@ -87,19 +86,26 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
   });
   let done = 0;
   onProgress?.(0, fresh.length);
+  // The files already indexed, kept up to date as pages are added: a page checks its own ids, not the folder.
+  const indexed = new Set(byFile.keys());
+  let expectedUid = await nextLocalUid(db, folder);
   for (let i = 0; i < fresh.length; i += PAGE) {
     const ids = fresh.slice(i, i + PAGE).map((e) => e.id);
     const [listed, read] = await Promise.all([api.call('local.list', { store: accountId, folder: maildirFolder, ids, withSummary: true }), api.call('local.read', { store: accountId, folder: maildirFolder, ids })]);
     const raws = new Map(read.messages.map((m) => [m.id, m.raw]));
     const now = Date.now();
-    await db.transaction('rw', [db.messages, db.rawSources], async () => {
-      // Another index run may have added some meanwhile.
-      const already = new Set((await db.messages.where('folderId').equals(folder).toArray()).flatMap((m) => (m.maildirId ? [m.maildirId] : [])));
+    const added = await db.transaction('rw', [db.messages, db.rawSources], async () => {
       let uid = await nextLocalUid(db, folder);
-      const records = listed.entries.filter((e) => !already.has(e.id) && raws.has(e.id)).map((e) => record(accountId, folder, uid++, e));
+      // Another index run added some meanwhile (it took UIDs): only then is the folder read again.
+      if (uid !== expectedUid) for (const m of await db.messages.where('folderId').equals(folder).toArray()) if (m.maildirId) indexed.add(m.maildirId);
+      const records = listed.entries.filter((e) => !indexed.has(e.id) && raws.has(e.id)).map((e) => record(accountId, folder, uid++, e));
       await db.messages.bulkAdd(records);
       await db.rawSources.bulkPut(records.map((r) => ({ messageId: r.id, accountId, raw: raws.get(r.maildirId!)!, size: raws.get(r.maildirId!)!.length, storedAt: now })));
+      return { records, nextUid: uid };
     });
+    // Only what the database committed counts as indexed.
+    for (const r of added.records) indexed.add(r.maildirId!);
+    expectedUid = added.nextUid;
     done += ids.length;
     onProgress?.(done, fresh.length);
   }

@@ -9,6 +9,8 @@ import { checkMail } from './check-mail';
 import { indexLocalStore } from '../local/index-maildir';
 import { useAccountsStore } from '../../accounts';
 import { AccountSchedule, followIntervals } from '../account-schedule';
+import { onBackOnline } from '../on-back-online';
+import { ReconnectSchedule } from '../reconnect-schedule';
 import { pop3CheckIntervalMs } from '../sync-intervals';
 
 export interface Pop3Status {
@@ -21,6 +23,8 @@ export interface Pop3Status {
   /** The server has no UIDL; messages are recognised by a hash of their headers. */
   uidlFallback?: boolean;
   nextCheck?: number;
+  /** When an account that could not reach its server tries again by itself. */
+  nextRetry?: number;
   /** Rebuilding the window's cache from the mail on disk (a new or cleared browser profile). */
   rebuilding?: { done: number; total: number };
 }
@@ -31,16 +35,8 @@ export const usePop3Store = defineStore('pop3', () => {
   const status = reactive<Record<string, Pop3Status>>({});
   const plannedChecks = new AccountSchedule((accountId) => void check(accountId));
   const running = new Map<string, Promise<void>>();
-  /** Unreachable accounts retry on their own: first within 10 s, doubling, at most a minute apart. */
-  const retryDelay = new Map<string, number>();
-  const retries = new Map<string, ReturnType<typeof setTimeout>>();
-
-  function retryLater(accountId: string): void {
-    const delay = retryDelay.get(accountId) ?? 8_000;
-    retryDelay.set(accountId, Math.min(delay * 2, 60_000));
-    clearTimeout(retries.get(accountId));
-    retries.set(accountId, setTimeout(() => void check(accountId), delay));
-  }
+  /** Unreachable accounts retry on their own (and at once when the machine is back online). */
+  const reconnect = new ReconnectSchedule((accountId) => void check(accountId));
 
   /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
   const statusOf = (id: string): Pop3Status => {
@@ -63,12 +59,13 @@ export const usePop3Store = defineStore('pop3', () => {
         db,
         onProgress: (done, total) => Object.assign(current, { done, total }),
       });
-      Object.assign(current, { state: 'idle', lastChecked: Date.now(), lastDownloaded: result.downloaded, uidlFallback: result.uidlFallback });
-      retryDelay.delete(account.id);
+      Object.assign(current, { state: 'idle', lastChecked: Date.now(), lastDownloaded: result.downloaded, uidlFallback: result.uidlFallback, nextRetry: undefined });
+      reconnect.succeeded(account.id);
     } catch (error) {
       current.state = 'failed';
       current.error = error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: String(error) };
-      if (isTransientError(current.error.code)) retryLater(account.id);
+      if (isTransientError(current.error.code)) reconnect.failed(account.id);
+      current.nextRetry = reconnect.nextAttemptAt(account.id);
     } finally {
       schedule(account);
     }
@@ -86,31 +83,17 @@ export const usePop3Store = defineStore('pop3', () => {
 
   /** Local folders for every POP3 account, and a first check plus a schedule for each new one. */
   function start(): void {
-    // Back online, or the machine woke up: try the accounts that failed at once.
-    const retryFailed = () => {
-      for (const [id, value] of Object.entries(status)) {
-        if (value.state !== 'failed' || !retries.has(id)) continue;
-        retryDelay.delete(id);
-        clearTimeout(retries.get(id));
-        retries.delete(id);
-        void check(id);
-      }
-    };
-    window.addEventListener('online', retryFailed);
+    // Back online, or the machine woke up: the accounts waiting to retry try at once.
+    onBackOnline(() => reconnect.retryNow());
     // Edited servers or password: check at once with the new settings.
     api.on('accounts.serversChanged', ({ accountId }) => {
-      retryDelay.delete(accountId);
-      clearTimeout(retries.get(accountId));
-      retries.delete(accountId);
+      reconnect.succeeded(accountId);
       void check(accountId);
     });
     // An edited "check every N minutes" moves the next check without a restart.
     const pop3Accounts = () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3');
     followIntervals(plannedChecks, () => pop3Accounts().map((a) => ({ id: a.id, intervalMs: pop3CheckIntervalMs(a) })), (id, at) => {
       if (status[id]) statusOf(id).nextCheck = at;
-    });
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') retryFailed();
     });
     watch(
       () => accounts.accounts.filter((a) => a.incoming.protocol === 'pop3'),

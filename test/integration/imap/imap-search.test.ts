@@ -3,6 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { headerRecord } from '../../../renderer/mailbox/imap/header-record';
+import { followCache } from '../../../renderer/search/index-changes';
 import { IndexKeeper } from '../../../renderer/search/index-keeper';
 import { parseQuery } from '../../../renderer/search/query';
 import { searchServers, serverCriteria } from '../../../renderer/search/server-search';
@@ -18,6 +19,7 @@ let user: TestUser;
 let account: Account;
 let peer: ImapFlow;
 let keeper: IndexKeeper;
+let unfollow: () => void;
 
 function mail(subject: string, body: string, messageId: string): Buffer {
   return Buffer.from(
@@ -45,10 +47,13 @@ beforeAll(async () => {
   await peer.append('INBOX', mail('Angebot Küche', 'Die Arbeitsplatte aus Walnuß kostet zwölfhundert Euro. Schöne Grüße', '<kueche-1@example.org>'));
   account = await app.api.call('accounts.add', draftFor(user, { incomingSecurity: 'starttls' }));
   await syncAll(app, account);
+  // As in the window: the cache's hooks feed the keeper (there in the search worker, here in-process).
   keeper = new IndexKeeper(app.db);
+  unfollow = followCache(app.db, (changes) => keeper.apply(changes));
   await keeper.start();
 });
 afterAll(async () => {
+  unfollow?.();
   keeper?.stop();
   await peer?.logout().catch(() => undefined);
   await app?.close();

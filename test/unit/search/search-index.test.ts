@@ -105,6 +105,23 @@ describe('the search index', () => {
     copy.add(header('a3/INBOX/9', { subject: 'Neu' }));
     expect(find(copy, 'neu')).toEqual(['a3/INBOX/9']);
   });
+
+  it('grows word lists loaded from a snapshot without touching the saved arrays or their neighbours', () => {
+    const snapshot = structuredClone(fixture().toSnapshot());
+    const saved = snapshot.postings.slice();
+    const copy = SearchIndex.fromSnapshot(snapshot);
+    // "rechnung" and "bob" are lists in the loaded array; a new message joins both, and "lunch" after them stays as it was.
+    copy.add(header('a3/INBOX/9', { subject: 'Rechnung für Bob', from: [{ name: 'Bob', address: 'bob@example.org' }], date: Date.UTC(2025, 0, 1) }));
+    expect(find(copy, 'rechnung')).toEqual(['a3/INBOX/9', 'a1/INBOX/2', 'a1/INBOX/1']);
+    expect(find(copy, 'from:bob')).toEqual(['a3/INBOX/9', 'a2/INBOX/1']);
+    expect(find(copy, 'lunch')).toEqual(['a2/INBOX/2']);
+    expect(snapshot.postings).toEqual(saved);
+    copy.remove('a1/INBOX/1');
+    copy.compact();
+    expect(find(copy, 'rechnung')).toEqual(['a3/INBOX/9', 'a1/INBOX/2']);
+    const again = SearchIndex.fromSnapshot(structuredClone(copy.toSnapshot()));
+    for (const query of ['rechnung', 'from:bob', 'lunch', 'marz']) expect(find(again, query)).toEqual(find(copy, query));
+  });
 });
 
 describe('the search index at size', () => {

@@ -1,0 +1,95 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostboteDatabase } from '../../../renderer/db/database';
+import type { MessageRecord } from '../../../renderer/db/tables/core';
+import { followCache, noChanges } from '../../../renderer/search/index-changes';
+import { IndexKeeper } from '../../../renderer/search/index-keeper';
+import { parseQuery } from '../../../renderer/search/query';
+
+let db: PostboteDatabase;
+let counter = 0;
+
+const message = (uid: number, fields: Partial<MessageRecord> = {}): MessageRecord => ({
+  id: `acc/INBOX/${uid}`,
+  accountId: 'acc',
+  folderId: 'acc/INBOX',
+  uid,
+  subject: `Angebot ${uid}`,
+  from: [{ name: 'Zoë', address: 'zoe@example.org' }],
+  to: [],
+  cc: [],
+  date: uid,
+  size: 10,
+  flags: [],
+  unread: 1,
+  flagged: 0,
+  hasAttachments: false,
+  ...fields,
+});
+const found = (keeper: IndexKeeper, query: string) => keeper.index.search(parseQuery(query)).ids.sort();
+
+beforeEach(async () => {
+  db = new PostboteDatabase(`keeper-${++counter}`);
+  await db.messages.bulkAdd([1, 2, 3].map((uid) => message(uid)));
+});
+afterEach(() => db.delete());
+
+describe('the index keeper', () => {
+  it('builds from the cache, saves at once, and a restart loads the snapshot instead of reading every message', async () => {
+    const first = new IndexKeeper(db);
+    const { timings } = await first.start();
+    expect(timings).toMatchObject({ fromSnapshot: false, messages: 3 });
+    // The save after a build does not wait for the usual pause.
+    await expect.poll(async () => (await db.searchIndex.get('snapshot')) !== undefined).toBe(true);
+    first.stop();
+    const second = new IndexKeeper(db);
+    const started = await second.start();
+    expect(started.timings).toMatchObject({ fromSnapshot: true, messages: 3 });
+    expect(found(second, 'angebot')).toEqual(['acc/INBOX/1', 'acc/INBOX/2', 'acc/INBOX/3']);
+    await started.flagsChecked;
+    second.stop();
+  });
+
+  it('changes committed while it starts (before, during and after the snapshot loads) all reach the index', async () => {
+    const first = new IndexKeeper(db);
+    await (await first.start()).flagsChecked;
+    await first.save();
+    first.stop();
+
+    const keeper = new IndexKeeper(db);
+    const unfollow = followCache(db, (changes) => keeper.apply(changes));
+    const starting = keeper.start();
+    // Committed before the keeper has its index: a new message, a flag, a deletion.
+    await db.messages.add(message(4, { subject: 'Neu' }));
+    await db.messages.update('acc/INBOX/1', { flagged: 1 });
+    await db.messages.delete('acc/INBOX/2');
+    await (await starting).flagsChecked;
+    expect(found(keeper, 'angebot')).toEqual(['acc/INBOX/1', 'acc/INBOX/3']);
+    expect(found(keeper, 'neu')).toEqual(['acc/INBOX/4']);
+    expect(found(keeper, 'is:flagged')).toEqual(['acc/INBOX/1']);
+    unfollow();
+    keeper.stop();
+  });
+
+  it('corrects flags the snapshot has wrong, and writes no snapshot on close when nothing changed', async () => {
+    const first = new IndexKeeper(db);
+    await (await first.start()).flagsChecked;
+    await first.save();
+    first.stop();
+    // Changed while nothing followed the cache (after the last save, before the window closed).
+    await db.messages.update('acc/INBOX/3', { unread: 0, flagged: 1 });
+    const keeper = new IndexKeeper(db);
+    await (await keeper.start()).flagsChecked;
+    expect(found(keeper, 'is:unread')).toEqual(['acc/INBOX/1', 'acc/INBOX/2']);
+    expect(found(keeper, 'is:flagged')).toEqual(['acc/INBOX/3']);
+    await keeper.save();
+    const savedAt = (await db.searchIndex.get('snapshot'))!.savedAt;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await keeper.save({ onlyIfChanged: true });
+    expect((await db.searchIndex.get('snapshot'))!.savedAt).toBe(savedAt);
+    keeper.apply({ ...noChanges(), flags: [{ id: 'acc/INBOX/1', unread: 0, flagged: 0 }] });
+    await keeper.save({ onlyIfChanged: true });
+    expect((await db.searchIndex.get('snapshot'))!.savedAt).toBeGreaterThan(savedAt);
+    keeper.stop();
+  });
+});
