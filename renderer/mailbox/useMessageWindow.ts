@@ -2,62 +2,43 @@ import { liveQuery, type Subscription } from 'dexie';
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { db } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
-import { FolderOrder } from './folder-order';
-
-/** Rows read beyond each end of the visible range, so a short scroll shows rows at once. */
-const MARGIN = 20;
-
-const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
 /**
  * The messages of a folder, newest first, loaded only around what is on screen: a folder of
- * 100,000 messages costs the rows in view, not 100,000 records. The folder's order is held as ids
- * (FolderOrder) and follows each committed batch, so a sync never makes the list count or walk the
- * folder again; the rows in view are a live read of their ids, so flag changes show at once.
+ * 100,000 messages costs the rows in view, not 100,000 records. Both the count and the window are
+ * live queries, so sync batches and local changes show at once.
  */
 export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{ start: number; end: number }>) {
   const count = ref(0);
   const start = ref(0);
-  const rows = shallowRef<(MessageRecord | undefined)[]>([]);
-  /** Bumped whenever the order changed, so the window is cut again. */
-  const orderVersion = ref(0);
-  let order: FolderOrder | undefined;
-  let windowIds: string[] = [];
+  const rows = shallowRef<MessageRecord[]>([]);
+  let countSubscription: Subscription | undefined;
   let rowsSubscription: Subscription | undefined;
 
   watch(
     folderId,
     (id) => {
-      order?.stop();
-      order = undefined;
+      countSubscription?.unsubscribe();
       count.value = 0;
       if (!id) return;
-      const current = new FolderOrder(db, id, () => {
-        if (order !== current) return;
-        count.value = current.length;
-        orderVersion.value++;
-      });
-      order = current;
-      void current.start();
+      countSubscription = liveQuery(() => db.messages.where('folderId').equals(id).count()).subscribe({ next: (n) => (count.value = n) });
     },
     { immediate: true },
   );
 
   watch(
-    [orderVersion, folderId, () => range.value.start, () => range.value.end],
-    ([, , from, to]) => {
-      const ids = order?.ids ?? [];
-      const offset = Math.max(0, Math.min(from, ids.length) - MARGIN);
-      const wanted = ids.slice(offset, offset + Math.max(50, to - offset + MARGIN));
-      if (offset === start.value && sameIds(wanted, windowIds)) return;
+    [folderId, () => range.value.start, () => range.value.end],
+    ([id, from, to]) => {
       rowsSubscription?.unsubscribe();
-      windowIds = wanted;
-      if (!wanted.length) {
-        start.value = offset;
+      if (!id) {
         rows.value = [];
         return;
       }
-      rowsSubscription = liveQuery(() => db.messages.bulkGet(wanted)).subscribe({
+      const offset = Math.max(0, from - 20);
+      const limit = Math.max(50, to - offset + 20);
+      rowsSubscription = liveQuery(() =>
+        db.messages.where('[folderId+date]').between([id, -Infinity], [id, Infinity]).reverse().offset(offset).limit(limit).toArray(),
+      ).subscribe({
         next: (list) => {
           start.value = offset;
           rows.value = list;
@@ -68,7 +49,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
   );
 
   onScopeDispose(() => {
-    order?.stop();
+    countSubscription?.unsubscribe();
     rowsSubscription?.unsubscribe();
   });
 
