@@ -97,3 +97,11 @@ export const TRANSIENT_ERROR_CODES: readonly ErrorCode[] = ['CONNECTION_REFUSED'
 export function isTransientError(code: string): boolean {
   return (TRANSIENT_ERROR_CODES as readonly string[]).includes(code);
 }
+
+/**
+ * Whether a queued IMAP operation that failed so stays queued: network trouble, a TLS handshake
+ * that failed on the way, or our own fault — none of these is the server refusing the change.
+ */
+export function keepsOperationQueued(code: string): boolean {
+  return isTransientError(code) || code === 'TLS_FAILED' || code === 'INTERNAL';
+}

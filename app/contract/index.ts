@@ -10,6 +10,7 @@ import { offlineRequests } from './offline';
 import { pop3Requests } from './pop3';
 import { localMailEvents, localMailRequests } from './local-mail';
 import { sendRequests } from './send';
+import { taskRequests } from './tasks';
 import { remoteContentRequests } from './remote-content';
 import { senderRequests } from './senders';
 import type { EventDef, RequestDef } from './define';
@@ -28,6 +29,7 @@ export const requests = {
   ...remoteContentRequests,
   ...offlineRequests,
   ...localMailRequests,
+  ...taskRequests,
   ...senderRequests,
 };
 
@@ -63,4 +65,5 @@ export type { ImportReport, LocalEntry, LocalFlag, LocalStorageInfo, Pop3Downloa
 export type { MimePart, ParsedAttachment, ParsedHeaders, ParsedMessage, SecurityWrapper, SpamReport } from './message';
 export type { OpOutcome } from './imap';
 export type { AppendOutcome } from './send';
+export type { ImapOpRun, ImapOpTask, ImapOpTaskInput, PendingWork, SendTask, SendTaskState, StoredDraft } from './tasks';
 export type { DesktopCapabilities, LoginItemState, NotificationTarget } from './desktop';

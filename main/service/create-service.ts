@@ -29,6 +29,8 @@ import { sendHandlers } from './handlers/send';
 import { Service } from './service';
 import { MailStore } from '../store/mail-store';
 import { localMailHandlers, type LocalMailDeps } from './handlers/local-mail';
+import { TaskStore } from '../store/task-store';
+import { taskHandlers } from './handlers/tasks';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -80,6 +82,7 @@ export function createService(options: ServiceOptions) {
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
   const mailStore = new MailStore(options.dataDir);
+  const tasks = new TaskStore(options.dataDir);
   const service = new Service({
     ...appHandlers(options.info, vault),
     ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id) }),
@@ -88,7 +91,8 @@ export function createService(options: ServiceOptions) {
     ...imapHandlers(imap),
     ...insightHandlers({ accounts, transcript, health, timeoutMs: networkTimeoutMs }),
     ...pop3Handlers({ accounts, transcript, health, sessions: pop3Sessions, timeoutMs: networkTimeoutMs * 2 }),
-    ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs }),
+    ...sendHandlers({ accounts, transcript, imap, health, submissions, events, timeoutMs: networkTimeoutMs, tasks }),
+    ...taskHandlers({ tasks, imap, submissions }),
     ...desktopHandlers(desktop, events),
     ...remoteContentHandlers(options.remoteImages),
     ...offlineHandlers(imap),
@@ -96,7 +100,7 @@ export function createService(options: ServiceOptions) {
     ...moveAcrossHandlers({ imap, store: mailStore, events }),
     ...localMailHandlers({ store: mailStore, accounts, transcript, health, events, desktop, timeoutMs: networkTimeoutMs * 2, ...(options.downloadFault ? { downloadFault: options.downloadFault } : {}) }),
   });
-  return { service, events, transcript, secrets: vault, accounts, mailStore, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
+  return { service, events, transcript, secrets: vault, accounts, mailStore, tasks, pop3Sessions, health, imap, submissions, oauthTokens: oauth.tokens, dataDir: path.resolve(options.dataDir) };
 }
 
 export type MainContext = ReturnType<typeof createService>;

@@ -31,6 +31,11 @@ export class SubmissionRegistry {
     return started;
   }
 
+  /** Whether this process is submitting the message right now. */
+  isRunning(messageId: string): boolean {
+    return this.inFlight.has(messageId);
+  }
+
   async outcome(messageId: string): Promise<SubmissionOutcome> {
     await this.inFlight.get(messageId)?.catch(() => undefined);
     return this.finished.get(messageId) ?? { state: 'unknown' };

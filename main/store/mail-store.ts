@@ -6,8 +6,14 @@ import { UidlLedger } from './uidl-ledger';
 /** The store of mail that is not on any server: Local Folders. POP3 accounts have one store each, named by account id. */
 export const LOCAL_STORE = 'local';
 
-/** The folders every POP3 account and Local Folders have from the start. */
-export const STANDARD_FOLDERS = [INBOX, 'Drafts', 'Sent', 'Trash'] as const;
+/** Where Junk / Not junk and the block list put a POP3 account's or Local Folders' mail: Maildir++ `.Junk`, the name Dovecot and mutt use. */
+export const JUNK_FOLDER = 'Junk';
+
+/**
+ * The folders every POP3 account and Local Folders have. `open` creates any that are missing, so a
+ * store made before one joined the list (Junk) gets it the next time it is opened.
+ */
+export const STANDARD_FOLDERS = [INBOX, 'Drafts', 'Sent', 'Trash', JUNK_FOLDER] as const;
 
 const STORE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

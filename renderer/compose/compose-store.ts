@@ -9,6 +9,7 @@ import { PostboteError, type ErrorInfo } from '../../app/errors';
 import { api } from '../api';
 import { blankDraft, forwardDraft, mailtoDraft, replyDraft, type DraftContext, type Original } from './draft-factory';
 import { saveDraft } from './drafts';
+import { keepDraftInMain } from './drafts-in-main';
 import { loadSignature } from './signatures';
 import { draftFromMessage } from './draft-from-message';
 import { unqueue } from './queue';
@@ -63,7 +64,10 @@ export const useComposeStore = defineStore('compose', () => {
     error.value = undefined;
     try {
       const draft = await make();
-      if (!(await db.drafts.get(draft.id))) await saveDraft(db, draft);
+      if (!(await db.drafts.get(draft.id))) {
+        await saveDraft(db, draft);
+        await keepDraftInMain(api, db, draft.id).catch(() => undefined);
+      }
       draftId.value = draft.id;
     } catch (caught) {
       error.value = caught instanceof PostboteError ? caught.toInfo() : { code: 'INTERNAL', message: String(caught) };
@@ -110,12 +114,20 @@ export const useComposeStore = defineStore('compose', () => {
     });
   }
 
+  /** A draft kept here that has no copy in a Drafts folder yet: opened as it was saved. */
+  const resumeDraft = (id: string) =>
+    open(async () => {
+      const draft = await db.drafts.get(id);
+      if (!draft) throw new PostboteError({ code: 'NOT_FOUND', message: 'That draft was sent or discarded meanwhile.' });
+      return draft;
+    });
+
   const editOutboxEntry = (id: string) =>
     open(async () => {
-      const draft = await unqueue(id, db);
+      const draft = await unqueue(id, db, api);
       if (!draft) throw new PostboteError({ code: 'NOT_FOUND', message: 'That message is being sent or was sent already.' });
       return draft;
     });
 
-  return { draftId, preparing, error, write, writeTo, writeFromMailto, respond, editDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
+  return { draftId, preparing, error, write, writeTo, writeFromMailto, respond, editDraft, resumeDraft, editOutboxEntry, close: () => (draftId.value = undefined), dismissError: () => (error.value = undefined) };
 });

@@ -4,6 +4,7 @@ import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
 import { fileLocalCopy, localCopyTables, removeLocalCopy } from './local-copy';
 import { outgoingMessage } from './outgoing';
+import { keepDraftInMain } from './drafts-in-main';
 
 export interface DraftDeps {
   api: ApiClient;
@@ -61,6 +62,7 @@ export async function copyDraft(draftId: string, deps: DraftDeps): Promise<Draft
   } catch (error) {
     await db.drafts.update(draft.id, { copyError: asInfo(error) });
   }
+  await keepDraftInMain(api, db, draftId).catch(() => undefined);
   return db.drafts.get(draftId);
 }
 
@@ -69,6 +71,8 @@ export async function discardDraft(draftId: string, deps: DraftDeps): Promise<vo
   const { db } = deps;
   const draft = await db.drafts.get(draftId);
   if (!draft) return;
+  // Main first: a discard that could not reach main is not done, and the draft comes back at the next start.
+  await deps.api.call('drafts.remove', { id: draftId });
   await db.transaction('rw', [db.drafts, ...localCopyTables(db)], async () => {
     await db.drafts.delete(draft.id);
     if (draft.copy?.kind === 'local') await removeLocalCopy(db, draft.copy.messageRecordId);
@@ -93,7 +97,7 @@ export async function removeServerDraftCopies(accountId: string, messageId: stri
   const { path, uids } = target;
   await db.transaction('rw', [db.pendingOps, ...localCopyTables(db)], async () => {
     for (const uid of uids) await removeLocalCopy(db, `${accountId}/${path}/${uid}`);
-    await db.pendingOps.add({ accountId, kind: 'expunge', path, uids, createdAt: Date.now(), attempts: 0 });
+    await db.pendingOps.add({ accountId, kind: 'expunge', path, uids, createdAt: Date.now(), attempts: 0, taskId: globalThis.crypto.randomUUID() });
   });
   // Offline it stays queued; the account's next sync replays it.
   await deps.replayQueued(accountId).catch(() => undefined);

@@ -8,6 +8,7 @@ import { replayPendingOps } from '../mailbox';
 import { htmlToText, textToHtml } from './html-text';
 import { localCopyTables, removeLocalCopy } from './local-copy';
 import { queueDraft } from './queue';
+import { keepDraftInMain } from './drafts-in-main';
 import { sanitizeOutgoingHtml } from './sanitize-composed-html';
 import { db, durableTwin } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
@@ -57,6 +58,8 @@ export function useDraftEditor(draftId: string) {
       const current = structuredClone(toRaw(draft.value));
       if (current.format === 'html') current.html = sanitizeOutgoingHtml(current.html);
       status.value = await saveDraft(db, current);
+      // Main keeps drafts on disk; one that cannot reach it now is handed over at the next save or start.
+      await keepDraftInMain(api, db, draftId).catch(() => undefined);
     });
 
   const copyNow = () =>

@@ -7,6 +7,8 @@ const standardFolders: { path: string; name: string; specialUse: SpecialUse }[] 
   { path: 'Drafts', name: 'Drafts', specialUse: '\\Drafts' },
   { path: 'Sent', name: 'Sent', specialUse: '\\Sent' },
   { path: 'Trash', name: 'Trash', specialUse: '\\Trash' },
+  // Main keeps it as the Maildir++ folder `.Junk` (main/store/mail-store.ts).
+  { path: 'Junk', name: 'Junk', specialUse: '\\Junk' },
 ];
 
 export const folderId = (accountId: string, path: string) => `${accountId}/${path}`;
@@ -17,11 +19,17 @@ function localFolder(accountId: string, path: string, name: string, specialUse?:
   return folder;
 }
 
-/** POP3 accounts keep their folders here: Inbox, Drafts, Sent and Trash exist from the start. */
+/**
+ * POP3 accounts keep their folders here: Inbox, Drafts, Sent, Trash and Junk. Run at every start, so
+ * a cache made before Junk existed gets it; a "Junk" folder already indexed from disk as an
+ * ordinary folder takes the junk role (its messages stay where they are).
+ */
 export async function ensureLocalMailFolders(db: PostboteDatabase, accountId: string): Promise<void> {
   await db.transaction('rw', db.folders, async () => {
     for (const { path, name, specialUse } of standardFolders) {
-      if (!(await db.folders.get(folderId(accountId, path)))) await db.folders.add(localFolder(accountId, path, name, specialUse));
+      const existing = await db.folders.get(folderId(accountId, path));
+      if (!existing) await db.folders.add(localFolder(accountId, path, name, specialUse));
+      else if (!existing.specialUse && existing.local) await db.folders.update(existing.id, { specialUse });
     }
   });
 }

@@ -5,6 +5,7 @@ import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from '../db/local-mail-folders';
 import { diskDelete, diskMove, diskSetFlags } from './local/disk-actions';
+import { cancelPendingOps, handOverPendingOps, newTaskId } from './imap/pending-ops-in-main';
 
 /**
  * What the user does to messages: applied to the local store at once (the list changes without
@@ -54,13 +55,20 @@ function queue(
   return Promise.all(
     [...byFolder].map(([folderId, list]) =>
       db.pendingOps
-        .add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0, ...(hold ? { holdUntil: hold.until } : {}) })
+        .add({ ...op, accountId: list[0]!.accountId, path: pathOf(folders.get(folderId)!), uids: list.map((m) => m.uid), createdAt: Date.now(), attempts: 0, taskId: newTaskId(), ...(hold ? { holdUntil: hold.until } : {}) })
         .then((id) => hold?.ops.push(id as number)),
     ),
   );
 }
 
-function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>, onQueued: ActionContext['onQueued']): void {
+/**
+ * The queued operations go to main's disk (main keeps the user's pending work; this table is its
+ * cache), then the caller hears of them. Without main's API (tests of the cache alone) they stay here.
+ */
+async function announce(messages: MessageRecord[], folders: Map<string, FolderRecord>, context: ActionContext, db: PostboteDatabase): Promise<void> {
+  // Main unreachable: the operations wait here, unmarked, and go to main at the next replay or start.
+  if (context.disk && messages.some((m) => !folders.get(m.folderId)?.local)) await handOverPendingOps(context.disk, db).catch(() => undefined);
+  const { onQueued } = context;
   if (!onQueued) return;
   for (const accountId of new Set(messages.filter((m) => !folders.get(m.folderId)?.local).map((m) => m.accountId))) onQueued(accountId);
 }
@@ -78,7 +86,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
   await diskSetFlags(context.disk, messages, folders, add, removeFlags);
-  announce(messages, folders, context.onQueued);
+  await announce(messages, folders, context, db);
 }
 
 export const markRead = (ids: readonly string[], read: boolean, context: ActionContext = {}) => (read ? setFlags(ids, ['\\Seen'], [], context) : setFlags(ids, [], ['\\Seen'], context));
@@ -128,7 +136,7 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
     await queue(db, onServer, folders, { kind: 'move', target: target.path }, context.hold);
   });
   await diskMove(context.disk, local, folders, target);
-  announce(onServer, folders, context.onQueued);
+  await announce(onServer, folders, context, db);
   return moved;
 }
 
@@ -154,7 +162,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
       await queue(db, forGood, folders, { kind: 'expunge' }, context.hold);
     });
     await diskDelete(context.disk, forGood, folders);
-    announce(forGood, folders, context.onQueued);
+    await announce(forGood, folders, context, db);
   }
 }
 
@@ -165,6 +173,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
  */
 export async function restoreMessages(snapshot: readonly MessageRecord[], opIds: readonly number[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
+  if (context.disk) await cancelPendingOps(context.disk, db, opIds);
   await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
     await db.pendingOps.bulkDelete([...opIds]);
     for (const before of snapshot) {

@@ -18,12 +18,14 @@ export const goRoles = { goInbox: '\\Inbox', goDrafts: '\\Drafts', goSent: '\\Se
  * What the keyboard, the toolbars and the context menus do to the list and its selection: one
  * implementation per command. After a delete or move the next message is selected, not a blank pane.
  */
-export function useMailboxCommands(onError: (error: unknown) => void = (error) => console.error('[postbote] action failed', error)) {
+export function useMailboxCommands(reportError?: (error: unknown) => void) {
   const { t } = useI18n();
   const selection = useSelectionStore();
   const picker = usePickerStore();
   const undoStore = useUndoStore();
   const dialog = useDialog();
+  /** An action that cannot apply says why (no Junk folder, already there, a refused move): never a silent no-op. */
+  const onError = reportError ?? ((error: unknown) => void dialog.alert(error instanceof Error ? error.message : String(error)));
   const actions = useMessageActions();
   const imap = useImapStore();
   const senderLists = useSenderListsStore();

@@ -36,8 +36,8 @@ export function useMessageActions() {
         // Messages of local folders moved at once under new ids: they move back. The rest is put back as it was.
         const local = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
         const fromLocal = snapshot.filter((m) => local.has(m.folderId));
-        if (localMoved.length && fromLocal.length) await moveMessages(localMoved, fromLocal[0]!.folderId, context);
-        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops);
+        if (localMoved.length && fromLocal.length) await moveBack(localMoved, fromLocal);
+        await restoreMessages(localMoved.length ? snapshot.filter((m) => !local.has(m.folderId)) : snapshot, hold.ops, { disk: api });
       },
       release: async () => {
         await db.pendingOps.where('id').anyOf(hold.ops).modify({ holdUntil: 0 });
@@ -57,16 +57,35 @@ export function useMessageActions() {
     for (const accountId of accounts) await imap.replayNow(accountId);
     const localFolders = new Set((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f?.local ? [f.id] : [])));
     const fromLocal = snapshot.filter((m) => localFolders.has(m.folderId));
-    if (localMoved.length && fromLocal.length) await moveMessages(localMoved, fromLocal[0]!.folderId, context);
-    const { lost, accounts: touched } = await revertOnServer(db, snapshot, opIds, sentOps.take(opIds));
+    if (localMoved.length && fromLocal.length) await moveBack(localMoved, fromLocal);
+    const { lost, accounts: touched } = await revertOnServer(db, snapshot, opIds, sentOps.take(opIds), api);
     for (const accountId of touched) await imap.replayNow(accountId);
     if (lost.length) throw new Error(t('undo.partlyLost', { count: lost.length }, lost.length));
+  }
+
+  /**
+   * Local messages moved at once come back by a move (the file renamed back), and get the flags
+   * they had in the cache: Junk's $Junk, which no file name holds, leaves with the undo.
+   */
+  async function moveBack(localMoved: string[], before: MessageRecord[]): Promise<void> {
+    const back = await moveMessages(localMoved, before[0]!.folderId, context);
+    const flagsOf = new Map(before.flatMap((m) => (m.maildirId ? [[m.maildirId, m.flags] as const] : [])));
+    const records = (await db.messages.bulkGet(back)).filter((m): m is MessageRecord => m !== undefined);
+    await db.transaction('rw', db.messages, async () => {
+      for (const record of records) {
+        const flags = record.maildirId ? flagsOf.get(record.maildirId) : undefined;
+        if (flags) await db.messages.update(record.id, { flags });
+      }
+    });
   }
 
   /** Moves to the account's folder of that role (\Archive, \Junk); messages of several accounts go to each one's own. */
   async function toRole(ids: readonly string[], role: string, held: ActionContext): Promise<string[]> {
     const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
     const moved: string[] = [];
+    if (role === '\\Junk' && messages.length && (await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).every((f) => f?.specialUse === '\\Junk')) {
+      throw new Error(t('undo.alreadyJunk'));
+    }
     for (const accountId of new Set(messages.map((m) => m.accountId))) {
       const target = role === '\\Inbox' ? await db.folders.get(`${accountId}/INBOX`) : await roleFolder(accountId, role);
       if (!target) throw new Error(t(role === '\\Junk' ? 'undo.noJunk' : 'undo.noArchive'));

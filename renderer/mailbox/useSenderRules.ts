@@ -1,8 +1,10 @@
 import Dexie, { liveQuery, type Subscription } from 'dexie';
 import { watch } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { db } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
 import { useSenderListsStore } from '../settings';
+import { useDialog } from '../ui/useDialog';
 import { roleFolder } from './message-actions';
 import { senderRuleMoves } from './sender-rules';
 import { useMessageActions } from './useMessageActions';
@@ -36,6 +38,8 @@ async function arrivals(): Promise<{ inbox: MessageRecord[]; junk: MessageRecord
 export function useSenderRules() {
   const lists = useSenderListsStore();
   const actions = useMessageActions();
+  const dialog = useDialog();
+  const { t } = useI18n();
   /** Moved (or tried) already in this session: a failing move is not retried on every change. */
   const handled = new Set<string>();
   let subscription: Subscription | undefined;
@@ -45,8 +49,17 @@ export function useSenderRules() {
     const fresh = (ids: string[]) => ids.filter((id) => !handled.has(id) && handled.add(id));
     const junk = fresh(toJunk);
     const inbox = fresh(toInbox);
-    if (junk.length) await actions.junk(junk).catch(() => undefined);
-    if (inbox.length) await actions.notJunk(inbox).catch(() => undefined);
+    if (junk.length) await actions.junk(junk).catch(report);
+    if (inbox.length) await actions.notJunk(inbox).catch(report);
+  }
+
+  /** A move the lists could not make is said once per reason (an account without Junk), not on every arrival. */
+  const reported = new Set<string>();
+  function report(error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (reported.has(reason)) return;
+    reported.add(reason);
+    void dialog.alert(t('senders.ruleFailed', { reason }));
   }
 
   function start(): void {

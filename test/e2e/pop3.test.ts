@@ -57,7 +57,7 @@ describe('a POP3 account in the browser', () => {
     await page.selectOption('#pop3-retention', 'keep');
     await submitTrustingCertificate(page);
     await expect.poll(() => page.locator('.account .account-protocol').allTextContents(), { timeout: 30_000 }).toEqual(['POP3']);
-    await expect.poll(() => page.locator('.folder:not(.smart-folder) .folder-name').allTextContents()).toEqual(['Inbox', 'Drafts', 'Sent', 'Trash']);
+    await expect.poll(() => page.locator('.folder:not(.smart-folder) .folder-name').allTextContents()).toEqual(['Inbox', 'Drafts', 'Sent', 'Junk', 'Trash']);
   });
 
   it('a check interval set in Edit account is planned at once, without a restart; 0 plans none again', async () => {

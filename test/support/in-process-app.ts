@@ -10,6 +10,8 @@ import type { DownloadFaultPoint } from '../../main/service/pop3-download';
 type DownloadFault = (point: DownloadFaultPoint) => void;
 import { PostboteDatabase, durableTwin } from '../../renderer/db/database';
 
+let profiles = 0;
+
 export interface InProcessApp {
   main: MainContext;
   api: ApiClient;
@@ -23,8 +25,9 @@ export interface InProcessApp {
  * direct call instead of IPC (the values still pass through structuredClone, like IPC), and
  * IndexedDB is fake-indexeddb. Everything else — engines, servers, Dexie code — is the real thing.
  */
-export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number; idleRestartMs?: number; downloadFault?: DownloadFault } = {}): Promise<InProcessApp> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), `postbote-${label}-`));
+export async function startInProcessApp(label = 'app', options: { timeoutMs?: number; idleWatchdogMs?: number; idlePollMs?: number; idleRestartMs?: number; downloadFault?: DownloadFault; dataDir?: string } = {}): Promise<InProcessApp> {
+  // A given data directory is a restart on it (the test owns and removes it); a new browser profile comes with every start.
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), `postbote-${label}-`)));
   const main = createService({
     dataDir,
     cipher: new KeyFileCipher(path.join(dataDir, 'secret.key')),
@@ -39,7 +42,7 @@ export async function startInProcessApp(label = 'app', options: { timeoutMs?: nu
     invoke: async (name, input) => structuredClone(await main.service.handle(name, structuredClone(input))),
     onEvent: (listener) => main.events.subscribe((name, payload) => listener(name, payload)),
   });
-  const db = new PostboteDatabase(`${label}-${path.basename(dataDir)}`);
+  const db = new PostboteDatabase(`${label}-${path.basename(dataDir)}-${++profiles}`);
   const durable = durableTwin(db);
   return {
     main,
@@ -51,7 +54,7 @@ export async function startInProcessApp(label = 'app', options: { timeoutMs?: nu
       await main.imap.closeAll();
       db.close();
       durable.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

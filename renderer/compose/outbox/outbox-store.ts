@@ -3,10 +3,12 @@ import { reactive, ref, watch } from 'vue';
 import { api } from '../../api';
 import { useLiveQuery } from '../../ui/useLiveQuery';
 import { db, durableTwin } from '../../db/database';
-import type { OutboxRecord } from '../../db/tables/compose';
+import type { DraftRecord, OutboxRecord } from '../../db/tables/compose';
 import { copyDraft } from '../drafts';
 import { processOutbox } from './run-outbox';
 import { confirmSent, type OutboxDeps } from './settle';
+import { keepEntryInMain, restoreOutbox } from './outbox-in-main';
+import { restoreDrafts } from '../drafts-in-main';
 import { useAccountsStore } from '../../accounts';
 import { useComposeStore } from '../compose-store';
 import { replayPendingOps, setFlags, useImapStore, usePop3Store } from '../../mailbox';
@@ -22,6 +24,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const pop3 = usePop3Store();
   const compose = useComposeStore();
   const entries = useLiveQuery(() => db.outbox.orderBy('queuedAt').toArray(), [], [] as OutboxRecord[]);
+  /** Drafts whose latest version has no copy in a Drafts folder yet: only this computer has them. */
+  const localDrafts = useLiveQuery(() => db.drafts.filter((d) => d.copiedRevision !== d.revision).sortBy('updatedAt'), [], [] as DraftRecord[]);
   const open = ref(false);
   /** Bytes handed to the server so far, by Message-ID, while a message is being sent. */
   const progress = reactive<Record<string, { done: number; total: number }>>({});
@@ -73,6 +77,18 @@ export const useOutboxStore = defineStore('outbox', () => {
     await copyPendingDrafts(accountId);
   }
 
+  /** Main unreachable: the window works from its cache, and main's copy is read at the next start. */
+  async function restoreFromMain(): Promise<void> {
+    try {
+      const listedAt = Date.now();
+      const work = await api.call('tasks.list', { only: ['outbox', 'drafts'] });
+      await restoreOutbox(api, db, work.outbox, listedAt);
+      await restoreDrafts(api, db, work.drafts, new Set(work.outbox.map((e) => e.id)));
+    } catch {
+      return;
+    }
+  }
+
   function start(): void {
     watch(
       () => entries.value.filter((e) => e.state === 'queued' && e.nextAttemptAt === 0).map((e) => e.id).join(),
@@ -98,19 +114,25 @@ export const useOutboxStore = defineStore('outbox', () => {
     api.on('progress', ({ operation, done, total }) => {
       if (operation.startsWith('send:')) progress[operation.slice(5)] = { done, total };
     });
-    // At start: messages cut off by a crash are resolved, waiting ones tried, drafts saved only here copied.
-    void db.outbox.toArray().then((list) => new Set(list.map((e) => e.accountId)).forEach((id) => void run(id)));
-    void copyPendingDrafts();
+    // At start: the outbox and drafts come from main's disk (a new browser profile has none of its
+    // own); then messages cut off by a crash are resolved, waiting ones tried, drafts saved only here copied.
+    void restoreFromMain().then(() => {
+      void db.outbox.toArray().then((list) => new Set(list.map((e) => e.accountId)).forEach((id) => void run(id)));
+      void copyPendingDrafts();
+    });
   }
 
   async function retryNow(id: string): Promise<void> {
     const entry = await db.outbox.get(id);
     if (!entry || (entry.state !== 'queued' && entry.state !== 'failed' && entry.state !== 'unclear')) return;
     await db.outbox.update(id, { state: 'queued', nextAttemptAt: 0 });
+    await keepEntryInMain(api, db, id).catch(() => undefined);
     await run(entry.accountId);
   }
 
+  /** Main first: it refuses while the message is being sent, and a removal that did not reach main is not done. */
   async function remove(id: string): Promise<void> {
+    await api.call('tasks.cancel', { kind: 'send', id });
     await db.outbox.where('id').equals(id).filter((e) => e.state !== 'submitting').delete();
   }
 
@@ -120,5 +142,5 @@ export const useOutboxStore = defineStore('outbox', () => {
     schedule();
   }
 
-  return { entries, open, progress, start, retryNow, sendAgain: retryNow, remove, markSent, run };
+  return { entries, localDrafts, open, progress, start, retryNow, sendAgain: retryNow, remove, markSent, run };
 });

@@ -54,6 +54,7 @@ async function resolveInterrupted(entry: OutboxRecord, deps: OutboxDeps): Promis
 async function fileSentCopy(entry: OutboxRecord, deps: OutboxDeps): Promise<void> {
   await deps.api.call('imap.append', { accountId: entry.accountId, role: '\\Sent', raw: entry.raw, flags: ['\\Seen'], messageId: entry.messageId, replacePrevious: true });
   await deps.db.outbox.delete(entry.id);
+  await deps.api.call('tasks.cancel', { kind: 'send', id: entry.id }).catch(() => undefined);
 }
 
 const RECHECK_FOR_MS = 60 * 60_000;

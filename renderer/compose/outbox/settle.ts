@@ -5,6 +5,7 @@ import { removeServerDraftCopies } from '../drafts';
 import { fileLocalCopy, hasLocalCopy, localCopyTables } from '../local-copy';
 import type { PostboteDatabase } from '../../db/database';
 import type { OutboxRecord } from '../../db/tables/compose';
+import { keepEntryInMain } from './outbox-in-main';
 
 export interface OutboxDeps {
   api: ApiClient;
@@ -52,6 +53,8 @@ export async function finishSent(entry: OutboxRecord, sentCopy: SentCopy, deps: 
     if (sentCopy.state === 'failed') await db.outbox.update(entry.id, { state: 'sent', lastError: sentCopy.error });
     else await db.outbox.delete(entry.id);
   });
+  // Main settles an entry the server accepted by itself; this covers the ones settled here (found in Sent, confirmed by the user).
+  await keepEntryInMain(deps.api, db, entry.id).catch(() => undefined);
   await markOriginal(entry, deps);
   const copy = entry.draft.copy?.kind === 'imap' ? entry.draft.copy : undefined;
   if (!pop3) await removeServerDraftCopies(entry.accountId, entry.messageId, deps, copy);
@@ -100,6 +103,7 @@ export async function checkSentFolder(entry: OutboxRecord, deps: OutboxDeps): Pr
   const now = deps.now?.() ?? Date.now();
   const cause = entry.lastError?.code === 'SEND_UNCLEAR' ? entry.lastError : unclearError(entry.lastError);
   await deps.db.outbox.update(entry.id, { state: 'unclear', sentCheckedAt: now, unclearSince: entry.unclearSince ?? now, lastError: cause });
+  await keepEntryInMain(deps.api, deps.db, entry.id).catch(() => undefined);
   return 'unclear';
 }
 
@@ -112,7 +116,9 @@ export async function applyFailure(entry: OutboxRecord, error: ErrorInfo, deps: 
     await checkSentFolder(unclear, deps);
   } else if (error.details?.temporary === true) {
     await deps.db.outbox.update(entry.id, { state: 'queued', nextAttemptAt: now + retryDelay(entry.attempts), lastError: error });
+    await keepEntryInMain(deps.api, deps.db, entry.id).catch(() => undefined);
   } else {
     await deps.db.outbox.update(entry.id, { state: 'failed', lastError: error });
+    await keepEntryInMain(deps.api, deps.db, entry.id).catch(() => undefined);
   }
 }

@@ -85,6 +85,8 @@ export interface OutboxRecord {
   unclearSince?: number;
   /** The draft as it was when sent, so the user can take it back to edit it. */
   draft: DraftRecord;
+  /** 1 once main has it on disk; an entry without it was queued before main kept the outbox and is handed over at start. */
+  inMain?: 1;
 }
 
 export interface SignatureRecord {

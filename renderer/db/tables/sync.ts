@@ -26,6 +26,10 @@ export interface PendingOpRecord {
   lastError?: string;
   /** Not replayed before this time (ms): the few seconds in which the user can still undo it, and it simply leaves the queue. */
   holdUntil?: number;
+  /** Its id in main's task store, chosen here when the user acted, so handing it over twice makes one task. */
+  taskId?: string;
+  /** 1 once main has it on disk: from then on main's list is the truth about it (see pending-ops-in-main.ts). */
+  inMain?: 1;
 }
 
 export const syncStores = {

@@ -78,6 +78,9 @@ export default defineMessages({
       sendAgain: 'Send again',
       sendAgainConfirm: 'It may have arrived already. Send it again anyway?',
       markSent: 'It arrived',
+      localDrafts: 'Drafts not yet in a Drafts folder',
+      localDraftsHint: 'Kept on this computer; copied to the account’s Drafts when it can be reached.',
+      openDraft: 'Open',
     },
   },
   de: {
@@ -156,6 +159,9 @@ export default defineMessages({
       sendAgain: 'Erneut senden',
       sendAgainConfirm: 'Sie ist vielleicht schon angekommen. Trotzdem erneut senden?',
       markSent: 'Ist angekommen',
+      localDrafts: 'Entwürfe, die noch in keinem Entwürfe-Ordner liegen',
+      localDraftsHint: 'Auf diesem Computer gespeichert; sie werden in die Entwürfe des Kontos kopiert, sobald es erreichbar ist.',
+      openDraft: 'Öffnen',
     },
   },
 });

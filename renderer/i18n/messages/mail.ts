@@ -30,6 +30,7 @@ export default defineMessages({
     },
     imap: {
       syncNow: 'Sync',
+      pendingChanges: 'No changes waiting for the server | {count} change waiting for the server | {count} changes waiting for the server',
       syncing: 'Syncing {folder}…',
       syncingProgress: 'Syncing {folder} {done}/{total}',
       folderProgress: 'Syncing {done} of {total}',
@@ -90,6 +91,7 @@ export default defineMessages({
     },
     imap: {
       syncNow: 'Abgleichen',
+      pendingChanges: 'Keine Änderungen warten auf den Server | {count} Änderung wartet auf den Server | {count} Änderungen warten auf den Server',
       syncing: '{folder} wird abgeglichen…',
       syncingProgress: '{folder} wird abgeglichen {done}/{total}',
       folderProgress: '{done} von {total} abgeglichen',

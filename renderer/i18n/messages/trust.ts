@@ -20,6 +20,7 @@ export default defineMessages({
       blockedDone: '{address} is blocked: their mail goes to Junk.',
       trustedDone: '{address} is trusted: their mail is never junk.',
       noAddress: 'This message has no sender address to put on a list.',
+      ruleFailed: 'Mail from a blocked or trusted sender stayed where it is: {reason}',
     },
     trust: {
       title: 'Sender check',
@@ -65,6 +66,7 @@ export default defineMessages({
       blockedDone: '{address} ist blockiert: die Post kommt in den Spam-Ordner.',
       trustedDone: '{address} ist vertrauenswürdig: die Post ist nie Spam.',
       noAddress: 'Diese Nachricht hat keine Absenderadresse für eine Liste.',
+      ruleFailed: 'Post eines blockierten oder vertrauenswürdigen Absenders blieb, wo sie ist: {reason}',
     },
     trust: {
       title: 'Absenderprüfung',

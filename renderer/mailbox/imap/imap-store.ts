@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { db } from '../../db/database';
 import { followServerNews } from './follow-server-news';
 import { replayPendingOps } from './op-queue';
+import { restorePendingOps } from './pending-ops-in-main';
 import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
@@ -110,7 +111,11 @@ export const useImapStore = defineStore('imap', () => {
     }
   }
 
+  /** The queue of pending operations is main's; this window's table is rebuilt from it before the first replay. */
+  let restored: Promise<void> | undefined;
+
   const runner = new CoalescingSyncRunner(async (accountId, scope) => {
+    await restored;
     const account = accounts.accounts.find((a) => a.id === accountId);
     if (account?.incoming.protocol === 'imap') await run(account, scope);
   });
@@ -137,6 +142,7 @@ export const useImapStore = defineStore('imap', () => {
   }
 
   function start(): void {
+    restored = restorePendingOps(api, db).catch(() => undefined);
     // Opening a folder brings it up to date.
     watch(
       () => selection.folderId,

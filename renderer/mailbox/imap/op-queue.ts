@@ -1,8 +1,9 @@
 import type { ApiClient } from '../../../app/client';
 import type { OpOutcome } from '../../../app/contract';
-import { isTransientError, PostboteError } from '../../../app/errors';
+import { keepsOperationQueued, PostboteError } from '../../../app/errors';
 import type { PostboteDatabase } from '../../db/database';
 import type { PendingOpRecord } from '../../db/tables/sync';
+import { handOverPendingOps } from './pending-ops-in-main';
 
 export interface OpQueueDeps {
   api: ApiClient;
@@ -15,10 +16,15 @@ export interface OpQueueDeps {
 
 /** Network trouble: the operation stays queued and is tried again when the server is back. */
 function isTransient(error: unknown): boolean {
-  return error instanceof PostboteError && (isTransientError(error.code) || error.code === 'TLS_FAILED' || error.code === 'INTERNAL');
+  return error instanceof PostboteError && keepsOperationQueued(error.code);
 }
 
-async function perform(op: PendingOpRecord, api: ApiClient) {
+/**
+ * An operation main has on disk is run by main, which removes it there once the server acknowledged
+ * it. One main never got (handing it over failed) is sent as a plain request, as before.
+ */
+async function perform(op: PendingOpRecord, api: ApiClient): Promise<OpOutcome & { settled?: 'now' | 'before' }> {
+  if (op.inMain === 1 && op.taskId) return api.call('tasks.runImapOp', { id: op.taskId });
   const where = { accountId: op.accountId, path: op.path, uids: op.uids };
   switch (op.kind) {
     case 'flags':
@@ -61,14 +67,18 @@ export function replayPendingOps(accountId: string, deps: OpQueueDeps): Promise<
     const { api, db } = deps;
     const touched = new Set<string>();
     let done = 0;
+    // What this window queued but could not hand to main yet goes to main's disk before it goes to the server.
+    await handOverPendingOps(api, db).catch(() => undefined);
     for (;;) {
       const op = await db.pendingOps.where('accountId').equals(accountId).first();
       // A held operation can still be undone; it and everything after it wait (order is kept).
       if (!op || (op.holdUntil ?? 0) > Date.now()) return { done, touched: [...touched] };
       try {
         const outcome = await perform(op, api);
-        if (outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
-        deps.onAcknowledged?.(op, outcome);
+        // Settled before: main ran it for an earlier window (or this one before a reload); nothing new to report.
+        if (outcome.settled !== 'before' && outcome.affected < op.uids.length) deps.onConflict?.(op, goneNotice(op, outcome.affected));
+        // A run main settled before has no outcome of the server's to pass on.
+        if (outcome.settled !== 'before') deps.onAcknowledged?.(op, outcome);
       } catch (error) {
         if (isTransient(error)) {
           await db.pendingOps.update(op.id!, { attempts: op.attempts + 1, lastError: (error as Error).message });

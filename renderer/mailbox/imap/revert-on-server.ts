@@ -1,3 +1,4 @@
+import type { ApiClient } from '../../../app/client';
 import type { PostboteDatabase } from '../../db/database';
 import type { MessageRecord } from '../../db/tables/core';
 import { restoreMessages } from '../message-actions';
@@ -13,7 +14,7 @@ import type { SentOp } from './sent-ops';
  * UID would stay as a ghost, since QRESYNC reports only what vanished since the last sync), and
  * those that cannot be found again (`lost`), which the next sync shows where they are.
  */
-export async function revertOnServer(db: PostboteDatabase, snapshot: readonly MessageRecord[], opIds: readonly number[], sent: readonly SentOp[]): Promise<{ lost: string[]; accounts: string[] }> {
+export async function revertOnServer(db: PostboteDatabase, snapshot: readonly MessageRecord[], opIds: readonly number[], sent: readonly SentOp[], main?: ApiClient): Promise<{ lost: string[]; accounts: string[] }> {
   const folders = new Map((await db.folders.bulkGet([...new Set(snapshot.map((m) => m.folderId))])).flatMap((f) => (f && !f.local ? [[f.id, f] as const] : [])));
   const onServer = snapshot.filter((m) => folders.has(m.folderId));
   const unsent = (await db.pendingOps.bulkGet([...opIds])).flatMap((op) => (op?.id !== undefined ? [op.id] : []));
@@ -30,10 +31,11 @@ export async function revertOnServer(db: PostboteDatabase, snapshot: readonly Me
   await db.transaction('rw', [db.pendingOps], async () => {
     if (planned.length) await db.pendingOps.bulkAdd(planned);
   });
+  // With main's API the unsent operations also leave main's queue on disk, or a restart would bring them back.
   await restoreMessages(
     onServer.filter((m) => !lost.has(m.id) && !moved.has(m.id)),
     unsent,
-    { db },
+    { db, ...(main ? { disk: main } : {}) },
   );
   return { lost: [...lost], accounts };
 }

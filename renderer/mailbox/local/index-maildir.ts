@@ -21,6 +21,15 @@ export { imapFlags, maildirFlags };
 
 const PAGE = 200;
 
+/**
+ * Flags a Maildir file name has no letter for ($Junk, $NotJunk and other keywords): the cache keeps
+ * them when it takes the letters over from disk. On disk the junk verdict is the folder itself —
+ * Junk moves the file into `.Junk`, Not junk moves it out — which any Maildir reader sees, needs no
+ * per-program keyword table (Dovecot's dovecot-keywords letters differ per folder) and survives a
+ * rebuilt cache; the keyword in the cache only tells the block list not to overrule the user.
+ */
+const kept = (flags: readonly string[]) => flags.filter((flag) => !maildirFlags([flag]).length);
+
 function record(accountId: string, folder: string, uid: number, entry: LocalEntry): MessageRecord {
   const summary = entry.summary;
   const flags = imapFlags(entry.flags);
@@ -73,7 +82,7 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
   const changed = entries.flatMap((e) => {
     const known = byFile.get(e.id);
     if (!known) return [];
-    const flags = imapFlags(e.flags);
+    const flags = [...imapFlags(e.flags), ...kept(known.flags)];
     return flags.join() === known.flags.join() ? [] : [{ known, flags }];
   });
   const fresh = entries.filter((e) => !byFile.has(e.id));

@@ -29,7 +29,7 @@ describe('POP3 download against the real Dovecot', () => {
 
     const inbox = await app.db.folders.get(`${account.id}/INBOX`);
     expect(inbox).toMatchObject({ total: 25, unread: 25, local: true });
-    expect((await app.db.folders.where('accountId').equals(account.id).toArray()).map((f) => f.specialUse).sort()).toEqual(['\\Drafts', '\\Inbox', '\\Sent', '\\Trash']);
+    expect((await app.db.folders.where('accountId').equals(account.id).toArray()).map((f) => f.specialUse).sort()).toEqual(['\\Drafts', '\\Inbox', '\\Junk', '\\Sent', '\\Trash']);
 
     const retrBefore = retrCommands(account.id);
     const second = await check(app, account);

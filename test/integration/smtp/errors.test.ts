@@ -80,7 +80,7 @@ describe('send failures: a typed error, the server’s own words, and the messag
     await queueDrained();
     expect((await deliveries(bob)).get(draft.messageId)).toBeUndefined();
 
-    const edited = await unqueue(draft.id, app.db);
+    const edited = await unqueue(draft.id, app.db, app.api);
     await send(app, { ...edited!, to: [{ address: bob.email }] });
     await received(bob, 1);
     expect((await deliveries(bob)).get(draft.messageId)).toBe(1);

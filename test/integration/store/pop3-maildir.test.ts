@@ -40,7 +40,7 @@ describe('POP3 into the Maildir, read by another program', () => {
     const root = app.main.mailStore.tree(account.id).root;
     const read = await readWithPython(root);
     expect(new Map(read.map((m) => [m.messageId, m.sha256]))).toEqual(expectedDigests(user, 20));
-    expect((await app.api.call('local.folders', { store: account.id })).folders).toEqual(['INBOX', 'Drafts', 'Sent', 'Trash']);
+    expect((await app.api.call('local.folders', { store: account.id })).folders).toEqual(['INBOX', 'Drafts', 'Junk', 'Sent', 'Trash']);
     // Nothing twice: a second check downloads nothing.
     expect(await app.api.call('pop3.download', { accountId: account.id })).toMatchObject({ onServer: 0, downloaded: 0 });
     expect((await readWithPython(root)).length).toBe(20);

@@ -32,11 +32,12 @@ describe('undo of changes to IMAP messages', () => {
     const calls: string[] = [];
     const api = { call: async (name: string) => (calls.push(name), { affected: 200 }) } as unknown as ApiClient;
     expect(await replayPendingOps('imap', { api, db })).toEqual({ done: 0, touched: [] });
-    expect(calls).toEqual([]);
-    // Released: it goes.
+    // Held: main keeps it on disk (handed over once), the server hears nothing yet.
+    expect(calls).toEqual(['tasks.addImapOp']);
+    // Released: main runs it.
     await db.pendingOps.update(ops[0]!.id!, { holdUntil: 0 });
     expect((await replayPendingOps('imap', { api, db })).done).toBe(1);
-    expect(calls).toEqual(['imap.store']);
+    expect(calls).toEqual(['tasks.addImapOp', 'tasks.runImapOp']);
   });
 
   it('undoing a move drops the held operation unsent and puts the messages back with their counts', async () => {
