@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FolderDelta, ImapFolderInfo, ImapHeader } from '../domain/imap-sync';
+import type { FolderDelta, ImapFolderInfo, ImapHeader, NewMessages } from '../domain/imap-sync';
 import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
@@ -65,7 +65,7 @@ export const imapRequests = {
   'imap.deleteFolder': request<{ deleted: boolean }>()(z.object(target).strict()),
   /** UID SEARCH in one folder (ESEARCH when offered, CHARSET UTF-8 for non-ASCII words). */
   'imap.search': request<ServerSearchResult>()(z.object({ ...target, criteria: SearchCriteriaSchema, limit: z.number().int().positive().max(5000).default(500) }).strict()),
-  /** Starts (once) the IDLE watch of the account's INBOX; changes arrive as `imap.folderChanged`. */
+  /** Starts (once) the IDLE watch of the account's INBOX; new mail arrives as `imap.newMessages`, other changes as `imap.folderChanged`. */
   'imap.watch': request<{ watching: boolean }>()(z.object({ accountId: AccountIdSchema }).strict()),
   /**
    * The account's server may be back: main forgets its pause after failed logins and opens IDLE
@@ -76,6 +76,8 @@ export const imapRequests = {
 
 export const imapEvents = {
   'imap.folderChanged': event<{ accountId: string; path: string }>(),
+  /** New mail the IDLE connection fetched itself after an EXISTS: no folder sync needed when the store's cursor reached `fromUid`. */
+  'imap.newMessages': event<{ accountId: string } & NewMessages>(),
   /** The account's IDLE connection lost its server (it hung up or went away): the account is offline. */
   'imap.connectionLost': event<{ accountId: string }>(),
 };

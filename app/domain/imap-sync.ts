@@ -55,3 +55,17 @@ export interface ImapHeader {
   hasAttachments: boolean;
   modseq?: string;
 }
+
+/**
+ * Messages the IDLE connection fetched the moment the server announced them (EXISTS), in
+ * ascending UID order. Every message of the folder with a UID from `fromUid` up to `uidNext` is
+ * here, unless it was expunged before the fetch: a store whose cursor reached `fromUid` can add
+ * them and move its cursor's UIDNEXT to `uidNext` without a sync of the folder.
+ */
+export interface NewMessages {
+  path: string;
+  uidValidity: string;
+  fromUid: number;
+  uidNext: number;
+  headers: ImapHeader[];
+}

@@ -1,4 +1,5 @@
 import type { Account } from '../../app/domain/account';
+import type { NewMessages } from '../../app/domain/imap-sync';
 import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
@@ -17,6 +18,7 @@ export interface ImapEngineHooks {
   onContact: (accountId: string) => void;
   onIdleHealth: (accountId: string, state: NonNullable<AccountHealth['idle']>) => void;
   onFolderChanged: (accountId: string, path: string) => void;
+  onNewMessages: (accountId: string, batch: NewMessages) => void;
   /** The IDLE connection lost its server (it hung up or went away): the account is offline. */
   onConnectionLost: (accountId: string) => void;
 }
@@ -81,6 +83,7 @@ export class ImapEngine {
       pollMs: pollIntervalMs(account, this.deps.pollMs),
       ...(this.deps.idleRestartMs ? { restartMs: this.deps.idleRestartMs } : {}),
       onChange: (path) => this.deps.onFolderChanged(accountId, path),
+      onNewMessages: (batch) => this.deps.onNewMessages(accountId, batch),
       onHealth: (state) => this.deps.onIdleHealth(accountId, state),
       onLost: () => this.deps.onConnectionLost(accountId),
     });

@@ -27,7 +27,10 @@ function header(headers: Buffer | undefined, name: string): string | undefined {
   return text ? new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(text)?.[1] : undefined;
 }
 
-function toHeader(message: FetchMessageObject): ImapHeader {
+/** What the list, search and threads need of a message: one FETCH item list for every header fetch. */
+export const HEADER_QUERY = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: ['references', 'content-type'] };
+
+export function toHeader(message: FetchMessageObject): ImapHeader {
   const envelope = message.envelope;
   const result: ImapHeader = {
     uid: message.uid,
@@ -55,8 +58,7 @@ export async function fetchHeaders(client: ImapFlow, path: string, uids: number[
   if (uids.length === 0) return [];
   await selectFolder(client, path);
   const headers: ImapHeader[] = [];
-  const query = { uid: true, flags: true, envelope: true, size: true, internalDate: true, headers: ['references', 'content-type'] };
-  for await (const message of client.fetch(toUidSet(uids), query, { uid: true })) headers.push(toHeader(message));
+  for await (const message of client.fetch(toUidSet(uids), HEADER_QUERY, { uid: true })) headers.push(toHeader(message));
   const order = new Map(uids.map((uid, i) => [uid, i]));
   return headers.sort((a, b) => (order.get(a.uid) ?? 0) - (order.get(b.uid) ?? 0));
 }

@@ -1,9 +1,11 @@
 import type { ImapFlow } from 'imapflow';
 import type { Account } from '../../app/domain/account';
+import type { ImapHeader, NewMessages } from '../../app/domain/imap-sync';
 import type { AccountHealth } from '../../app/domain/server-report';
 import { withDeadline } from '../net/deadline';
 import type { Transcript } from '../transcript';
 import { createImapClient } from './create-client';
+import { HEADER_QUERY, toHeader } from './fetch-headers';
 
 export interface IdleWatchDeps {
   account: Account;
@@ -18,6 +20,8 @@ export interface IdleWatchDeps {
   /** How often IDLE is ended and entered again (RFC 2177: well before the server's 29 minutes). */
   restartMs?: number;
   onChange: (path: string) => void;
+  /** New mail, fetched on this connection right after the server announced it. */
+  onNewMessages: (batch: NewMessages) => void;
   onHealth: (state: NonNullable<AccountHealth['idle']>) => void;
   /** The server hung up or went away: the account is offline until a reopen succeeds. */
   onLost?: () => void;
@@ -25,6 +29,9 @@ export interface IdleWatchDeps {
 
 /** RFC 2177: a client restarts IDLE at least every 29 minutes; 25 leaves room for slow servers. */
 export const IDLE_RESTART_MS = 25 * 60_000;
+
+/** New mail goes upward in events of at most this many headers, so a burst of thousands never makes one huge message. */
+export const NEW_MAIL_CHUNK = 500;
 
 /**
  * A second connection per account that sits in IDLE on the INBOX (or polls where the server has
@@ -36,12 +43,22 @@ export const IDLE_RESTART_MS = 25 * 60_000;
  * connection is asked a NOOP, which ends IDLE, must be answered in time, and IDLE follows at once.
  * When no answer comes, the connection is declared dead, dropped and opened again. Without IDLE
  * the same NOOP, sent every poll interval, is the poll: the server reports news in its answer.
+ *
+ * New mail (EXISTS grew) is fetched right here: one `UID FETCH <last UIDNEXT>:*` of the headers,
+ * which ends IDLE for a moment, and IDLE follows its answer. The window adds those messages without
+ * a sync of the folder (no SELECT, no search, no compare on the command connection). Expunges and
+ * flag changes still ask for a sync of the folder, which QRESYNC keeps to one SELECT.
  */
 export class IdleWatch {
   private client: ImapFlow | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private bytesSeen = -1;
+  /** The INBOX's UIDVALIDITY and the UID from which mail is new to this watch. */
+  private uidValidity = '';
+  private uidNext = 0;
+  private pulling = false;
+  private pullAgain = false;
   private opening: Promise<void> | undefined;
   restarts = 0;
 
@@ -92,15 +109,71 @@ export class IdleWatch {
       this.deps.onLost?.();
     });
     const changed = (event: { path?: string }) => this.deps.onChange(event.path ?? 'INBOX');
-    client.on('exists', changed);
+    client.on('exists', (event: { path: string; count: number; prevCount: number }) => (event.count > event.prevCount ? this.pullNew(client, event.path) : changed(event)));
     client.on('expunge', changed);
     client.on('flags', changed);
     await withDeadline(client.connect(), timeoutMs * 2, 'IMAP login', () => client.close());
     // imapflow enters IDLE as soon as the SELECT is answered (auto-IDLE without delay).
-    await withDeadline(client.mailboxOpen('INBOX'), timeoutMs * 2, 'IMAP SELECT', () => client.close());
+    const inbox = await withDeadline(client.mailboxOpen('INBOX'), timeoutMs * 2, 'IMAP SELECT', () => client.close());
+    this.uidValidity = String(inbox.uidValidity);
+    this.uidNext = inbox.uidNext;
     this.client = client;
     this.bytesSeen = -1;
     this.deps.onHealth(client.capabilities.has('IDLE') ? 'active' : 'not in use');
+  }
+
+  /** One pull at a time; EXISTS seen meanwhile makes one more pull after it. */
+  private pullNew(client: ImapFlow, path: string): void {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = true;
+    void (async () => {
+      try {
+        do {
+          this.pullAgain = false;
+          await this.fetchNew(client, path);
+        } while (this.pullAgain && !this.stopped && this.client === client);
+      } catch {
+        // The connection failed mid-fetch: the watchdog reopens it; a sync of the folder fills the gap.
+        if (!this.stopped) this.deps.onChange(path);
+      } finally {
+        this.pulling = false;
+      }
+    })();
+  }
+
+  private async fetchNew(client: ImapFlow, path: string): Promise<void> {
+    const mailbox = client.mailbox;
+    if (!mailbox || mailbox.path !== path || String(mailbox.uidValidity) !== this.uidValidity) {
+      this.deps.onChange(path);
+      return;
+    }
+    let chunk: ImapHeader[] = [];
+    const send = () => {
+      if (!chunk.length) return;
+      const fromUid = this.uidNext;
+      chunk.sort((a, b) => a.uid - b.uid);
+      this.uidNext = chunk.at(-1)!.uid + 1;
+      this.deps.onNewMessages({ path, uidValidity: this.uidValidity, fromUid, uidNext: this.uidNext, headers: chunk });
+      chunk = [];
+    };
+    // `N:*` also names the highest UID when it is below N (RFC 3501), hence the filter.
+    const from = this.uidNext;
+    await withDeadline(
+      (async () => {
+        for await (const message of client.fetch(`${from}:*`, HEADER_QUERY, { uid: true })) {
+          if (message.uid < from) continue;
+          chunk.push(toHeader(message));
+          if (chunk.length >= NEW_MAIL_CHUNK) send();
+        }
+      })(),
+      this.deps.timeoutMs * 2,
+      'IMAP FETCH of new mail',
+      () => client.close(),
+    );
+    send();
   }
 
   private schedule(): void {

@@ -74,6 +74,7 @@ export function createService(options: ServiceOptions) {
     pollMs: options.idlePollMs ?? 60_000,
     ...(options.idleRestartMs ? { idleRestartMs: options.idleRestartMs } : {}),
     onFolderChanged: (accountId, path) => events.emit('imap.folderChanged', { accountId, path }),
+    onNewMessages: (accountId, batch) => events.emit('imap.newMessages', { accountId, ...batch }),
     onContact: (accountId) => health.contact(accountId, 'imap'),
     onIdleHealth: (accountId, state) => health.idle(accountId, state),
     onConnectionLost: (accountId) => events.emit('imap.connectionLost', { accountId }),

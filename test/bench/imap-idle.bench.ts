@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import nodemailer from 'nodemailer';
 import type { TranscriptEntry } from '../../app/domain/transcript';
+import { followServerNews } from '../../renderer/mailbox/imap/follow-server-news';
 import { CoalescingSyncRunner } from '../../renderer/mailbox/imap/sync-runner';
 import { generateMessage } from '../fixtures/message-generator';
 import { syncAll } from '../integration/imap/support';
@@ -30,7 +31,8 @@ export default async function imapIdle(context: BenchContext): Promise<void> {
   try {
     await syncAll(app, account);
     const runner = new CoalescingSyncRunner((_id, scope) => syncAll(app, account, {}, scope === 'all' ? undefined : [...scope]).then(() => undefined));
-    app.api.on('imap.folderChanged', ({ path }) => void runner.request(account.id, [path]).catch(() => undefined));
+    // The window's reaction: new mail fetched on the IDLE connection goes straight into the cache.
+    followServerNews({ api: app.api, db: app.db, sync: (id, paths) => runner.request(id, paths), onError: () => undefined });
     app.main.transcript.subscribe((entry) => {
       if (entry.accountId === account.id && entry.direction === 'client' && /^(DONE|\S+ IDLE)$/.test(entry.text)) idleLines.push(entry);
     });

@@ -4,6 +4,7 @@ import type { Account } from '../../../app/domain/account';
 import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/errors';
 import { api } from '../../api';
 import { db } from '../../db/database';
+import { followServerNews } from './follow-server-news';
 import { replayPendingOps } from './op-queue';
 import { restorePendingOps } from './pending-ops-in-main';
 import { useSentOpsStore } from './sent-ops';
@@ -150,7 +151,7 @@ export const useImapStore = defineStore('imap', () => {
         if (selection.accountId && folder) void sync(selection.accountId, [folder]);
       },
     );
-    api.on('imap.folderChanged', ({ accountId, path }) => void sync(accountId, [path]));
+    followServerNews({ api, db, sync, onError: (accountId, error) => fail(accountId, error) });
     // The server hung up or went away: say so now, not at the next failed command, and start retrying.
     api.on('imap.connectionLost', ({ accountId }) => {
       if (statusOf(accountId).state === 'syncing') return; // the running sync reports its own outcome

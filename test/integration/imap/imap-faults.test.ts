@@ -102,7 +102,9 @@ describe('IMAP under faults', () => {
   it('IDLE reports new mail, and an IDLE that goes silent is detected and recovered', async () => {
     reconnect();
     const changes: string[] = [];
+    // New mail comes fetched already; a reopened watch asks for a sync of the INBOX.
     app.api.on('imap.folderChanged', ({ path }) => changes.push(path));
+    app.api.on('imap.newMessages', ({ path }) => changes.push(path));
     expect(await app.api.call('imap.watch', { accountId: account.id })).toEqual({ watching: true });
     await peer.append("INBOX", generateMessage(9000, undefined, user.email).raw);
     await expect.poll(() => changes.length, { timeout: 10_000 }).toBeGreaterThan(0);

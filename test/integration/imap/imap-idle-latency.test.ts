@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import type { TranscriptEntry } from '../../../app/domain/transcript';
+import { followServerNews } from '../../../renderer/mailbox/imap/follow-server-news';
 import { CoalescingSyncRunner } from '../../../renderer/mailbox/imap/sync-runner';
 import { generateMessage } from '../../fixtures/message-generator';
 import { createTestUser, mailServers, type TestUser } from '../../servers/mail-servers';
@@ -34,9 +35,10 @@ beforeAll(async () => {
   peer = await imapPeer(user);
   lmtp = nodemailer.createTransport({ host: mailServers().host, port: mailServers().ports.lmtp, lmtp: true, secure: false, ignoreTLS: true });
   await syncAll(app, account);
-  // What the window's IMAP store does on "folder changed": one sync of that folder at a time.
+  // What the window's IMAP store does with the IDLE connection's news: new mail straight into the
+  // cache, other changes one sync of that folder at a time.
   const runner = new CoalescingSyncRunner((_id, scope) => syncAll(app, account, {}, scope === 'all' ? undefined : [...scope]).then(() => undefined));
-  app.api.on('imap.folderChanged', ({ path }) => void runner.request(account.id, [path]).catch(() => undefined));
+  followServerNews({ api: app.api, db: app.db, sync: (id, paths) => runner.request(id, paths), onError: () => undefined });
   app.main.transcript.subscribe((entry) => {
     if (entry.accountId === account.id) lines.push(entry);
   });

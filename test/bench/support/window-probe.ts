@@ -1,0 +1,90 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+/**
+ * What the user feels of the window while and after a sync, measured inside the page: long tasks
+ * (PerformanceObserver 'longtask', collected from the first script on), the time from a click on
+ * the Inbox until its newest rows are painted, the time a jump to the middle of the list takes
+ * until those rows are painted, and the renderer's JS heap after a garbage collection.
+ */
+
+/** Installed before any page script runs, so the app's own start is observed too. */
+export async function observeLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(`
+    window.__benchLongTasks = [];
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__benchLongTasks.push({ at: Date.now() - (performance.now() - entry.startTime), duration: entry.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+  `);
+}
+
+/** Long tasks that started between two wall-clock times (ms). */
+export async function longTasks(page: Page, from: number, to: number): Promise<{ count: number; longest: number; total: number }> {
+  const all = (await page.evaluate('window.__benchLongTasks')) as { at: number; duration: number }[];
+  const inside = all.filter((task) => task.at >= from && task.at <= to);
+  return { count: inside.length, longest: Math.max(0, ...inside.map((task) => task.duration)), total: inside.reduce((sum, task) => sum + task.duration, 0) };
+}
+
+/**
+ * Runs in the page: every virtual row of the list shows a message (no placeholder), and the first
+ * painted row's UID satisfies `firstUid`. Resolves at the first animation frame where that holds.
+ */
+const paintedWhen = (firstUid: string) => `() => new Promise((resolve, reject) => {
+  const started = performance.now();
+  const ready = () => {
+    const rows = document.querySelectorAll('.message-list .virtual-row');
+    if (!rows.length || document.querySelector('.message-list .message-row.placeholder')) return false;
+    const first = document.querySelector('.message-list .message-row[data-message-id]');
+    const uid = first ? Number(first.dataset.messageId.slice(first.dataset.messageId.lastIndexOf('/') + 1)) : NaN;
+    return (${firstUid})(uid);
+  };
+  const tick = () => {
+    if (ready()) return resolve(performance.now() - started);
+    if (performance.now() - started > 600000) return reject(new Error('rows never painted'));
+    requestAnimationFrame(tick);
+  };
+  tick();
+})`;
+
+/** Clicks the Inbox in the folder tree and waits until the newest message heads the painted rows. */
+export async function clickInboxUntilNewestPainted(page: Page, newestUid: number): Promise<{ clickedAt: number; ms: number }> {
+  await page.waitForSelector('.folder[data-path="INBOX"]', { timeout: 120_000 });
+  const clickedAt = Date.now();
+  const ms = (await page.evaluate(`(() => {
+    const wait = (${paintedWhen(`(uid) => uid === ${newestUid}`)});
+    document.querySelector('.folder[data-path="INBOX"]').click();
+    return wait();
+  })()`)) as number;
+  return { clickedAt, ms };
+}
+
+/** Another folder first, then the Inbox again: opening a folder whose headers are all cached. */
+export async function reopenInbox(page: Page, otherPath: string, newestUid: number): Promise<number> {
+  await page.click(`.folder[data-path="${otherPath}"]`);
+  await page.waitForFunction(`!document.querySelector('.message-list .message-row[data-message-id*="/INBOX/"]')`);
+  return (await page.evaluate(`(() => {
+    const wait = (${paintedWhen(`(uid) => uid === ${newestUid}`)});
+    document.querySelector('.folder[data-path="INBOX"]').click();
+    return wait();
+  })()`)) as number;
+}
+
+/** Scrolls the list to its middle at once and waits for the rows there to be painted. */
+export async function jumpToMiddle(page: Page, count: number): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const list = document.querySelector('.message-list');
+    const wait = (${paintedWhen(`(uid) => uid > ${Math.floor(count * 0.4)} && uid < ${Math.ceil(count * 0.6)}`)});
+    list.scrollTop = (list.scrollHeight - list.clientHeight) / 2;
+    return wait();
+  })()`)) as number;
+}
+
+/** The renderer's used JS heap after a full garbage collection, in bytes. */
+export async function heapAfterGc(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('HeapProfiler.collectGarbage');
+    const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return usage.usedSize;
+  } finally {
+    await session.detach();
+  }
+}
