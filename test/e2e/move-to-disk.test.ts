@@ -55,6 +55,11 @@ describe('moving between an IMAP account and mail on disk', () => {
     await expect.poll(() => account('POP3').locator('.folder[data-path="Trash"]').count(), { timeout: 60_000 }).toBe(1);
     await account('IMAP').locator('.folder[data-path="INBOX"]').click();
     await expect.poll(() => row('Keep on disk').count(), { timeout: 60_000 }).toBe(1);
+    // Both accounts settled first (first sync and first check done, the POP3 tree complete with its
+    // Junk): under CI load a sync still re-drawing the list or the tree took the drag's target away.
+    await expect.poll(() => account('POP3').locator('.folder[data-path="Junk"]').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => account('IMAP').locator('.imap-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
+    await expect.poll(() => account('POP3').locator('.pop3-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
     const before = (await serverState(peer, 'INBOX')).size;
     await row('Keep on disk').click();
     await row('Keep on disk').dragTo(account('POP3').locator('.folder[data-path="Trash"]'));
