@@ -8,15 +8,18 @@ import type { RunningBridge } from '../../main/bridge/bridge-server';
 import { startBrowserMode } from '../../main/bridge/browser-mode';
 import type { MainContext } from '../../main/service/create-service';
 import { generateMessage } from '../fixtures/message-generator';
-import { createTestUser, mailsrv, type TestUser } from '../servers/mail-servers';
+import { createTestUser, mailServers, type TestUser } from '../servers/mail-servers';
 import { deliverWhileStopped, loadGeneratedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
+import { FaultProxy } from '../support/fault-proxy';
 import { imapPeer, serverState } from '../support/imap-peer';
 import { launchChromium, ROOT, screenshot } from './support/browser';
 
 /**
- * The real servers go down and come back (Dovecot and Postfix stopped and started by the test
- * scripts), with mail delivered meanwhile. The app must find its way back by itself — no click —
+ * The servers go away and come back, with mail delivered meanwhile. The accounts reach the real
+ * Dovecot through loopback proxies, and "down" is each proxy closed: its connections hung up, new
+ * ones refused — what a client sees of a stopped server. Stopping the shared Dovecot itself would
+ * take it from every other test file running at the same time (CI runs files in parallel). The app must find its way back by itself — no click —
  * and show that mail: an IMAP account (whose IDLE connection the server hangs up) and a POP3
  * account, both while the app runs and when the app starts while the servers are down.
  * 15 s is the issue's requirement for "by itself", not a speed figure.
@@ -32,7 +35,10 @@ let imapUser: TestUser;
 let pop3User: TestUser;
 let imapAccount: Account;
 let pop3Account: Account;
-let serversDown = false;
+// The IMAP and POP3 "servers" the accounts know: proxies to Dovecot, on ports kept across restarts.
+const proxies = new Map<'imap' | 'pop3', FaultProxy>();
+const proxyPorts = new Map<'imap' | 'pop3', number>();
+const upstream = (protocol: 'imap' | 'pop3') => ({ host: mailServers().host, port: mailServers().ports[protocol] });
 
 async function startApp(): Promise<void> {
   ({ bridge, context: main } = await startBrowserMode({ dataDir, rendererDir: path.join(ROOT, 'out/renderer'), probeTimeoutMs: 4000 }));
@@ -47,14 +53,13 @@ async function addAccount(draft: AccountDraft): Promise<Account> {
 }
 
 async function stopServers(): Promise<void> {
-  serversDown = true;
-  await mailsrv('stop');
+  for (const proxy of proxies.values()) await proxy.close();
+  proxies.clear();
 }
 
 async function startServers(): Promise<void> {
-  await mailsrv('start');
-  await mailsrv('ready');
-  serversDown = false;
+  for (const protocol of ['imap', 'pop3'] as const) proxies.set(protocol, await FaultProxy.start(upstream(protocol), {}, proxyPorts.get(protocol) ?? 0));
+  for (const [protocol, proxy] of proxies) proxyPorts.set(protocol, proxy.port);
 }
 
 const accountBox = (account: Account) => page.locator(`.account[data-account-id="${account.id}"]`);
@@ -65,10 +70,14 @@ beforeAll(async () => {
   pop3User = await createTestUser('e2e-reconnect-pop3');
   await loadGeneratedMessages(imapUser.username, 3);
   await loadGeneratedMessages(pop3User.username, 3);
+  await startServers();
   ({ context, page, errors } = await launchChromium());
   await startApp();
-  imapAccount = await addAccount(draftFor(imapUser, { incomingSecurity: 'starttls' }));
+  const imapDraft = draftFor(imapUser, { incomingSecurity: 'starttls' });
+  imapDraft.incoming.port = proxyPorts.get('imap')!;
+  imapAccount = await addAccount(imapDraft);
   const pop3Draft = draftFor(pop3User, { protocol: 'pop3', incomingSecurity: 'starttls' });
+  pop3Draft.incoming.port = proxyPorts.get('pop3')!;
   // Scheduled checks far apart: whatever brings the mail back within the test is the reconnect.
   pop3Draft.pop3 = { retention: { kind: 'keep' }, checkEveryMinutes: 60 };
   pop3Account = await addAccount(pop3Draft);
@@ -76,10 +85,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Never leave the shared test servers down for the next file, whatever happened here.
-  if (serversDown) await startServers().catch(() => undefined);
   await context?.close();
   await bridge?.close();
+  for (const proxy of proxies.values()) await proxy.close();
 });
 
 describe('servers down, then up again', () => {
