@@ -9,6 +9,8 @@ export interface DialogRequest {
   value?: string;
   /** The label of the button that says yes (default: OK). */
   confirmLabel?: string;
+  /** The label of the button that says no (default: Cancel). */
+  cancelLabel?: string;
   /** A destructive choice: the yes button is red. */
   danger?: boolean;
   /** Settles the caller's promise: the text (prompt), true (confirm, alert) or undefined/false when cancelled. */

@@ -2,6 +2,8 @@ import { useDialogStore } from './dialog-store';
 
 export interface AskOptions {
   confirmLabel?: string;
+  /** The label of the button that says no (default: Cancel). */
+  cancelLabel?: string;
   danger?: boolean;
 }
 

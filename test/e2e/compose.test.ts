@@ -135,4 +135,47 @@ describe('writing mail in the browser', () => {
     await screenshot(page, 'compose-replied');
     expect(errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource/.test(e))).toEqual([]);
   });
+
+  it('a text that says "attached" with nothing attached asks first: Attach… opens the file picker, Send anyway sends', async () => {
+    await page.click('button.write-message');
+    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
+    await page.fill('#compose-to', bob.email);
+    await page.fill('#compose-subject', 'Plan');
+    await page.locator('.compose-text').focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type('The plan is attached.');
+    await page.click('button.send-message');
+    await expect.poll(() => page.locator('.app-dialog .app-dialog-message').textContent(), { timeout: 10_000 }).toContain('Send without attachment?');
+    expect(await page.locator('.app-dialog .app-dialog-cancel').textContent()).toBe('Attach…');
+    expect(await page.locator('.app-dialog .app-dialog-ok').textContent()).toBe('Send anyway');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), page.click('.app-dialog .app-dialog-cancel')]);
+    await chooser.setFiles({ name: 'plan.txt', mimeType: 'text/plain', buffer: Buffer.from('the plan') });
+    await expect.poll(() => page.locator('.attachment-chip .attachment-name').allTextContents()).toEqual(['plan.txt']);
+    expect(await page.locator('form.compose-window').count()).toBe(1);
+    // Taken off again: asked again, and this time sent as it is.
+    await page.click('.attachment-chip .remove-attachment');
+    await page.click('button.send-message');
+    await expect.poll(() => page.locator('.app-dialog .app-dialog-message').textContent(), { timeout: 10_000 }).toContain('Send without attachment?');
+    await page.click('.app-dialog .app-dialog-ok');
+    await expect.poll(() => page.locator('.compose-window').count(), { timeout: 15_000 }).toBe(0);
+    const plan = (await received(bob, 3)).map((m) => m.parsed).find((m) => m.subject === 'Plan')!;
+    expect(plan.text).toContain('The plan is attached.');
+    expect(plan.attachments).toEqual([]);
+  });
+
+  it('no question when the mention is only in the quote', async () => {
+    await inbox().click();
+    await page.locator('.message-row').first().click();
+    await page.click('button.reply');
+    await expect.poll(() => page.inputValue('#compose-subject'), { timeout: 15_000 }).toBe('Re: Lunch on Friday?');
+    await page.evaluate(`(() => {
+      const area = document.querySelector('.compose-text');
+      area.value = 'Fine.' + area.value + '> Anhang: the menu, attached';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    })()`);
+    await page.click('button.send-message');
+    await expect.poll(() => page.locator('.compose-window').count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.locator('.app-dialog').count()).toBe(0);
+    await received(bob, 4);
+  });
 });
