@@ -116,8 +116,8 @@ describe('writing mail in the browser', () => {
     expect(await page.inputValue('#compose-to')).toBe(`Bob Reader <${bob.email}>`);
     const quoted = await page.inputValue('.compose-text');
     expect(quoted).toMatch(/wrote:\n> Shall we meet at noon\?/);
-    await page.locator('.compose-text').focus();
-    await page.keyboard.press('Control+Home');
+    // The cursor waits in the body, at the top, above the quote: typing goes there.
+    await expect.poll(() => page.evaluate(`document.activeElement.classList.contains('compose-text') && document.activeElement.selectionStart`)).toBe(0);
     await page.keyboard.type('Yes, noon is fine.');
     await page.click('button.send-message');
     await expect.poll(() => page.locator('.compose-window').count()).toBe(0);
@@ -139,6 +139,8 @@ describe('writing mail in the browser', () => {
   it('a text that says "attached" with nothing attached asks first: Attach… opens the file picker, Send anyway sends', async () => {
     await page.click('button.write-message');
     await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
+    // A new message starts in To.
+    await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('compose-to');
     await page.fill('#compose-to', bob.email);
     await page.fill('#compose-subject', 'Plan');
     await page.locator('.compose-text').focus();
@@ -177,5 +179,14 @@ describe('writing mail in the browser', () => {
     await expect.poll(() => page.locator('.compose-window').count(), { timeout: 15_000 }).toBe(0);
     expect(await page.locator('.app-dialog').count()).toBe(0);
     await received(bob, 4);
+  });
+
+  it('a forward, which has no recipient yet, starts in To; closing keeps nothing open', async () => {
+    await page.locator('.message-row').first().click();
+    await page.click('button.forward');
+    await expect.poll(() => page.inputValue('#compose-subject'), { timeout: 15_000 }).toMatch(/^Fwd?: Lunch on Friday\?/);
+    await expect.poll(() => page.evaluate('document.activeElement.id')).toBe('compose-to');
+    await page.click('button.close-compose');
+    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 10_000 }).toBe(0);
   });
 });
