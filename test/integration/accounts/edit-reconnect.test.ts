@@ -18,7 +18,9 @@ beforeAll(async () => {
   user = await createTestUser('edit-reconnect');
   app = await startInProcessApp('edit-reconnect');
   app.api.on('accounts.serversChanged', ({ accountId }) => serversChanged.push(accountId));
+  // New mail in IDLE comes with its headers (imap.newMessages); other changes as imap.folderChanged.
   app.api.on('imap.folderChanged', ({ path }) => folderChanges.push(path));
+  app.api.on('imap.newMessages', ({ path }) => folderChanges.push(path));
 });
 
 afterAll(async () => {
