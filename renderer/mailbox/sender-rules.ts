@@ -11,9 +11,11 @@ const arrived = (message: MessageRecord) => message.internalDate ?? message.date
  * Junk ($NotJunk) stays in the Inbox, one they junked themselves ($Junk) stays in Junk.
  */
 export function senderRuleMoves(entries: readonly SenderListEntry[], inbox: readonly MessageRecord[], junk: readonly MessageRecord[]): { toJunk: string[]; toInbox: string[] } {
+  // Arrival dates have whole seconds (INTERNALDATE, Date:); the list's moment has milliseconds, so
+  // it counts from its second: mail that came in the same second as the change is ruled too.
   const ruled = (message: MessageRecord, list: SenderListEntry['list']) => {
     const entry = senderListOf(entries, message.from[0]?.address);
-    return entry?.list === list && arrived(message) >= entry.since;
+    return entry?.list === list && arrived(message) >= Math.floor(entry.since / 1000) * 1000;
   };
   return {
     toJunk: inbox.filter((m) => ruled(m, 'blocked') && !m.flags.includes('$NotJunk')).map((m) => m.id),

@@ -62,21 +62,25 @@ const message = (id: string, from: string, arrived: number, flags: string[] = []
 
 describe('what the lists do to arriving mail', () => {
   const entries: SenderListEntry[] = [
-    { address: 'spam@evil.example', list: 'blocked', since: 100 },
-    { address: 'friend@good.example', list: 'trusted', since: 100 },
+    { address: 'spam@evil.example', list: 'blocked', since: 100_400 },
+    { address: 'friend@good.example', list: 'trusted', since: 100_400 },
   ];
 
   it('moves a blocked sender’s new mail to Junk and a trusted sender’s out of it', () => {
-    const inbox = [message('1', 'Spam@Evil.Example', 150), message('2', 'friend@good.example', 150), message('3', 'other@x.example', 150)];
-    const junk = [message('4', 'friend@good.example', 150), message('5', 'spam@evil.example', 150)];
+    const inbox = [message('1', 'Spam@Evil.Example', 150_000), message('2', 'friend@good.example', 150_000), message('3', 'other@x.example', 150_000)];
+    const junk = [message('4', 'friend@good.example', 150_000), message('5', 'spam@evil.example', 150_000)];
     expect(senderRuleMoves(entries, inbox, junk)).toEqual({ toJunk: ['1'], toInbox: ['4'] });
   });
 
   it('leaves mail that was there before the address went on the list', () => {
-    expect(senderRuleMoves(entries, [message('1', 'spam@evil.example', 99)], [message('2', 'friend@good.example', 99)])).toEqual({ toJunk: [], toInbox: [] });
+    expect(senderRuleMoves(entries, [message('1', 'spam@evil.example', 99_000)], [message('2', 'friend@good.example', 99_000)])).toEqual({ toJunk: [], toInbox: [] });
+  });
+
+  it('rules mail that came in the same second as the change: arrival dates have whole seconds', () => {
+    expect(senderRuleMoves(entries, [message('1', 'spam@evil.example', 100_000)], [message('2', 'friend@good.example', 100_000)])).toEqual({ toJunk: ['1'], toInbox: ['2'] });
   });
 
   it('never overrules the user’s own word on a message', () => {
-    expect(senderRuleMoves(entries, [message('1', 'spam@evil.example', 150, ['$NotJunk'])], [message('2', 'friend@good.example', 150, ['$Junk'])])).toEqual({ toJunk: [], toInbox: [] });
+    expect(senderRuleMoves(entries, [message('1', 'spam@evil.example', 150_000, ['$NotJunk'])], [message('2', 'friend@good.example', 150_000, ['$Junk'])])).toEqual({ toJunk: [], toInbox: [] });
   });
 });
