@@ -19,6 +19,8 @@ export const useSelectionStore = defineStore('selection', () => {
   /** Where a range selection starts. */
   const anchor = ref<number>();
   const selected = shallowRef<ReadonlySet<string>>(new Set());
+  /** Counts folder openings, a click on the folder already open included: that click asks for news too. */
+  const folderOpenings = ref(0);
 
   /** The messages an action applies to: the selection, or else the current message. */
   const selectedIds = computed<string[]>(() => (selected.value.size ? [...selected.value] : messageId.value ? [messageId.value] : []));
@@ -28,6 +30,7 @@ export const useSelectionStore = defineStore('selection', () => {
     folderId.value = folder;
     messageId.value = index.value = anchor.value = undefined;
     selected.value = new Set();
+    folderOpenings.value++;
   }
 
   function selectMessage(id: string | undefined, at?: number): void {
@@ -67,5 +70,5 @@ export const useSelectionStore = defineStore('selection', () => {
     if (account && folder) localStorage.setItem(LAST_VIEW_KEY, JSON.stringify({ accountId: account, folderId: folder, messageId: message }));
   });
 
-  return { accountId, folderId, messageId, index, anchor, selected, selectedIds, selectFolder, selectMessage, toggleMessage, selectRange, selectAll, clear };
+  return { accountId, folderId, folderOpenings, messageId, index, anchor, selected, selectedIds, selectFolder, selectMessage, toggleMessage, selectRange, selectAll, clear };
 });

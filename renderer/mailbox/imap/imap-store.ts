@@ -143,10 +143,11 @@ export const useImapStore = defineStore('imap', () => {
 
   function start(): void {
     restored = restorePendingOps(api, db).catch(() => undefined);
-    // Opening a folder brings it up to date.
+    // Opening a folder brings it up to date — a click on the folder already open too, as users
+    // expect of a mail program (mail another client filed there shows without waiting for the poll).
     watch(
-      () => selection.folderId,
-      (folderId) => {
+      () => [selection.folderId, selection.folderOpenings] as const,
+      ([folderId]) => {
         const folder = folderId ? folderId.slice(folderId.indexOf('/') + 1) : undefined;
         if (selection.accountId && folder) void sync(selection.accountId, [folder]);
       },
