@@ -1,5 +1,7 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
+import { headerStores, legacyMessagesStore, type HeaderFlagsRecord, type HeaderIndexRecord, type HeaderPageRecord } from './tables/headers';
+import { movePerMessageRecordsIntoPages } from './headers/upgrade';
 import { composeStores, type DraftRecord, type OutboxRecord, type SignatureRecord } from './tables/compose';
 import { pop3Stores, type Pop3LedgerRecord } from './tables/pop3';
 import { readingStores, type OfflineFolderRecord, type ParsedBodyRecord, type RemoteConsentRecord } from './tables/reading';
@@ -8,13 +10,17 @@ import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './table
 
 /**
  * All mail state of the app lives here (DESIGN: "Mail state lives in the renderer's Dexie
- * database"). Each feature keeps its table definitions in db/tables/<feature>.ts; until the first
- * release every table is part of version 1.
+ * database"). Each feature keeps its table definitions in db/tables/<feature>.ts. Version 2
+ * keeps the headers in pages (db/tables/headers.ts) and moves version 1's records into them.
  */
 export class PostboteDatabase extends Dexie {
   accounts!: Table<AccountRecord, string>;
   folders!: Table<FolderRecord, string>;
+  /** @deprecated Version 1's table, gone in version 2: headers are read and written through `renderer/db/headers.ts`. Removed once no caller is left. */
   messages!: Table<MessageRecord, string>;
+  headerPages!: Table<HeaderPageRecord, [string, number]>;
+  headerIndex!: Table<HeaderIndexRecord, [string, number]>;
+  headerFlags!: Table<HeaderFlagsRecord, [string, number]>;
   rawSources!: Table<RawSourceRecord, string>;
   pop3Ledger!: Table<Pop3LedgerRecord, [string, string]>;
   syncCursors!: Table<SyncCursorRecord, string>;
@@ -31,7 +37,10 @@ export class PostboteDatabase extends Dexie {
 
   constructor(name = 'postbote', options?: DexieOptions) {
     super(name, options);
-    this.version(1).stores({ ...coreStores, ...pop3Stores, ...syncStores, ...composeStores, ...readingStores, ...searchStores });
+    this.version(1).stores({ ...coreStores, ...legacyMessagesStore, ...pop3Stores, ...syncStores, ...composeStores, ...readingStores, ...searchStores });
+    this.version(2)
+      .stores({ messages: null, ...headerStores })
+      .upgrade(movePerMessageRecordsIntoPages);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchChromium } from '../e2e/support/browser';
-import { coreStores } from '../../renderer/db/tables/core';
+import { legacyMessagesStore } from '../../renderer/db/tables/headers';
 import { compare, record, type BenchContext } from './support/report';
 
 const SIZES = (process.env.BENCH_LAYOUT_SIZES ?? '10000,100000').split(',').map(Number);
@@ -9,7 +9,7 @@ const PAGE = Number(process.env.BENCH_LAYOUT_PAGE ?? 500);
 
 /** The layouts compared, as IndexedDB stores: key path and indexes. */
 const keyPath = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec);
-const [currentPrimary, ...currentIndexes] = coreStores.messages.split(',').map((s) => s.trim());
+const [currentPrimary, ...currentIndexes] = legacyMessagesStore.messages.split(',').map((s) => s.trim());
 const LAYOUTS = {
   current: { keyPath: keyPath(currentPrimary!), indexes: currentIndexes.map((i) => ({ name: i, keyPath: keyPath(i) })), paged: false },
   lean: { keyPath: ['folderId', 'uid'], indexes: [{ name: '[folderId+date]', keyPath: ['folderId', 'date'] }], paged: false },

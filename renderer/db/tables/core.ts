@@ -77,6 +77,5 @@ export interface RawSourceRecord {
 export const coreStores = {
   accounts: 'id',
   folders: 'id, accountId, [accountId+path]',
-  messages: 'id, folderId, [folderId+date], [folderId+uid], [folderId+unread], accountId, messageId, pop3Uidl',
   rawSources: 'messageId, accountId, storedAt',
 } as const;

@@ -1,0 +1,82 @@
+import Dexie, { type Transaction } from 'dexie';
+import type { PostboteDatabase } from '../database';
+import type { MessageRecord } from '../tables/core';
+
+/** What one committed transaction did to the headers; heard after the commit, never for a failed one. */
+export interface HeadersChange {
+  /** Headers new to the cache, or replaced as a whole. */
+  put: MessageRecord[];
+  /** Headers changed in place, as they are after the change. */
+  updated: MessageRecord[];
+  /** Ids of headers that left the cache. */
+  removed: string[];
+  /** Every folder the transaction touched. */
+  folderIds: string[];
+}
+
+type Listener = (change: HeadersChange) => void;
+type ElsewhereListener = (folderIds: string[]) => void;
+const listenersByDatabase = new Map<string, Set<Listener>>();
+const elsewhereByDatabase = new Map<string, Set<ElsewhereListener>>();
+// The renderer's and Node's (unit tests) BroadcastChannel, whichever the lib in use declares.
+type Channel = InstanceType<typeof BroadcastChannel>;
+const channels = new Map<string, Channel>();
+const pendingByTransaction = new WeakMap<Transaction, HeadersChange>();
+
+/**
+ * The channel on which this window tells the others (a composer window, another tab) which folders
+ * its committed header writes touched. One per database and window: a channel never hears itself.
+ */
+function channelOf(name: string): Channel | undefined {
+  if (typeof BroadcastChannel === 'undefined') return undefined;
+  let channel = channels.get(name);
+  if (!channel) {
+    channel = new BroadcastChannel(`postbote-headers:${name}`);
+    (channel as { unref?: () => void }).unref?.();
+    channel.onmessage = (event: { data: unknown }) => {
+      const { folderIds } = event.data as { folderIds: string[] };
+      for (const listener of elsewhereByDatabase.get(name) ?? []) listener(folderIds);
+    };
+    channels.set(name, channel);
+  }
+  return channel;
+}
+
+/** Hears every committed change of this database's headers made in this window (any connection to it). Returns the function that stops. */
+export function onHeadersChanged(db: PostboteDatabase, listener: Listener): () => void {
+  const listeners = listenersByDatabase.get(db.name) ?? new Set<Listener>();
+  listenersByDatabase.set(db.name, listeners);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/**
+ * Hears which folders another window's committed header writes touched (no records: those stay
+ * with the window that wrote them); what holds state derived from the headers reads them again.
+ */
+export function onHeadersChangedElsewhere(db: PostboteDatabase, listener: ElsewhereListener): () => void {
+  channelOf(db.name);
+  const listeners = elsewhereByDatabase.get(db.name) ?? new Set<ElsewhereListener>();
+  elsewhereByDatabase.set(db.name, listeners);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** The change being collected for the running transaction, announced once it commits. */
+export function changeOf(db: PostboteDatabase): HeadersChange {
+  // A nested transaction commits with its outermost one: collect and announce there.
+  let tx = Dexie.currentTransaction;
+  while (tx.parent) tx = tx.parent;
+  let change = pendingByTransaction.get(tx);
+  if (!change) {
+    const created: HeadersChange = { put: [], updated: [], removed: [], folderIds: [] };
+    pendingByTransaction.set(tx, created);
+    tx.on('complete', () => {
+      created.folderIds = [...new Set(created.folderIds)];
+      if (created.folderIds.length) channelOf(db.name)?.postMessage({ folderIds: created.folderIds });
+      for (const listener of listenersByDatabase.get(db.name) ?? []) listener(created);
+    });
+    change = created;
+  }
+  return change;
+}
