@@ -6,6 +6,7 @@
  * transaction when there is one: include `headerTables(db)` in it, next to the pending operations
  * or folder counts that must change in the same step.
  */
+export { openFolderOrder, withFolderOrder, type FolderOrder, type OrderListener } from './headers/folder-order';
 export { onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './headers/changes';
 export {
   allMessageIds,

@@ -1,4 +1,5 @@
 import { db } from '../db/database';
+import { withFolderOrder } from '../db/headers';
 import { LAST_VIEW_KEY, useSelectionStore } from './selection-store';
 
 /**
@@ -16,9 +17,9 @@ export async function restoreLastView(): Promise<void> {
   if (!saved.accountId || !saved.folderId || selection.folderId) return;
   if (!(await db.folders.get(saved.folderId))) return;
   selection.selectFolder(saved.accountId, saved.folderId);
-  const message = saved.messageId ? await db.messages.get(saved.messageId) : undefined;
-  if (!message || message.folderId !== saved.folderId) return;
-  // Its place in the list (newest first): the messages dated after it.
-  const index = await db.messages.where('[folderId+date]').between([saved.folderId, message.date], [saved.folderId, Infinity], false, true).count();
-  if (selection.folderId === saved.folderId && !selection.messageId) selection.selectMessage(message.id, index);
+  const messageId = saved.messageId;
+  if (!messageId) return;
+  // Its place in the list the folder shows; -1 when it is no longer in the folder.
+  const index = await withFolderOrder(db, saved.folderId, (order) => order.indexOf(messageId));
+  if (index >= 0 && selection.folderId === saved.folderId && !selection.messageId) selection.selectMessage(messageId, index);
 }

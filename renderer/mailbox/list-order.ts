@@ -1,23 +1,19 @@
 import { db } from '../db/database';
+import { withFolderOrder } from '../db/headers';
 
 /**
- * The order of the message list (newest first) as queries: what keyboard moves, range selection
- * and "select the next message after a delete" need without loading the folder. The list's
- * window (useMessageWindow) reads the same order.
+ * The order of the message list (newest first, ties by the higher UID) as questions: what keyboard
+ * moves, range selection and "select the next message after a delete" need. Answered from the
+ * folder's in-memory order, the same one the list's window (useMessageWindow) shows.
  */
-const ordered = (folderId: string) => db.messages.where('[folderId+date]').between([folderId, -Infinity], [folderId, Infinity]).reverse();
+export const messageCount = (folderId: string) => withFolderOrder(db, folderId, (order) => order.length);
 
-export const messageCount = (folderId: string) => db.messages.where('folderId').equals(folderId).count();
-
-export async function messageIdAt(folderId: string, index: number): Promise<string | undefined> {
-  if (index < 0) return undefined;
-  return (await ordered(folderId).offset(index).limit(1).primaryKeys())[0];
-}
+export const messageIdAt = (folderId: string, index: number): Promise<string | undefined> => withFolderOrder(db, folderId, (order) => order.idAt(index));
 
 /** The ids from position `from` to `to`, both included, in either direction. */
 export function messageIdsBetween(folderId: string, from: number, to: number): Promise<string[]> {
   const [low, high] = from <= to ? [from, to] : [to, from];
-  return ordered(folderId).offset(Math.max(0, low)).limit(high - Math.max(0, low) + 1).primaryKeys();
+  return withFolderOrder(db, folderId, (order) => order.idsBetween(low, high + 1));
 }
 
-export const allMessageIds = (folderId: string) => ordered(folderId).primaryKeys();
+export const allMessageIds = (folderId: string) => withFolderOrder(db, folderId, (order) => order.idsBetween(0, order.length));

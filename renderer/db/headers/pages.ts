@@ -55,7 +55,7 @@ export interface StoredPage {
 }
 
 /** Position of `uid` in a page's index, -1 when absent. */
-export function positionOf(index: HeaderIndexRecord | undefined, uid: number): number {
+export function positionOf(index: { uids: Float64Array } | undefined, uid: number): number {
   if (!index) return -1;
   let low = 0;
   let high = index.uids.length - 1;

@@ -1,0 +1,223 @@
+import type { PostboteDatabase } from '../database';
+import { onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './changes';
+import { pageOf, parseId, positionOf } from './pages';
+import { getMessages, folderIndexRecords } from './read';
+import { emptyOrder, mergeOrder, positionIn, sortedOrder, type OrderArrays } from './order-arrays';
+
+/** A page of the folder as the order knows it: its UIDs ascending and their dates. */
+interface KnownPage {
+  uids: Float64Array;
+  dates: Float64Array;
+}
+
+/** Heard after the order changed: the committed change it applied, or undefined when it was read again whole. */
+export type OrderListener = (change: HeadersChange | undefined) => void;
+
+/**
+ * One folder's list order (date descending, ties by UID descending) held in memory while the
+ * folder is open: built once from the compact index records, then kept current from each committed
+ * change of this window (merged in, no read of the folder) and read again whole only when another
+ * window wrote to the folder. A jump anywhere in the list costs the rows shown; the length is known
+ * without counting.
+ */
+export class FolderOrder {
+  private order: OrderArrays = emptyOrder();
+  private pages = new Map<number, KnownPage>();
+  private readonly listeners = new Set<OrderListener>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly stops: (() => void)[] = [];
+  private stopped = false;
+  /** Resolves once the order was read the first time. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly db: PostboteDatabase,
+    readonly folderId: string,
+  ) {
+    // Listening first, so nothing committed while the order is read is missed; a change the read
+    // already saw is applied again without effect (each change sets a message's final state).
+    this.stops.push(
+      onHeadersChanged(db, (change) => {
+        if (change.folderIds.includes(folderId)) this.enqueue(() => this.apply(change));
+      }),
+      onHeadersChangedElsewhere(db, (folderIds) => {
+        if (folderIds.includes(folderId)) this.enqueue(() => this.rebuild());
+      }),
+    );
+    this.ready = this.enqueue(() => this.rebuild());
+  }
+
+  get length(): number {
+    return this.order.uids.length;
+  }
+
+  idAt(index: number): string | undefined {
+    return index >= 0 && index < this.length ? `${this.folderId}/${this.order.uids[index]}` : undefined;
+  }
+
+  /** Ids from `from` (included) to `to` (excluded), clamped to the list. */
+  idsBetween(from: number, to: number): string[] {
+    const ids: string[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) ids.push(`${this.folderId}/${this.order.uids[i]}`);
+    return ids;
+  }
+
+  /** The position of a message in the list, -1 when it is not in this folder. */
+  indexOf(id: string): number {
+    const at = parseId(id);
+    if (!at || at.folderId !== this.folderId) return -1;
+    const date = this.dateOf(at.uid);
+    return date === undefined ? -1 : positionIn(this.order, date, at.uid);
+  }
+
+  onChange(listener: OrderListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Resolves when every change heard so far is applied. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const stop of this.stops) stop();
+    this.listeners.clear();
+  }
+
+  private enqueue(step: () => Promise<void> | void): Promise<void> {
+    this.queue = this.queue.then(() => (this.stopped ? undefined : step())).catch((error: unknown) => console.error('[postbote] list order', error));
+    return this.queue;
+  }
+
+  private dateOf(uid: number): number | undefined {
+    const page = this.pages.get(pageOf(uid));
+    if (!page) return undefined;
+    const at = positionOf(page, uid);
+    return at < 0 ? undefined : page.dates[at];
+  }
+
+  private async rebuild(): Promise<void> {
+    const records = await folderIndexRecords(this.db, this.folderId);
+    let total = 0;
+    for (const record of records) total += record.uids.length;
+    const uids = new Float64Array(total);
+    const dates = new Float64Array(total);
+    const pages = new Map<number, KnownPage>();
+    let k = 0;
+    for (const record of records) {
+      uids.set(record.uids, k);
+      dates.set(record.dates, k);
+      k += record.uids.length;
+      pages.set(record.page, { uids: record.uids, dates: record.dates });
+    }
+    this.pages = pages;
+    this.order = sortedOrder(uids, dates);
+    this.tell(undefined);
+  }
+
+  /** The final state each message of this folder has after the change: its date, or null when it left. */
+  private async finalStates(change: HeadersChange): Promise<Map<number, number | null>> {
+    const states = new Map<number, number | null>();
+    const removed = new Set<number>();
+    for (const id of change.removed) {
+      const at = parseId(id);
+      if (at?.folderId === this.folderId) removed.add(at.uid);
+    }
+    for (const uid of removed) states.set(uid, null);
+    const ambiguous: number[] = [];
+    for (const record of [...change.put, ...change.updated]) {
+      if (record.folderId !== this.folderId) continue;
+      // Written and removed in one transaction: which came last only the store can say.
+      if (removed.has(record.uid)) ambiguous.push(record.uid);
+      else states.set(record.uid, record.date);
+    }
+    if (ambiguous.length) {
+      const now = await getMessages(this.db, ambiguous.map((uid) => `${this.folderId}/${uid}`));
+      ambiguous.forEach((uid, i) => states.set(uid, now[i]?.date ?? null));
+    }
+    return states;
+  }
+
+  private async apply(change: HeadersChange): Promise<void> {
+    const states = await this.finalStates(change);
+    const leaving = new Set<number>();
+    const arriving: { uid: number; date: number }[] = [];
+    const touchedPages = new Map<number, Map<number, number | null>>();
+    for (const [uid, date] of states) {
+      const known = this.dateOf(uid);
+      if (known === date) continue;
+      if (known !== undefined) leaving.add(positionIn(this.order, known, uid));
+      if (date !== null) arriving.push({ uid, date });
+      const page = touchedPages.get(pageOf(uid)) ?? new Map<number, number | null>();
+      page.set(uid, date);
+      touchedPages.set(pageOf(uid), page);
+    }
+    if (!touchedPages.size) {
+      this.tell(change);
+      return;
+    }
+    leaving.delete(-1);
+    this.order = mergeOrder(this.order, leaving, arriving);
+    for (const [number, updates] of touchedPages) this.updatePage(number, updates);
+    this.tell(change);
+  }
+
+  private updatePage(number: number, updates: Map<number, number | null>): void {
+    const known = this.pages.get(number);
+    const dates = new Map<number, number>();
+    if (known) known.uids.forEach((uid, i) => dates.set(uid, known.dates[i]!));
+    for (const [uid, date] of updates) {
+      if (date === null) dates.delete(uid);
+      else dates.set(uid, date);
+    }
+    if (!dates.size) {
+      this.pages.delete(number);
+      return;
+    }
+    const uids = Float64Array.from(dates.keys()).sort();
+    this.pages.set(number, { uids, dates: Float64Array.from(uids, (uid) => dates.get(uid)!) });
+  }
+
+  private tell(change: HeadersChange | undefined): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+const open = new Map<string, { order: FolderOrder; holders: number }>();
+const keyOf = (db: PostboteDatabase, folderId: string) => `${db.name}\n${folderId}`;
+
+/** The folder's order, shared by everyone who holds it open (the list, keyboard moves, selection); release it when done. */
+export function openFolderOrder(db: PostboteDatabase, folderId: string): { order: FolderOrder; release: () => void } {
+  const key = keyOf(db, folderId);
+  const entry = open.get(key) ?? { order: new FolderOrder(db, folderId), holders: 0 };
+  entry.holders++;
+  open.set(key, entry);
+  let released = false;
+  return {
+    order: entry.order,
+    release: () => {
+      if (released) return;
+      released = true;
+      if (--entry.holders > 0) return;
+      entry.order.stop();
+      open.delete(key);
+    },
+  };
+}
+
+/**
+ * Runs `read` on the folder's order as it is once every change heard so far is applied: the open
+ * one, or one read for this question alone when the folder is not open.
+ */
+export async function withFolderOrder<T>(db: PostboteDatabase, folderId: string, read: (order: FolderOrder) => T): Promise<T> {
+  const { order, release } = openFolderOrder(db, folderId);
+  try {
+    await order.ready;
+    await order.settled();
+    return read(order);
+  } finally {
+    release();
+  }
+}

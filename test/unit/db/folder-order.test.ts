@@ -1,0 +1,109 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { PostboteDatabase } from '../../../renderer/db/database';
+import type { MessageRecord } from '../../../renderer/db/tables/core';
+import * as headers from '../../../renderer/db/headers';
+import { FolderOrder } from '../../../renderer/db/headers/folder-order';
+
+let db: PostboteDatabase;
+let counter = 0;
+const INBOX = 'a/INBOX';
+
+function message(folderId: string, uid: number, date: number): MessageRecord {
+  return { id: `${folderId}/${uid}`, accountId: 'a', folderId, uid, subject: `m${uid}`, from: [], to: [], cc: [], date, size: 1, flags: [], unread: 1, flagged: 0, hasAttachments: false };
+}
+
+/** The list order by definition: every header of the folder, date descending, ties by UID descending. */
+async function expected(folderId: string): Promise<string[]> {
+  return (await headers.folderMessages(db, folderId)).sort((a, b) => b.date - a.date || b.uid - a.uid).map((m) => m.id);
+}
+
+async function listed(order: FolderOrder): Promise<string[]> {
+  await order.settled();
+  return order.idsBetween(0, order.length);
+}
+
+beforeEach(() => {
+  db = new PostboteDatabase(`folder-order-${++counter}`);
+});
+
+describe('the in-memory order of an open folder', () => {
+  it('orders by date, newest first, ties by the higher UID, across pages', async () => {
+    await headers.putMessages(db, [message(INBOX, 1, 50), message(INBOX, 700, 50), message(INBOX, 2, 90), message(INBOX, 499, 50), message(INBOX, 500, 10)]);
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    await order.ready;
+    expect(await listed(order)).toEqual(['a/INBOX/2', 'a/INBOX/700', 'a/INBOX/499', 'a/INBOX/1', 'a/INBOX/500']);
+    expect(order.indexOf('a/INBOX/499')).toBe(2);
+    expect(order.indexOf('a/INBOX/3')).toBe(-1);
+    expect(order.indexOf('a/Sent/499')).toBe(-1);
+    release();
+  });
+
+  it('follows every kind of committed change exactly as a fresh read of the folder would order it', async () => {
+    // Pseudo-random but fixed: dates with many ties, UIDs over several pages.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    await headers.putMessages(db, Array.from({ length: 1200 }, (_, i) => message(INBOX, i * 2 + 1, next(40))));
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    await order.ready;
+    const heard: (headers.HeadersChange | undefined)[] = [];
+    order.onChange((change) => heard.push(change));
+
+    const steps: (() => Promise<unknown>)[] = [
+      () => headers.putMessages(db, Array.from({ length: 300 }, (_, i) => message(INBOX, 3000 + i, next(40)))),
+      () => headers.addMessages(db, [message(INBOX, 1, 999), message(INBOX, 4000, 20)]),
+      () => headers.updateMessages(db, Array.from({ length: 50 }, (_, i) => ({ id: `${INBOX}/${i * 2 + 1}`, changes: { date: next(40) } }))),
+      () => headers.updateMessages(db, [{ id: `${INBOX}/5`, changes: { unread: 0, flags: ['\\Seen'] } }]),
+      () => headers.deleteMessages(db, Array.from({ length: 100 }, (_, i) => `${INBOX}/${i * 6 + 1}`)),
+      () =>
+        db.transaction('rw', headers.headerTables(db), async () => {
+          await headers.putMessages(db, [message(INBOX, 9000, 5)]);
+          await headers.deleteMessages(db, [`${INBOX}/9000`, `${INBOX}/7`]);
+          await headers.putMessages(db, [message(INBOX, 7, 33)]);
+        }),
+      () => headers.putMessages(db, [message('a/Sent', 11, 1)]),
+      () => headers.deleteFolderMessages(db, 'a/Sent'),
+    ];
+    for (const step of steps) {
+      await step();
+      expect(await listed(order)).toEqual(await expected(INBOX));
+    }
+    expect(heard.every((change) => change !== undefined)).toBe(true);
+    // 1200, 300 put, 4000 added, 100 deleted, 7 put back.
+    expect(order.length).toBe(1200 + 300 + 1 - 100 + 1);
+
+    const fresh = new FolderOrder(db, INBOX);
+    await fresh.ready;
+    expect(await listed(fresh)).toEqual(await listed(order));
+    fresh.stop();
+    await headers.deleteFolderMessages(db, INBOX);
+    expect(await listed(order)).toEqual([]);
+    release();
+  });
+
+  it('reads the folder again when another window wrote to it', async () => {
+    await headers.putMessages(db, [message(INBOX, 1, 1)]);
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    await order.ready;
+    const rebuilt = new Promise<void>((resolve) => order.onChange((change) => change === undefined && resolve()));
+    // Another window: its own copy of the store's modules, its own connection to the database.
+    vi.resetModules();
+    const elsewhere = (await import('../../../renderer/db/headers')) as typeof headers;
+    const { PostboteDatabase: OtherDatabase } = await import('../../../renderer/db/database');
+    await elsewhere.putMessages(new OtherDatabase(db.name), [message(INBOX, 2, 2)]);
+    await rebuilt;
+    expect(await listed(order)).toEqual(['a/INBOX/2', 'a/INBOX/1']);
+    release();
+  });
+
+  it('is shared while open and answers list questions about a folder nobody holds open', async () => {
+    await headers.putMessages(db, [message(INBOX, 1, 1), message(INBOX, 2, 2)]);
+    const first = headers.openFolderOrder(db, INBOX);
+    const second = headers.openFolderOrder(db, INBOX);
+    expect(second.order).toBe(first.order);
+    first.release();
+    second.release();
+    expect(await headers.withFolderOrder(db, INBOX, (order) => order.idsBetween(0, 9))).toEqual(['a/INBOX/2', 'a/INBOX/1']);
+    expect(headers.openFolderOrder(db, INBOX).order).not.toBe(first.order);
+  });
+});
