@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import nodemailer from 'nodemailer';
 import type { TranscriptEntry } from '../../app/domain/transcript';
+import { folderCounts } from '../../renderer/db/headers';
 import { followServerNews } from '../../renderer/mailbox/imap/follow-server-news';
 import { CoalescingSyncRunner } from '../../renderer/mailbox/imap/sync-runner';
 import { generateMessage } from '../fixtures/message-generator';
@@ -39,7 +40,7 @@ export default async function imapIdle(context: BenchContext): Promise<void> {
     await app.api.call('imap.watch', { accountId: account.id });
     const latencies: number[] = [];
     const sinceRestart: number[] = [];
-    const stored = () => app.db.messages.where('folderId').equals(`${account.id}/INBOX`).count();
+    const stored = async () => (await folderCounts(app.db, `${account.id}/INBOX`)).total;
     let count = await stored();
     for (let i = 0; i < DELIVERIES; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50 + ((i * 379) % 700)));

@@ -18,6 +18,7 @@ import { startEngineProcess } from './support/engine-process';
 import { loadCachedMessages } from '../servers/maildir';
 import { rawPop3Download } from './support/pop3-raw';
 import { compare, median, record, type BenchContext } from './support/report';
+import { storedHeaders } from './support/stored-headers';
 
 const run = promisify(execFile);
 const COUNT = Number(process.env.BENCH_POP3_COUNT ?? 10_000);
@@ -130,11 +131,7 @@ async function appDownload(user: TestUser, count: number): Promise<{ seconds: nu
   }
 }
 
-function messageCount(page: Page, accountId: string): Promise<number> {
-  return page.evaluate(
-    `new Promise((resolve) => { const open = indexedDB.open('postbote'); open.onupgradeneeded = () => open.transaction.abort(); open.onerror = () => resolve(0); open.onsuccess = () => { const db = open.result; try { const r = db.transaction('messages').objectStore('messages').index('accountId').count(IDBKeyRange.only(${JSON.stringify(accountId)})); r.onsuccess = () => { db.close(); resolve(r.result); }; } catch (e) { db.close(); resolve(0); } }; })`,
-  ) as Promise<number>;
-}
+const messageCount = (page: Page, accountId: string) => storedHeaders(page, { accountId });
 
 export default async function pop3Download(_context: BenchContext): Promise<void> {
   const bench = 'pop3-download';

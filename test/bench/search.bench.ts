@@ -4,6 +4,8 @@ import path from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Page } from 'playwright-core';
 import { startBrowserMode } from '../../main/bridge/browser-mode';
+import { pageRecordsOf } from '../../renderer/db/headers/pages';
+import type { MessageRecord } from '../../renderer/db/tables/core';
 import { foldText } from '../../renderer/search/fold';
 import { parseQuery } from '../../renderer/search/query';
 import { SearchIndex, type IndexableHeader } from '../../renderer/search/search-index';
@@ -138,11 +140,14 @@ const TYPE = String.raw`async ({ queries }) => {
   return { times, longTasks, totals, slowScripts };
 }`;
 
-const FILL = String.raw`async ({ messages, bodies, folders }) => {
+// Header pages come as JSON: the compact index's typed arrays are made again here.
+const FILL = String.raw`async ({ pages, indexes, flags, bodies, folders }) => {
   const db = await new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
   await new Promise((resolve, reject) => {
-    const tx = db.transaction(['messages', 'parsedBodies', 'folders'], 'readwrite');
-    for (const m of messages) tx.objectStore('messages').put(m);
+    const tx = db.transaction(['headerPages', 'headerIndex', 'headerFlags', 'parsedBodies', 'folders'], 'readwrite');
+    for (const p of pages) tx.objectStore('headerPages').put(p);
+    for (const x of indexes) tx.objectStore('headerIndex').put({ ...x, uids: Float64Array.from(x.uids), dates: Float64Array.from(x.dates), marks: Uint8Array.from(x.marks) });
+    for (const f of flags) tx.objectStore('headerFlags').put(f);
     for (const b of bodies) tx.objectStore('parsedBodies').put(b);
     for (const f of folders) tx.objectStore('folders').put(f);
     tx.oncomplete = () => resolve(undefined);
@@ -153,7 +158,7 @@ const FILL = String.raw`async ({ messages, bodies, folders }) => {
 
 const COUNT = String.raw`async () => {
   const db = await new Promise((resolve, reject) => { const open = indexedDB.open('postbote'); open.onsuccess = () => resolve(open.result); open.onerror = () => reject(open.error); });
-  const n = await new Promise((resolve) => { const c = db.transaction('messages').objectStore('messages').count(); c.onsuccess = () => resolve(c.result); });
+  const n = await new Promise((resolve) => { const c = db.transaction('headerIndex').objectStore('headerIndex').getAll(); c.onsuccess = () => resolve(c.result.reduce((sum, x) => sum + x.uids.length, 0)); });
   db.close();
   return n;
 }`;
@@ -199,9 +204,11 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
       storedAt: 0,
       parsed: { headers: {}, text: body.text, attachments: body.attachmentNames.map((filename, i) => ({ partId: String(i + 2), filename, contentType: 'application/pdf', size: 1, sha256: '' })), embedded: [], security: [], structure: {}, notices: [] },
     }));
-    for (let i = 0; i < headers.length; i += 10_000) {
-      const messages = headers.slice(i, i + 10_000).map((h) => ({ ...h, uid: Number(h.id.split('/')[2]), flags: h.unread ? [] : ['\\Seen'] }));
-      await page.evaluate(`(${FILL})(${JSON.stringify({ messages, bodies: i === 0 ? bodyRecords : [], folders: i === 0 ? folders : [] })})`);
+    const stored = pageRecordsOf(headers.map((h) => ({ ...h, uid: Number(h.id.split('/')[2]), flags: h.unread ? [] : ['\\Seen'] }) as MessageRecord));
+    const plain = (x: { uids: Float64Array; dates: Float64Array; marks: Uint8Array }) => ({ ...x, uids: Array.from(x.uids), dates: Array.from(x.dates), marks: Array.from(x.marks) });
+    for (let i = 0; i < stored.pages.length; i += 20) {
+      const part = { pages: stored.pages.slice(i, i + 20), indexes: stored.indexes.slice(i, i + 20).map(plain), flags: stored.flags.slice(i, i + 20) };
+      await page.evaluate(`(${FILL})(${JSON.stringify({ ...part, bodies: i === 0 ? bodyRecords : [], folders: i === 0 ? folders : [] })})`);
     }
     if (process.env.BENCH_SEARCH_DEBUG) console.error('messages after fill', await page.evaluate(`(${COUNT})()`));
     // First start: the index is built from the cache; later starts load its snapshot.

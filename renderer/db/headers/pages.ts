@@ -128,6 +128,17 @@ export async function readWritable(db: PostboteDatabase, keys: Iterable<PageKey>
   return result;
 }
 
+/** The three records of a page with at least one message. */
+function recordsOf(p: WritablePage): { page: HeaderPageRecord; index: HeaderIndexRecord; flags: HeaderFlagsRecord } {
+  const entries = [...p.entries.values()].sort((a, b) => a.uid - b.uid);
+  const { folderId, page } = p;
+  return {
+    index: { folderId, page, uids: Float64Array.from(entries, (e) => e.uid), dates: Float64Array.from(entries, (e) => e.date), marks: Uint8Array.from(entries, (e) => e.marks) },
+    flags: { folderId, page, flags: entries.map((e) => e.flags), modseqs: entries.map((e) => e.modseq) },
+    page: { folderId, page, accountId: p.accountId, messageIds: [...new Set(entries.flatMap((e) => (e.header.messageId ? [e.header.messageId] : [])))], headers: entries.map((e) => e.header) },
+  };
+}
+
 export async function writeBack(db: PostboteDatabase, pages: Iterable<WritablePage>): Promise<void> {
   const empty: PageKey[] = [];
   const statics: HeaderPageRecord[] = [];
@@ -139,24 +150,35 @@ export async function writeBack(db: PostboteDatabase, pages: Iterable<WritablePa
       empty.push([p.folderId, p.page]);
       continue;
     }
-    const entries = [...p.entries.values()].sort((a, b) => a.uid - b.uid);
-    const { folderId, page } = p;
-    indexes.push({
-      folderId,
-      page,
-      uids: Float64Array.from(entries, (e) => e.uid),
-      dates: Float64Array.from(entries, (e) => e.date),
-      marks: Uint8Array.from(entries, (e) => e.marks),
-    });
-    flagRecords.push({ folderId, page, flags: entries.map((e) => e.flags), modseqs: entries.map((e) => e.modseq) });
-    if (p.staticChanged) {
-      const messageIds = [...new Set(entries.flatMap((e) => (e.header.messageId ? [e.header.messageId] : [])))];
-      statics.push({ folderId, page, accountId: p.accountId, messageIds, headers: entries.map((e) => e.header) });
-    }
+    const built = recordsOf(p);
+    indexes.push(built.index);
+    flagRecords.push(built.flags);
+    if (p.staticChanged) statics.push(built.page);
   }
   const writes: Promise<unknown>[] = [];
   if (empty.length) writes.push(db.headerPages.bulkDelete(empty), db.headerIndex.bulkDelete(empty), db.headerFlags.bulkDelete(empty));
   if (statics.length) writes.push(db.headerPages.bulkPut(statics));
   if (indexes.length) writes.push(db.headerIndex.bulkPut(indexes), db.headerFlags.bulkPut(flagRecords));
   await Dexie.Promise.all(writes);
+}
+
+/** The page records of whole headers (of any folders), as a bulk load writes them: used by the upgrade from version 1 and by benches that fill a cache. */
+export function pageRecordsOf(records: readonly MessageRecord[]): { pages: HeaderPageRecord[]; indexes: HeaderIndexRecord[]; flags: HeaderFlagsRecord[] } {
+  const byPage = new Map<string, WritablePage>();
+  for (const record of records) {
+    const key = keyText(record.folderId, pageOf(record.uid));
+    const page = byPage.get(key) ?? { folderId: record.folderId, page: pageOf(record.uid), accountId: record.accountId, entries: new Map(), staticChanged: true, changed: true };
+    page.entries.set(record.uid, fromRecord(record));
+    byPage.set(key, page);
+  }
+  const pages: HeaderPageRecord[] = [];
+  const indexes: HeaderIndexRecord[] = [];
+  const flags: HeaderFlagsRecord[] = [];
+  for (const p of byPage.values()) {
+    const built = recordsOf(p);
+    pages.push(built.page);
+    indexes.push(built.index);
+    flags.push(built.flags);
+  }
+  return { pages, indexes, flags };
 }

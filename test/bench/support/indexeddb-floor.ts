@@ -1,14 +1,15 @@
 import type { Page } from 'playwright-core';
 import { coreStores } from '../../../renderer/db/tables/core';
+import { headerStores } from '../../../renderer/db/tables/headers';
 import { pop3Stores } from '../../../renderer/db/tables/pop3';
 
-const schemas: Record<string, string> = { ...coreStores, ...pop3Stores };
+const schemas: Record<string, string> = { ...coreStores, ...headerStores, ...pop3Stores };
 
 /** Dexie's schema line ("id, folderId, [folderId+date]") as an IndexedDB primary key path and indexes. */
 function storeSpec(name: string) {
   const keyPath = (spec: string) => (spec.startsWith('[') ? spec.slice(1, -1).split('+') : spec.replace(/^\+\+/, ''));
   const [primary, ...indexes] = schemas[name]!.split(',').map((spec) => spec.trim());
-  return { name, keyPath: keyPath(primary!), indexes: indexes.map((index) => ({ name: index, keyPath: keyPath(index) })) };
+  return { name, keyPath: keyPath(primary!), indexes: indexes.map((index) => ({ name: index, keyPath: keyPath(index.replace(/^\*/, '')), multiEntry: index.startsWith('*') })) };
 }
 
 /**
@@ -40,7 +41,7 @@ export async function indexedDbFloor(page: Page, stores: string[], count: number
     const floor = await open('postbote-bench-floor', (db) => {
       for (const store of stores) {
         const created = db.createObjectStore(store.name, { keyPath: store.keyPath });
-        for (const index of store.indexes) created.createIndex(index.name, index.keyPath);
+        for (const index of store.indexes) created.createIndex(index.name, index.keyPath, { multiEntry: index.multiEntry });
       }
     });
     const keyField = (store) => (Array.isArray(store.keyPath) ? store.keyPath[store.keyPath.length - 1] : store.keyPath);
