@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
+import Dexie, { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
@@ -68,6 +68,21 @@ describe('headers in pages of 500 UIDs', () => {
   it('lists a folder newest first by date, ties by the higher UID', async () => {
     await headers.putMessages(db, [message('a/INBOX', 3, { date: 7 }), message('a/INBOX', 900, { date: 7 }), message('a/INBOX', 5, { date: 9 })]);
     expect((await headers.newestByDate(db, 'a/INBOX', 3)).map((m) => m.uid)).toEqual([5, 900, 3]);
+  });
+});
+
+describe('live queries over the store', () => {
+  it('see a flag change of a header and of the counts of its folder', async () => {
+    await headers.putMessages(db, [message('a/INBOX', 1), message('a/INBOX', 2)]);
+    const seen: unknown[] = [];
+    const watching = [
+      liveQuery(() => headers.getMessage(db, 'a/INBOX/1')).subscribe({ next: (m) => seen.push(m?.unread) }),
+      liveQuery(() => headers.folderCounts(db, 'a/INBOX')).subscribe({ next: (counts) => seen.push(counts.unread) }),
+    ];
+    await expect.poll(() => seen.length).toBe(2);
+    await headers.updateMessage(db, 'a/INBOX/1', { unread: 0, flags: ['\\Seen'] });
+    await expect.poll(() => seen.slice(2).sort()).toEqual([0, 1]);
+    for (const w of watching) w.unsubscribe();
   });
 });
 
