@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { startBrowserMode } from '../../main/bridge/browser-mode';
 import { pageRecordsOf } from '../../renderer/db/headers/pages';
 import type { MessageRecord } from '../../renderer/db/tables/core';
+import type { HeaderIndexRecord } from '../../renderer/db/tables/headers';
 import { foldText } from '../../renderer/search/fold';
 import { parseQuery } from '../../renderer/search/query';
 import { SearchIndex, type IndexableHeader } from '../../renderer/search/search-index';
@@ -146,7 +147,7 @@ const FILL = String.raw`async ({ pages, indexes, flags, bodies, folders }) => {
   await new Promise((resolve, reject) => {
     const tx = db.transaction(['headerPages', 'headerIndex', 'headerFlags', 'parsedBodies', 'folders'], 'readwrite');
     for (const p of pages) tx.objectStore('headerPages').put(p);
-    for (const x of indexes) tx.objectStore('headerIndex').put({ ...x, uids: Float64Array.from(x.uids), dates: Float64Array.from(x.dates), marks: Uint8Array.from(x.marks) });
+    for (const x of indexes) tx.objectStore('headerIndex').put({ ...x, uids: Float64Array.from(x.uids), dates: Float64Array.from(x.dates), marks: Uint8Array.from(x.marks), messageIdHashes: Uint32Array.from(x.messageIdHashes) });
     for (const f of flags) tx.objectStore('headerFlags').put(f);
     for (const b of bodies) tx.objectStore('parsedBodies').put(b);
     for (const f of folders) tx.objectStore('folders').put(f);
@@ -205,7 +206,7 @@ async function inBrowser(bench: string, headers: IndexableHeader[], bodies: { id
       parsed: { headers: {}, text: body.text, attachments: body.attachmentNames.map((filename, i) => ({ partId: String(i + 2), filename, contentType: 'application/pdf', size: 1, sha256: '' })), embedded: [], security: [], structure: {}, notices: [] },
     }));
     const stored = pageRecordsOf(headers.map((h) => ({ ...h, uid: Number(h.id.split('/')[2]), flags: h.unread ? [] : ['\\Seen'] }) as MessageRecord));
-    const plain = (x: { uids: Float64Array; dates: Float64Array; marks: Uint8Array }) => ({ ...x, uids: Array.from(x.uids), dates: Array.from(x.dates), marks: Array.from(x.marks) });
+    const plain = (x: HeaderIndexRecord) => ({ ...x, uids: Array.from(x.uids), dates: Array.from(x.dates), marks: Array.from(x.marks), messageIdHashes: Array.from(x.messageIdHashes) });
     for (let i = 0; i < stored.pages.length; i += 20) {
       const part = { pages: stored.pages.slice(i, i + 20), indexes: stored.indexes.slice(i, i + 20).map(plain), flags: stored.flags.slice(i, i + 20) };
       await page.evaluate(`(${FILL})(${JSON.stringify({ ...part, bodies: i === 0 ? bodyRecords : [], folders: i === 0 ? folders : [] })})`);

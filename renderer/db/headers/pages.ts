@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
-import { FLAGGED_MARK, HEADER_PAGE, UNREAD_MARK, type HeaderFlagsRecord, type HeaderIndexRecord, type HeaderPageRecord, type StaticHeader } from '../tables/headers';
+import { FLAGGED_MARK, HEADER_PAGE, UNREAD_MARK, messageIdHash, type HeaderFlagsRecord, type HeaderIndexRecord, type HeaderPageRecord, type StaticHeader } from '../tables/headers';
 
 /** One message as the store keeps it, split from and joined back into a MessageRecord here only. */
 export interface Entry {
@@ -133,9 +133,16 @@ function recordsOf(p: WritablePage): { page: HeaderPageRecord; index: HeaderInde
   const entries = [...p.entries.values()].sort((a, b) => a.uid - b.uid);
   const { folderId, page } = p;
   return {
-    index: { folderId, page, uids: Float64Array.from(entries, (e) => e.uid), dates: Float64Array.from(entries, (e) => e.date), marks: Uint8Array.from(entries, (e) => e.marks) },
+    index: {
+      folderId,
+      page,
+      uids: Float64Array.from(entries, (e) => e.uid),
+      dates: Float64Array.from(entries, (e) => e.date),
+      marks: Uint8Array.from(entries, (e) => e.marks),
+      messageIdHashes: Uint32Array.from(entries, (e) => messageIdHash(e.header.messageId)),
+    },
     flags: { folderId, page, flags: entries.map((e) => e.flags), modseqs: entries.map((e) => e.modseq) },
-    page: { folderId, page, accountId: p.accountId, messageIds: [...new Set(entries.flatMap((e) => (e.header.messageId ? [e.header.messageId] : [])))], headers: entries.map((e) => e.header) },
+    page: { folderId, page, accountId: p.accountId, headers: entries.map((e) => e.header) },
   };
 }
 

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
-import { UNREAD_MARK, type HeaderIndexRecord } from '../tables/headers';
+import { UNREAD_MARK, messageIdHash, type HeaderIndexRecord } from '../tables/headers';
 import { allRecords, keyText, pageOf, parseId, positionOf, readPages, recordAt, type PageKey, type StoredPage } from './pages';
 
 const between = (folderId: string) => [[folderId, Dexie.minKey], [folderId, Dexie.maxKey]] as const;
@@ -90,7 +90,13 @@ export async function newestByDate(db: PostboteDatabase, folderId: string, count
 
 /** Headers carrying this Message-ID header, within one account or one folder. */
 export async function findByMessageId(db: PostboteDatabase, messageIdHeader: string, within: { accountId?: string; folderId?: string }): Promise<MessageRecord[]> {
-  const keys = ((await db.headerPages.where('messageIds').equals(messageIdHeader).primaryKeys()) as PageKey[]).filter(([folderId]) => !within.folderId || folderId === within.folderId);
+  const hash = messageIdHash(messageIdHeader);
+  const indexes = within.folderId
+    ? await folderIndexRecords(db, within.folderId)
+    : within.accountId
+      ? (await db.headerIndex.bulkGet((await db.headerPages.where('accountId').equals(within.accountId).primaryKeys()) as PageKey[])).filter((x): x is HeaderIndexRecord => x !== undefined)
+      : await db.headerIndex.toArray();
+  const keys = indexes.filter((index) => index.messageIdHashes.includes(hash)).map((index): PageKey => [index.folderId, index.page]);
   const stored = await readPages(db, keys);
   return stored.flatMap((page) => allRecords(page).filter((m) => m.messageId === messageIdHeader && (!within.accountId || m.accountId === within.accountId)));
 }
