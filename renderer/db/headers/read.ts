@@ -81,11 +81,26 @@ export async function newestByUid(db: PostboteDatabase, folderId: string, count:
 
 /** The `count` newest headers of a folder by date (ties: higher UID first), newest first. */
 export async function newestByDate(db: PostboteDatabase, folderId: string, count: number): Promise<MessageRecord[]> {
-  const newest: { uid: number; date: number }[] = [];
-  for (const index of await folderIndexRecords(db, folderId)) for (let i = 0; i < index.uids.length; i++) newest.push({ uid: index.uids[i]!, date: index.dates[i]! });
-  newest.sort((a, b) => b.date - a.date || b.uid - a.uid);
-  const ids = newest.slice(0, Math.max(0, count)).map((m) => `${folderId}/${m.uid}`);
-  return presentMessages(db, ids);
+  // A running top `count` over the typed arrays: live queries (new-mail notifications) run this
+  // after every sync batch, and a folder of 100,000 must not become 100,000 objects and a sort.
+  const top: { uid: number; date: number }[] = [];
+  const limit = Math.max(0, count);
+  for (const index of await folderIndexRecords(db, folderId)) {
+    for (let i = 0; i < index.uids.length; i++) {
+      const date = index.dates[i]!;
+      const uid = index.uids[i]!;
+      const last = top[top.length - 1];
+      if (top.length === limit && (!last || date < last.date || (date === last.date && uid < last.uid))) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1]!.date < date || (top[at - 1]!.date === date && top[at - 1]!.uid < uid))) at--;
+      top.splice(at, 0, { uid, date });
+      if (top.length > limit) top.pop();
+    }
+  }
+  return presentMessages(
+    db,
+    top.map((m) => `${folderId}/${m.uid}`),
+  );
 }
 
 /** Headers carrying this Message-ID header, within one account or one folder. */

@@ -68,6 +68,8 @@ describe('headers in pages of 500 UIDs', () => {
   it('lists a folder newest first by date, ties by the higher UID', async () => {
     await headers.putMessages(db, [message('a/INBOX', 3, { date: 7 }), message('a/INBOX', 900, { date: 7 }), message('a/INBOX', 5, { date: 9 })]);
     expect((await headers.newestByDate(db, 'a/INBOX', 3)).map((m) => m.uid)).toEqual([5, 900, 3]);
+    expect((await headers.newestByDate(db, 'a/INBOX', 2)).map((m) => m.uid)).toEqual([5, 900]);
+    expect(await headers.newestByDate(db, 'a/INBOX', 0)).toEqual([]);
   });
 });
 
