@@ -5,6 +5,12 @@ import type { MessageRecord } from '../db/tables/core';
 
 /** Rows read beyond each end of the visible range, so a short scroll shows rows at once. */
 const MARGIN = 20;
+/**
+ * How often a growing list passes its new length on while rows out of view arrive: the list's
+ * virtualizer measures every row again for each new length (100,000 objects at 100k), so a sync
+ * landing 1000 headers at a time made that a task of every batch.
+ */
+const GROWTH_EVERY_MS = 750;
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
@@ -25,6 +31,22 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
   let windowIds: string[] = [];
   let reading = 0;
   let inFlight = false;
+  let growth: ReturnType<typeof setTimeout> | undefined;
+
+  /** The list's length: at once when it shrinks or the rows in view changed, else at most every GROWTH_EVERY_MS. */
+  function showCount(now: boolean): void {
+    const length = order?.length ?? 0;
+    if (now || length < count.value) {
+      clearTimeout(growth);
+      growth = undefined;
+      count.value = length;
+    } else if (length !== count.value && !growth) {
+      growth = setTimeout(() => {
+        growth = undefined;
+        count.value = order?.length ?? 0;
+      }, GROWTH_EVERY_MS);
+    }
+  }
 
   function cut(): { offset: number; ids: string[] } {
     if (!order) return { offset: 0, ids: [] };
@@ -46,10 +68,11 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
   }
 
   function follow(change: HeadersChange | undefined): void {
-    count.value = order?.length ?? 0;
     const { offset, ids } = cut();
     // Read again when the order was read whole, the ids in view moved, or a read may predate the change.
-    if (!change || inFlight || offset !== start.value || !sameIds(ids, windowIds)) return void read(true);
+    const moved = !change || offset !== start.value || !sameIds(ids, windowIds);
+    showCount(moved || count.value === 0);
+    if (moved || inFlight) return void read(true);
     const changed = new Map<string, MessageRecord>();
     for (const record of [...change.put, ...change.updated]) changed.set(record.id, record);
     if (!windowIds.some((id) => changed.has(id))) return;
@@ -63,7 +86,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
       release?.();
       order = undefined;
       release = stopListening = undefined;
-      count.value = 0;
+      showCount(true);
       windowIds = [];
       rows.value = [];
       reading++;
@@ -80,6 +103,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
   watch([() => range.value.start, () => range.value.end], () => void read(false));
 
   onScopeDispose(() => {
+    clearTimeout(growth);
     stopListening?.();
     release?.();
   });
