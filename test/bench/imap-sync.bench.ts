@@ -64,6 +64,8 @@ async function benchSize(bench: string, count: number): Promise<void> {
     while (!(await storedCursor(page, folderId))) await new Promise((resolve) => setTimeout(resolve, 20));
     const allAt = Date.now();
     const tasks = await longTasks(page, loadedAt, allAt);
+    // The same without the app's start (the bundle evaluated and the window mounted, one task before any mail arrives).
+    const syncTasks = await longTasks(page, clickedAt, allAt);
     // Once the app is quiet: the list as the user scrolls it, and what the window holds.
     await quietSeq(engine.api);
     const middle: number[] = [];
@@ -115,6 +117,8 @@ async function benchSize(bench: string, count: number): Promise<void> {
     record({ bench, name: `${label}: postbote all headers in the store (Inbox open)`, value: all, unit: 's', against: compare(all, rawAllFigure), target: '<= 12x raw ENVELOPE pass' });
     record({ bench, name: `${label}: renderer long tasks from page load to all headers stored`, value: tasks.count, unit: 'tasks', note: `${tasks.total.toFixed(0)} ms in long tasks altogether`, target: 'none over 50 ms' });
     record({ bench, name: `${label}: renderer longest task during the sync`, value: Math.round(tasks.longest), unit: 'ms', target: '<= 50 ms' });
+    record({ bench, name: `${label}: renderer long tasks from the Inbox click to all headers stored`, value: syncTasks.count, unit: 'tasks', note: `longest ${Math.round(syncTasks.longest)} ms, ${syncTasks.total.toFixed(0)} ms altogether; the app's start left out` });
+    record({ bench, name: `${label}: renderer longest task from the Inbox click to all headers stored`, value: Math.round(syncTasks.longest), unit: 'ms', target: '<= 50 ms' });
     record({ bench, name: `${label}: jump to the middle of the list, rows painted`, value: median(middle), unit: 'ms', note: `median of 3 (${middle.map((v) => v.toFixed(0)).join(', ')})`, target: '< 100 ms' });
     record({ bench, name: `${label}: renderer JS heap after the sync (after GC)`, value: Math.round(heap / 1e5) / 10, unit: 'MB', target: '<= 50 MB' });
     const floorFigure = record({ bench, name: `${label}: IndexedDB floor: the same records put bare`, value: floor, unit: 's', note: 'no Dexie, bridge or parsing; the same page records and indexes, batches of 1000, same Chromium' });
