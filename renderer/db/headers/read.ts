@@ -85,8 +85,9 @@ export async function newestByDate(db: PostboteDatabase, folderId: string, count
   // after every sync batch, and a folder of 100,000 must not become 100,000 objects and a sort.
   const top: { uid: number; date: number }[] = [];
   const limit = Math.max(0, count);
-  for (const index of await folderIndexRecords(db, folderId)) {
-    for (let i = 0; i < index.uids.length; i++) {
+  // Highest UIDs first: they are mostly the newest, so the top fills early and later entries are skipped.
+  for (const index of (await folderIndexRecords(db, folderId)).reverse()) {
+    for (let i = index.uids.length - 1; i >= 0; i--) {
       const date = index.dates[i]!;
       const uid = index.uids[i]!;
       const last = top[top.length - 1];
