@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
+import { deleteMessages as deleteHeaders, getMessages, headerTables, presentMessages, putMessages, updateMessages } from '../db/headers';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from '../db/local-mail-folders';
@@ -37,7 +38,7 @@ async function adjustFolder(db: PostboteDatabase, folderId: string, delta: { tot
 }
 
 async function load(db: PostboteDatabase, ids: readonly string[]) {
-  const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+  const messages = await presentMessages(db, ids);
   const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
   return { messages, folders };
 }
@@ -76,13 +77,13 @@ async function announce(messages: MessageRecord[], folders: Map<string, FolderRe
 export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   const { messages, folders } = await load(db, ids);
-  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
-    for (const message of messages) {
+  await db.transaction('rw', [...headerTables(db), db.folders, db.pendingOps], async () => {
+    const next = messages.map((message) => {
       const flags = [...new Set([...message.flags.filter((f) => !removeFlags.includes(f)), ...add])];
-      const unread: 0 | 1 = flags.includes('\\Seen') ? 0 : 1;
-      await db.messages.update(message.id, { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 });
-      if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
-    }
+      return { message, flags, unread: (flags.includes('\\Seen') ? 0 : 1) as 0 | 1 };
+    });
+    await updateMessages(db, next.map(({ message, flags, unread }) => ({ id: message.id, changes: { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 } })));
+    for (const { message, unread } of next) if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
   await diskSetFlags(context.disk, messages, folders, add, removeFlags);
@@ -94,11 +95,10 @@ export const setFlagged = (ids: readonly string[], flagged: boolean, context: Ac
 
 /** Removes messages from the local store (with their raw sources) and fixes the folder counts. */
 async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<void> {
-  for (const message of messages) {
-    await db.messages.delete(message.id);
-    await db.rawSources.delete(message.id);
-    await adjustFolder(db, message.folderId, countDelta(message, -1));
-  }
+  const ids = messages.map((m) => m.id);
+  await deleteHeaders(db, ids);
+  await db.rawSources.bulkDelete(ids);
+  for (const message of messages) await adjustFolder(db, message.folderId, countDelta(message, -1));
 }
 
 /**
@@ -116,12 +116,13 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
   const onServer = movable.filter((m) => !folders.get(m.folderId)?.local);
   if (local.length && !target.local) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Messages of a POP3 account can only be moved to its own folders.' });
   const moved: string[] = [];
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
-    let uid = await nextLocalUid(db, target.id);
-    for (const message of local) {
-      const id = `${target.id}/${uid}`;
-      await db.messages.delete(message.id);
-      await db.messages.add({ ...message, id, folderId: target.id, uid: uid++ });
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+    const firstUid = await nextLocalUid(db, target.id);
+    const arrived = local.map((message, i): MessageRecord => ({ ...message, id: `${target.id}/${firstUid + i}`, folderId: target.id, uid: firstUid + i }));
+    await deleteHeaders(db, local.map((m) => m.id));
+    await putMessages(db, arrived);
+    for (const [i, message] of local.entries()) {
+      const { id } = arrived[i]!;
       const raw = await db.rawSources.get(message.id);
       if (raw) {
         await db.rawSources.delete(message.id);
@@ -156,7 +157,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
     const forGood = list.filter((m) => !trash || m.folderId === trash.id);
     if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, context);
     if (forGood.length === 0) continue;
-    await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+    await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
       for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' }, context.hold);
@@ -174,14 +175,17 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
 export async function restoreMessages(snapshot: readonly MessageRecord[], opIds: readonly number[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   if (context.disk) await cancelPendingOps(context.disk, db, opIds);
-  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
+  // Each message once: the counts are adjusted against what is stored before any is put back.
+  const messages = [...new Map(snapshot.map((m) => [m.id, m])).values()];
+  await db.transaction('rw', [...headerTables(db), db.folders, db.pendingOps], async () => {
     await db.pendingOps.bulkDelete([...opIds]);
-    for (const before of snapshot) {
-      const now = await db.messages.get(before.id);
+    const stored = await getMessages(db, messages.map((m) => m.id));
+    for (const [i, before] of messages.entries()) {
+      const now = stored[i];
       if (now) await adjustFolder(db, before.folderId, { total: 0, unread: before.unread - now.unread });
       else await adjustFolder(db, before.folderId, countDelta(before, 1));
-      await db.messages.put(before);
     }
+    await putMessages(db, messages);
   });
 }
 
@@ -195,5 +199,5 @@ export function roleFolder(accountId: string, role: string, context: ActionConte
 export async function forgetMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   const { messages } = await load(db, ids);
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders], () => forget(db, messages));
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders], () => forget(db, messages));
 }
