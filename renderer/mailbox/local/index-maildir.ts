@@ -9,8 +9,8 @@ import type { MessageRecord } from '../../db/tables/core';
  * The window's index of mail main keeps on disk (POP3 accounts' and local folders' Maildirs):
  * message records and raw sources in IndexedDB, rebuilt from the files whenever they are missing —
  * a new or cleared browser profile fills itself without the user doing anything. This is the one
- * module that writes local mail into the cache, through the ordinary db tables, so the header store
- * of issue 14 can take it over as is.
+ * module that writes local mail into the cache, its headers through the header door
+ * (`renderer/db/headers.ts`), whatever layout the store underneath has.
  */
 
 /** Maildir++ separates levels with '.', the window's folder paths with '/'. */
