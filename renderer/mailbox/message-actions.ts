@@ -37,6 +37,20 @@ async function adjustFolder(db: PostboteDatabase, folderId: string, delta: { tot
   });
 }
 
+type FolderCountChange = { folderId: string; total: number; unread: number };
+
+/** The count changes of many messages summed per folder: one write per folder, not one per message. */
+async function adjustFolders(db: PostboteDatabase, changes: readonly FolderCountChange[]): Promise<void> {
+  const sums = new Map<string, { total: number; unread: number }>();
+  for (const { folderId, total, unread } of changes) {
+    const sum = sums.get(folderId) ?? { total: 0, unread: 0 };
+    sum.total += total;
+    sum.unread += unread;
+    sums.set(folderId, sum);
+  }
+  for (const [folderId, delta] of sums) if (delta.total || delta.unread) await adjustFolder(db, folderId, delta);
+}
+
 async function load(db: PostboteDatabase, ids: readonly string[]) {
   const messages = await presentMessages(db, ids);
   const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
@@ -83,7 +97,7 @@ export async function setFlags(ids: readonly string[], add: string[], removeFlag
       return { message, flags, unread: (flags.includes('\\Seen') ? 0 : 1) as 0 | 1 };
     });
     await updateMessages(db, next.map(({ message, flags, unread }) => ({ id: message.id, changes: { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 } })));
-    for (const { message, unread } of next) if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
+    await adjustFolders(db, next.map(({ message, unread }) => ({ folderId: message.folderId, total: 0, unread: unread - message.unread })));
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
   await diskSetFlags(context.disk, messages, folders, add, removeFlags);
@@ -98,7 +112,7 @@ async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<
   const ids = messages.map((m) => m.id);
   await deleteHeaders(db, ids);
   await db.rawSources.bulkDelete(ids);
-  for (const message of messages) await adjustFolder(db, message.folderId, countDelta(message, -1));
+  await adjustFolders(db, messages.map((m) => ({ folderId: m.folderId, ...countDelta(m, -1) })));
 }
 
 /**
@@ -129,10 +143,9 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
         await db.rawSources.add({ ...raw, messageId: id });
       }
       await db.pop3Ledger.where('messageId').equals(message.id).modify({ messageId: id });
-      await adjustFolder(db, message.folderId, countDelta(message, -1));
-      await adjustFolder(db, target.id, countDelta(message, 1));
       moved.push(id);
     }
+    await adjustFolders(db, local.flatMap((m) => [{ folderId: m.folderId, ...countDelta(m, -1) }, { folderId: target.id, ...countDelta(m, 1) }]));
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path }, context.hold);
   });
@@ -180,11 +193,13 @@ export async function restoreMessages(snapshot: readonly MessageRecord[], opIds:
   await db.transaction('rw', [...headerTables(db), db.folders, db.pendingOps], async () => {
     await db.pendingOps.bulkDelete([...opIds]);
     const stored = await getMessages(db, messages.map((m) => m.id));
-    for (const [i, before] of messages.entries()) {
-      const now = stored[i];
-      if (now) await adjustFolder(db, before.folderId, { total: 0, unread: before.unread - now.unread });
-      else await adjustFolder(db, before.folderId, countDelta(before, 1));
-    }
+    await adjustFolders(
+      db,
+      messages.map((before, i) => {
+        const now = stored[i];
+        return { folderId: before.folderId, ...(now ? { total: 0, unread: before.unread - now.unread } : countDelta(before, 1)) };
+      }),
+    );
     await putMessages(db, messages);
   });
 }
