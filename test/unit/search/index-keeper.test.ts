@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
+import { addMessages, deleteMessages, putMessages, updateMessage } from '../../../renderer/db/headers';
 import { followCache, noChanges } from '../../../renderer/search/index-changes';
 import { IndexKeeper } from '../../../renderer/search/index-keeper';
 import { parseQuery } from '../../../renderer/search/query';
@@ -30,7 +31,7 @@ const found = (keeper: IndexKeeper, query: string) => keeper.index.search(parseQ
 
 beforeEach(async () => {
   db = new PostboteDatabase(`keeper-${++counter}`);
-  await db.messages.bulkAdd([1, 2, 3].map((uid) => message(uid)));
+  await putMessages(db, [1, 2, 3].map((uid) => message(uid)));
 });
 afterEach(() => db.delete());
 
@@ -60,9 +61,9 @@ describe('the index keeper', () => {
     const unfollow = followCache(db, (changes) => keeper.apply(changes));
     const starting = keeper.start();
     // Committed before the keeper has its index: a new message, a flag, a deletion.
-    await db.messages.add(message(4, { subject: 'Neu' }));
-    await db.messages.update('acc/INBOX/1', { flagged: 1 });
-    await db.messages.delete('acc/INBOX/2');
+    await addMessages(db, [message(4, { subject: 'Neu' })]);
+    await updateMessage(db, 'acc/INBOX/1', { flagged: 1 });
+    await deleteMessages(db, ['acc/INBOX/2']);
     await (await starting).flagsChecked;
     expect(found(keeper, 'angebot')).toEqual(['acc/INBOX/1', 'acc/INBOX/3']);
     expect(found(keeper, 'neu')).toEqual(['acc/INBOX/4']);
@@ -77,7 +78,7 @@ describe('the index keeper', () => {
     await first.save();
     first.stop();
     // Changed while nothing followed the cache (after the last save, before the window closed).
-    await db.messages.update('acc/INBOX/3', { unread: 0, flagged: 1 });
+    await updateMessage(db, 'acc/INBOX/3', { unread: 0, flagged: 1 });
     const keeper = new IndexKeeper(db);
     await (await keeper.start()).flagsChecked;
     expect(found(keeper, 'is:unread')).toEqual(['acc/INBOX/1', 'acc/INBOX/2']);
