@@ -27,7 +27,7 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Keeps the search index in step with the cache, in the search worker (or, in tests, in the same
  * process): loads the saved snapshot or builds the index, then makes it hold exactly what is
  * cached — by id, then the flags of every message, which may have changed after the snapshot was
- * saved — and applies the changes the window's Dexie hooks report after each commit. Changes that
+ * saved — and applies the changes the window reports after each commit (`followCache`). Changes that
  * arrive while the snapshot loads wait for it; ids they touched are left alone by the checks, which
  * may have read the cache before the change. Saves a snapshot right after a reconcile that changed
  * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes;
@@ -39,7 +39,7 @@ export class IndexKeeper {
   generation = 0;
   private loaded = false;
   private queued: IndexChanges[] = [];
-  /** Until the flag check ends: ids changed by the hooks meanwhile, whose reads by the checks may be older. */
+  /** Until the flag check ends: ids changed by reported changes meanwhile, whose reads by the checks may be older. */
   private checking = true;
   private touched = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
