@@ -14,7 +14,7 @@ import { electronNativeDesktop } from './native-desktop';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
-import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
+import { createComposerWindow, createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
 applyEngineIoPolicy();
 applyEngineHeapPolicy();
@@ -54,11 +54,28 @@ void app.whenReady().then(() => {
   serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
+  // One composer window per draft, wired to main like the main window; asked for again, it comes to the front.
+  const composers = new Map<string, BrowserWindow>();
+  const openComposer = (draftId: string): boolean => {
+    const existing = composers.get(draftId);
+    if (existing && !existing.isDestroyed()) {
+      existing.focus();
+      return true;
+    }
+    const window = createComposerWindow(draftId);
+    composers.set(draftId, window);
+    const unwire = wireIpc(context, window);
+    window.on('closed', () => {
+      unwire();
+      composers.delete(draftId);
+    });
+    return true;
+  };
   const context = createService({
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
-    desktop: electronDesktopShell(integration),
+    desktop: electronDesktopShell(integration, { openComposer }),
     // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
     ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });

@@ -113,3 +113,20 @@ describe('desktop requests', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'ms-msdt:/id', 'not a url']) expect(schema.safeParse({ url }).success).toBe(false);
   });
 });
+
+describe('desktop.openComposer', () => {
+  it('asks the shell for a composer window for the draft; without one (browser mode) nothing opens', async () => {
+    const asked: string[] = [];
+    const { shell } = recordingShell();
+    const desktop: DesktopShell = { ...shell, capabilities: { saveDialog: true, composerWindow: true }, openComposer: (draftId) => (asked.push(draftId), true) };
+    expect(await desktopHandlers(desktop)['desktop.openComposer']({ draftId: 'draft-1' })).toEqual({ opened: true });
+    expect(asked).toEqual(['draft-1']);
+    expect(await desktopHandlers(shell)['desktop.openComposer']({ draftId: 'draft-1' })).toEqual({ opened: false });
+  });
+
+  it('takes only a draft id: nothing that could change the window’s address', () => {
+    const schema = requests['desktop.openComposer'].input;
+    expect(schema.safeParse({ draftId: '0b6c2c4e-1f7a-4a55-9d0e-3f1f2b7c9a10' }).success).toBe(true);
+    for (const draftId of ['', '../x', 'a#token=1', 'a&compose=b', 'https://evil.example/', 'x'.repeat(200)]) expect(schema.safeParse({ draftId }).success, draftId).toBe(false);
+  });
+});
