@@ -1,7 +1,9 @@
+import type { DraftNews } from './draft-follower';
+
 /**
- * The composer in a window of its own (browser mode): the same page opened with the draft's id in
- * the fragment (`#compose=<id>`, the bridge token beside it), which shows only the composer. Both
- * windows share the cache; a message sent there is handed back here, where the outbox runs.
+ * The composer in a window of its own: the same page opened with the draft's id in the fragment
+ * (`#compose=<id>`, in browser mode the bridge token beside it), which shows only the composer.
+ * Both windows share the cache; the window and the main window talk on one BroadcastChannel.
  */
 const CHANNEL = 'postbote-compose';
 
@@ -11,8 +13,6 @@ export interface PageAddress {
   pathname: string;
   search: string;
 }
-
-export type PopupNews = { kind: 'sent'; accountId: string };
 
 /** The draft a popped-out composer shows, from the page's fragment; none in the main window. */
 export function composeIdFromHash(hash: string): string | undefined {
@@ -27,23 +27,30 @@ export function composerUrl(location: PageAddress, draftId: string, token?: stri
   return `${location.origin}${location.pathname}${location.search}#${params.toString()}`;
 }
 
-/** Opens the composer in a popup; false when the browser blocked it (the docked composer stays). */
-type Opener = (url: string, target: string, features: string) => unknown;
-export function openComposerPopup(page: { location: PageAddress; open: Opener }, draftId: string, token: string | undefined): boolean {
-  const opened = page.open(composerUrl(page.location, draftId, token), `compose-${draftId}`, 'popup,width=860,height=760');
-  return Boolean(opened);
+/** A browser window opened for a composer; its address is set once the draft exists. */
+export interface ReservedWindow {
+  closed: boolean;
+  close(): void;
+  focus(): void;
+  location: { replace(url: string): void };
 }
 
-/** The popup's side: tells the main window what happened. */
-export function tellMainWindow(news: PopupNews): void {
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage(news);
-  channel.close();
+type Opener = (url: string, target: string, features: string) => ReservedWindow | null;
+
+/**
+ * Browser mode: the popup is opened blank at once, inside the click, because a browser allows a
+ * popup only there; the draft (a reply must read the original first) comes after. Null: blocked.
+ */
+export function reserveComposerWindow(page: { open: Opener }): ReservedWindow | null {
+  return page.open('', `compose-${globalThis.crypto.randomUUID()}`, 'popup,width=860,height=760');
 }
 
-/** The main window's side: follows what popped-out composers report. Returns the stop function. */
-export function followComposerPopups(onNews: (news: PopupNews) => void): () => void {
+/** The channel composer windows and the main window share: a composer posts, the main window follows. */
+export function draftChannel(): { post(news: DraftNews): void; follow(onNews: (news: DraftNews) => void): void; close(): void } {
   const channel = new BroadcastChannel(CHANNEL);
-  channel.onmessage = (event: { data: PopupNews }) => onNews(event.data);
-  return () => channel.close();
+  return {
+    post: (news) => channel.postMessage(news),
+    follow: (onNews) => (channel.onmessage = (event: { data: DraftNews }) => onNews(event.data)),
+    close: () => channel.close(),
+  };
 }
