@@ -4,6 +4,7 @@ import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
+import { composerWindows } from '../desktop/composer-windows';
 import { DesktopIntegration, MailtoInbox, mailtoFromArgv, startedHidden } from '../desktop/desktop-integration';
 import { XdgAutostart } from '../desktop/xdg-autostart';
 import { createService } from '../service/create-service';
@@ -54,28 +55,12 @@ void app.whenReady().then(() => {
   serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
-  // One composer window per draft, wired to main like the main window; asked for again, it comes to the front.
-  const composers = new Map<string, BrowserWindow>();
-  const openComposer = (draftId: string): boolean => {
-    const existing = composers.get(draftId);
-    if (existing && !existing.isDestroyed()) {
-      existing.focus();
-      return true;
-    }
-    const window = createComposerWindow(draftId);
-    composers.set(draftId, window);
-    const unwire = wireIpc(context, window);
-    window.on('closed', () => {
-      unwire();
-      composers.delete(draftId);
-    });
-    return true;
-  };
+  const composers = composerWindows({ create: createComposerWindow, wire: (window) => wireIpc(context, window) });
   const context = createService({
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
-    desktop: electronDesktopShell(integration, { openComposer }),
+    desktop: electronDesktopShell(integration, { openComposer: (draftId) => composers.open(draftId) }),
     // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
     ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });

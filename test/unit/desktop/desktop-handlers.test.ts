@@ -6,6 +6,7 @@ import { requests } from '../../../app/contract';
 import { isProgramFile, safeFileName } from '../../../app/domain/attachment-risk';
 import { writeForOpening, writeUnique } from '../../../main/desktop/attachment-files';
 import type { DesktopShell } from '../../../main/desktop/desktop-shell';
+import { composerWindows } from '../../../main/desktop/composer-windows';
 import { openerCommand } from '../../../main/desktop/system-opener';
 import { desktopHandlers } from '../../../main/service/handlers/desktop';
 
@@ -128,5 +129,59 @@ describe('desktop.openComposer', () => {
     const schema = requests['desktop.openComposer'].input;
     expect(schema.safeParse({ draftId: '0b6c2c4e-1f7a-4a55-9d0e-3f1f2b7c9a10' }).success).toBe(true);
     for (const draftId of ['', '../x', 'a#token=1', 'a&compose=b', 'https://evil.example/', 'x'.repeat(200)]) expect(schema.safeParse({ draftId }).success, draftId).toBe(false);
+  });
+});
+
+describe('the desktop app’s composer windows', () => {
+  function fakeWindows() {
+    const made: { draftId: string; focused: number; destroyed: boolean; close(): void }[] = [];
+    const wired: string[] = [];
+    const windows = composerWindows({
+      create: (draftId) => {
+        if (draftId === 'broken') throw new Error('no display');
+        let closed: () => void = () => undefined;
+        const window = {
+          draftId,
+          focused: 0,
+          destroyed: false,
+          focus: () => void window.focused++,
+          isDestroyed: () => window.destroyed,
+          once: (_event: 'closed', listener: () => void) => void (closed = listener),
+          close: () => {
+            window.destroyed = true;
+            closed();
+          },
+        };
+        made.push(window);
+        return window;
+      },
+      wire: (window) => {
+        wired.push(window.draftId);
+        return () => wired.splice(wired.indexOf(window.draftId), 1);
+      },
+    });
+    return { windows, made, wired };
+  }
+
+  it('one window per draft: asked again, the open one comes to the front; each is wired to main while it lives', () => {
+    const { windows, made, wired } = fakeWindows();
+    expect(windows.open('d1')).toBe(true);
+    expect(windows.open('d1')).toBe(true);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.focused).toBe(1);
+    expect(wired).toEqual(['d1']);
+    made[0]!.close();
+    expect(wired).toEqual([]);
+    expect(windows.count()).toBe(0);
+    // Closed, the draft gets a new window when asked again.
+    expect(windows.open('d1')).toBe(true);
+    expect(made).toHaveLength(2);
+  });
+
+  it('a window that cannot be made is reported, and the composer stays docked', () => {
+    const { windows, wired } = fakeWindows();
+    expect(windows.open('broken')).toBe(false);
+    expect(wired).toEqual([]);
+    expect(windows.count()).toBe(0);
   });
 });
