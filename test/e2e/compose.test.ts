@@ -189,47 +189,4 @@ describe('writing mail in the browser', () => {
     await page.click('button.close-compose');
     await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 10_000 }).toBe(0);
   });
-
-  it('pops the composer out into a window of its own: written and sent there while the main window keeps working', async () => {
-    await page.click('button.write-message');
-    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
-    await page.fill('#compose-subject', 'From the popup');
-    const [popup] = await Promise.all([context.waitForEvent('page', { timeout: 10_000 }), page.click('button.pop-out-compose')]);
-    // The docked composer is gone from the main window; the popup shows only the composer, with what was typed.
-    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => popup.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
-    expect(await popup.locator('.message-list, .sidebar').count()).toBe(0);
-    expect(await popup.inputValue('#compose-subject')).toBe('From the popup');
-    expect(popup.url()).not.toContain('token=');
-    await expect.poll(() => popup.evaluate('document.activeElement.id')).toBe('compose-to');
-    await popup.fill('#compose-to', bob.email);
-    // Meanwhile the main window reads mail.
-    await inbox().click();
-    await page.locator('.message-row').first().click();
-    await expect.poll(() => page.locator('.reading-subject').textContent(), { timeout: 10_000 }).toBe('Lunch on Friday?');
-    await popup.locator('.compose-text').focus();
-    await popup.keyboard.type('Written in its own window.');
-    const closed = popup.waitForEvent('close', { timeout: 15_000 });
-    await popup.click('button.send-message');
-    await closed;
-    const sent = (await received(bob, 5)).map((m) => m.parsed).find((m) => m.subject === 'From the popup')!;
-    expect(sent.text).toContain('Written in its own window.');
-    await expect.poll(() => page.locator('.outbox-count').count(), { timeout: 15_000 }).toBe(0);
-    await screenshot(page, 'compose-popped-out-sent');
-  });
-
-  it('a blocked popup leaves the composer docked, with the draft', async () => {
-    await page.click('button.write-message');
-    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 15_000 }).toBe(1);
-    await page.fill('#compose-subject', 'Stays docked');
-    await page.evaluate('window.__open = window.open; window.open = () => null');
-    await page.click('button.pop-out-compose');
-    await expect.poll(() => page.locator('.compose-status').textContent(), { timeout: 10_000 }).toMatch(/Saved/);
-    expect(await page.locator('form.compose-window').count()).toBe(1);
-    expect(await page.inputValue('#compose-subject')).toBe('Stays docked');
-    await page.evaluate('window.open = window.__open');
-    await page.click('button.close-compose');
-    await expect.poll(() => page.locator('form.compose-window').count(), { timeout: 10_000 }).toBe(0);
-    expect(errors.filter((e) => !/WebSocket|ERR_CONNECTION|Failed to load resource/.test(e))).toEqual([]);
-  });
 });
