@@ -1,5 +1,11 @@
-import type { DraftRecord } from '../db/tables/compose';
+import type { DraftAttachment, DraftRecord } from '../db/tables/compose';
 import { composerOpenLock, holdLock, writerLock, type Held, type Locks } from './draft-writer';
+
+/**
+ * A draft as a composer window tells it: the attachments only when they changed (a file of many
+ * megabytes is not copied at every keystroke); without them, the ones saved stay.
+ */
+export type HeardDraft = Omit<DraftRecord, 'attachments'> & { attachments?: DraftAttachment[] };
 
 /**
  * What a composer window of its own tells the main window, on a BroadcastChannel: every change at
@@ -7,14 +13,14 @@ import { composerOpenLock, holdLock, writerLock, type Held, type Locks } from '.
  * (Send and Discard), and that it sent a message (the main window's outbox runs it).
  */
 export type DraftNews =
-  | { kind: 'change'; id: string; draft: DraftRecord }
+  | { kind: 'change'; id: string; draft: HeardDraft }
   | { kind: 'handover'; id: string }
   | { kind: 'sent'; id: string; accountId: string };
 
 export interface FollowerDeps {
   locks: Locks;
   /** Saves the draft here and in main — only a draft still stored: a sent or discarded one stays gone. */
-  write(draft: DraftRecord): Promise<void>;
+  write(draft: HeardDraft): Promise<void>;
   /** Copies the saved draft to the account's Drafts folder (nothing when the copy is current). */
   copy(draftId: string): Promise<void>;
   /** A message was sent in a composer window: the outbox here runs it. */
@@ -25,7 +31,7 @@ export interface FollowerDeps {
 
 interface Followed {
   /** The newest version heard, and whether it is saved yet. */
-  latest?: DraftRecord;
+  latest?: HeardDraft;
   dirty: boolean;
   heard: boolean;
   writer?: Held;
@@ -135,7 +141,7 @@ export function createDraftFollower(deps: FollowerDeps) {
       });
       return;
     }
-    f.latest = news.draft;
+    f.latest = { ...news.draft, attachments: news.draft.attachments ?? f.latest?.attachments };
     f.dirty = true;
     f.heard = true;
     if (!f.holding) {

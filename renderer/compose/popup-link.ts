@@ -14,6 +14,14 @@ export function linkComposerWindow(draftId: string, deps: { locks: Locks; post(n
   let standby: Held | undefined;
   let waiting: DraftRecord | undefined;
   let linked = false;
+  let attachmentsTold: string | undefined;
+  /** The attachments go along only when they changed since the last time told. */
+  const tell = (draft: DraftRecord) => {
+    const attachments = draft.attachments.map((a) => a.id).join(' ');
+    const same = attachments === attachmentsTold;
+    attachmentsTold = attachments;
+    deps.post({ kind: 'change', id: draftId, draft: same ? { ...draft, attachments: undefined } : draft });
+  };
   const becameWriter: (() => void)[] = [];
   const open = holdLock(deps.locks, composerOpenLock(draftId));
   // The open lock before the first word: the main window watches it once it has heard from us.
@@ -24,7 +32,7 @@ export function linkComposerWindow(draftId: string, deps: { locks: Locks; post(n
       if (granted) for (const listener of becameWriter) listener();
     });
     linked = true;
-    if (waiting) deps.post({ kind: 'change', id: draftId, draft: waiting });
+    if (waiting) tell(waiting);
     waiting = undefined;
   });
 
@@ -33,7 +41,7 @@ export function linkComposerWindow(draftId: string, deps: { locks: Locks; post(n
     isWriter: () => writer,
     onWriter: (listener: () => void) => void becameWriter.push(listener),
     changed(draft: DraftRecord): void {
-      if (linked) deps.post({ kind: 'change', id: draftId, draft });
+      if (linked) tell(draft);
       else waiting = draft;
     },
     /** Send and Discard write here: the main window saves what it heard and lets go; resolves once this window writes. */
@@ -45,6 +53,7 @@ export function linkComposerWindow(draftId: string, deps: { locks: Locks; post(n
     },
     sent: (accountId: string) => deps.post({ kind: 'sent', id: draftId, accountId }),
     close(): void {
+      writer = false;
       standby?.release();
       open.release();
     },

@@ -1,4 +1,7 @@
+import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PostboteDatabase } from '../../../renderer/db/database';
+import { saveDraftIfStored } from '../../../renderer/compose/drafts';
 import type { DraftRecord } from '../../../renderer/db/tables/compose';
 import { createDraftFollower, type DraftNews } from '../../../renderer/compose/draft-follower';
 import { ifNoOtherWriter, writerLock } from '../../../renderer/compose/draft-writer';
@@ -183,5 +186,32 @@ describe('one writer per draft across windows', () => {
     await settle();
     expect(w.stored.get(ID)?.text).toBe('typed after the reload');
     expect(w.copies).toEqual(['main:typed after the reload']);
+  });
+
+  it('tells the attachments only when they changed, and a save without them keeps the stored ones; a draft gone is not brought back', async () => {
+    const told: DraftNews[] = [];
+    const link = linkComposerWindow(ID, { locks: new FakeLockManager().window('popup'), post: (news) => told.push(news) });
+    await link.ready;
+    const file = { id: 'f1', filename: 'big.pdf', contentType: 'application/pdf', size: 3, content: new Uint8Array([1, 2, 3]) };
+    const withFile = { ...draft('a'), attachments: [file] };
+    link.changed(withFile);
+    link.changed({ ...withFile, text: 'ab' });
+    link.changed({ ...withFile, text: 'ab', attachments: [] });
+    const sentAttachments = told.map((news) => (news.kind === 'change' ? news.draft.attachments?.map((a) => a.id) : 'other'));
+    expect(sentAttachments).toEqual([['f1'], undefined, []]);
+
+    const db = new PostboteDatabase('follower-attachments');
+    try {
+      await db.drafts.put(withFile);
+      const heard = told[1]!.kind === 'change' ? told[1]!.draft : undefined;
+      const saved = await saveDraftIfStored(db, heard!);
+      expect(saved?.text).toBe('ab');
+      expect((await db.drafts.get(ID))?.attachments.map((a) => a.filename)).toEqual(['big.pdf']);
+      await db.drafts.delete(ID);
+      expect(await saveDraftIfStored(db, heard!)).toBeUndefined();
+      expect(await db.drafts.get(ID)).toBeUndefined();
+    } finally {
+      await db.delete();
+    }
   });
 });
