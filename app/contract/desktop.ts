@@ -85,11 +85,11 @@ export const desktopRequests = {
   'desktop.loginItem': request<LoginItemState>()(z.object({}).strict()),
   /** Start at login, minimised (desktop app); answers the state the system has afterwards. */
   'desktop.setLoginItem': request<LoginItemState>()(z.object({ openAtLogin: z.boolean(), minimised: z.boolean() }).strict()),
-  /** Opens a composer from a mailto: link in every window (a second launch, `postbote compose`, a link). */
   /** The desktop app: the draft in a composer window of its own; `opened: false` where there is none (browser mode opens a popup itself). */
   'desktop.openComposer': request<{ opened: boolean }>()(
     z.object({ draftId: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_.@-]{0,127}$/, 'Not a draft id.') }).strict(),
   ),
+  /** Opens a composer from a mailto: link in every window (a second launch, `postbote compose`, a link). */
   'desktop.compose': request<{ opened: true }>()(z.object({ url: MailtoUrlSchema }).strict()),
 };
 
