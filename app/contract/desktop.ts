@@ -25,6 +25,8 @@ export interface DesktopCapabilities {
   badge?: boolean;
   /** Starting at login can be switched on (desktop app). */
   loginItem?: boolean;
+  /** The composer can open in a window of its own (`desktop.openComposer`, desktop app). */
+  composerWindow?: boolean;
 }
 
 /**
@@ -83,6 +85,10 @@ export const desktopRequests = {
   'desktop.loginItem': request<LoginItemState>()(z.object({}).strict()),
   /** Start at login, minimised (desktop app); answers the state the system has afterwards. */
   'desktop.setLoginItem': request<LoginItemState>()(z.object({ openAtLogin: z.boolean(), minimised: z.boolean() }).strict()),
+  /** The desktop app: the draft in a composer window of its own; `opened: false` where there is none (browser mode opens a popup itself). */
+  'desktop.openComposer': request<{ opened: boolean }>()(
+    z.object({ draftId: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_.@-]{0,127}$/, 'Not a draft id.') }).strict(),
+  ),
   /** Opens a composer from a mailto: link in every window (a second launch, `postbote compose`, a link). */
   'desktop.compose': request<{ opened: true }>()(z.object({ url: MailtoUrlSchema }).strict()),
 };

@@ -20,6 +20,8 @@ export interface DesktopShell {
   setUnreadCount?(count: number): boolean;
   /** Start at login (desktop app); the state the system has afterwards. */
   setLoginItem?(openAtLogin: boolean, minimised: boolean): Promise<LoginItemState>;
+  /** A composer window of its own for one draft (desktop app); false when none could open. */
+  openComposer?(draftId: string): boolean;
   /** Whether Postbote starts at login now (desktop app). */
   loginItem?(): Promise<LoginItemState>;
 }

@@ -6,8 +6,9 @@ import type { DesktopShell } from '../desktop/desktop-shell';
 const parentWindow = () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 
 /** The desktop app: Electron's shell opens files and links, its dialogs ask where to save; badge, tray and notifications go through the integration. */
-export const electronDesktopShell = (integration: DesktopIntegration): DesktopShell => ({
-  capabilities: { saveDialog: true, notifications: true, badge: true, loginItem: true },
+export const electronDesktopShell = (integration: DesktopIntegration, windows: { openComposer(draftId: string): boolean }): DesktopShell => ({
+  capabilities: { saveDialog: true, notifications: true, badge: true, loginItem: true, composerWindow: true },
+  openComposer: (draftId) => windows.openComposer(draftId),
   notify: (notification, onClick) => integration.notify(notification, onClick),
   setUnreadCount: (count) => integration.setUnreadCount(count),
   setLoginItem: (openAtLogin, minimised) => integration.setLoginItem(openAtLogin, minimised),

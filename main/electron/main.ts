@@ -4,6 +4,7 @@ import { app, BrowserWindow, powerMonitor, session } from 'electron';
 import { appInfo } from '../app-info';
 import { cleanAttachmentTemp } from '../desktop/attachment-files';
 import { applyEngineHeapPolicy, applyEngineIoPolicy } from '../heap-policy';
+import { composerWindows } from '../desktop/composer-windows';
 import { DesktopIntegration, MailtoInbox, mailtoFromArgv, startedHidden } from '../desktop/desktop-integration';
 import { XdgAutostart } from '../desktop/xdg-autostart';
 import { createService } from '../service/create-service';
@@ -14,7 +15,7 @@ import { electronNativeDesktop } from './native-desktop';
 import { installAppMenu } from './menu';
 import { wireIpc } from './ipc';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
-import { createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
+import { createComposerWindow, createMainWindow, denyAllPermissions, isOwnPage, rendererDir } from './window';
 
 applyEngineIoPolicy();
 applyEngineHeapPolicy();
@@ -54,11 +55,12 @@ void app.whenReady().then(() => {
   serveAppScheme(rendererDir());
   denyAllPermissions(session.defaultSession);
   const bundledOAuthClients = path.join(process.resourcesPath, 'oauth-clients.json');
+  const composers = composerWindows({ create: createComposerWindow, wire: (window) => wireIpc(context, window) });
   const context = createService({
     dataDir: app.getPath('userData'),
     cipher: safeStorageCipher(),
     info: appInfo('electron', { electron: process.versions.electron, chrome: process.versions.chrome }),
-    desktop: electronDesktopShell(integration),
+    desktop: electronDesktopShell(integration, { openComposer: (draftId) => composers.open(draftId) }),
     // A distributor's OAuth client ids ship as resources/oauth-clients.json (POSTBOTE_OAUTH_CONFIG overrides it).
     ...(!process.env.POSTBOTE_OAUTH_CONFIG && existsSync(bundledOAuthClients) ? { oauthConfigFile: bundledOAuthClients } : {}),
   });

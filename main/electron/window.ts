@@ -22,11 +22,10 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-/** `show: false` keeps a login-item start in the tray until the user opens the window. */
-export function createMainWindow(options: { show?: boolean } = {}): BrowserWindow {
+/** Every window of the app, the main one and composers alike: our page only, sandboxed, no Node. */
+function secureWindow(size: { width: number; height: number }, url: string): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...size,
     show: false,
     title: 'Postbote',
     webPreferences: {
@@ -43,7 +42,6 @@ export function createMainWindow(options: { show?: boolean } = {}): BrowserWindo
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  if (options.show !== false) window.once('ready-to-show', () => window.show());
   // Mail links never open inside the app; the reading pane asks main to open them after a click.
   window.webContents.setWindowOpenHandler(({ url }) => {
     const target = normaliseExternalUrl(url);
@@ -57,6 +55,20 @@ export function createMainWindow(options: { show?: boolean } = {}): BrowserWindo
     if (!isOwnPage(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  void window.loadURL(rendererLocation().url);
+  void window.loadURL(url);
+  return window;
+}
+
+/** `show: false` keeps a login-item start in the tray until the user opens the window. */
+export function createMainWindow(options: { show?: boolean } = {}): BrowserWindow {
+  const window = secureWindow({ width: 1280, height: 800 }, rendererLocation().url);
+  if (options.show !== false) window.once('ready-to-show', () => window.show());
+  return window;
+}
+
+/** One draft's composer in a window of its own: the same page with `#compose=<draft id>` (renderer/compose/compose-popup.ts). */
+export function createComposerWindow(draftId: string): BrowserWindow {
+  const window = secureWindow({ width: 860, height: 760 }, `${rendererLocation().url}#compose=${encodeURIComponent(draftId)}`);
+  window.once('ready-to-show', () => window.show());
   return window;
 }

@@ -6,6 +6,7 @@ import type { AccountTestResult } from '../../app/domain/connection';
 import { api } from '../api';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { db } from '../db/database';
+import { deleteAccountMessages, headerTables } from '../db/headers';
 
 /** The user's order where they set one, else the order the accounts were added in. */
 export function bySidebarOrder(a: Account, b: Account): number {
@@ -70,10 +71,10 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   async function remove(id: string): Promise<void> {
     await api.call('accounts.remove', { id });
-    await db.transaction('rw', db.accounts, db.folders, db.messages, async () => {
+    await db.transaction('rw', [db.accounts, db.folders, ...headerTables(db)], async () => {
       await db.accounts.delete(id);
       await db.folders.where('accountId').equals(id).delete();
-      await db.messages.where('accountId').equals(id).delete();
+      await deleteAccountMessages(db, id);
     });
   }
 

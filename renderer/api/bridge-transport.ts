@@ -5,10 +5,14 @@ const TOKEN_KEY = 'postbote.bridgeToken';
 
 /** The per-launch token arrives in the URL fragment; keep it for reloads of this tab, then hide it from the address bar. */
 export function takeBridgeToken(location: Location, storage: Storage): string | undefined {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
+  const params = new URLSearchParams(location.hash.slice(1));
+  const fromHash = params.get('token');
   if (fromHash) {
     storage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
+    // Only the token goes; the rest of the fragment (a popped-out composer's draft id) stays for the page.
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
     return fromHash;
   }
   return storage.getItem(TOKEN_KEY) ?? undefined;

@@ -1,5 +1,6 @@
 import type { MailAddress } from '../../app/domain/message-summary';
 import type { PostboteDatabase } from '../db/database';
+import { eachMessage } from '../db/headers';
 
 interface Entry {
   address: string;
@@ -48,7 +49,7 @@ export class AddressBook {
 /** Reads From, To, Cc and Reply-To of every cached message once; the composer asks it while the user types. */
 export async function loadAddressBook(db: PostboteDatabase): Promise<AddressBook> {
   const book = new AddressBook();
-  await db.messages.each((message) => {
+  await eachMessage(db, (message) => {
     for (const list of [message.from, message.to, message.cc, message.replyTo ?? []]) for (const address of list) book.add(address, message.date);
   });
   return book;

@@ -22,8 +22,21 @@ const asInfo = (error: unknown) => (error instanceof PostboteError ? error.toInf
  * stored record's.
  */
 export async function saveDraft(db: PostboteDatabase, draft: DraftRecord, now = Date.now()): Promise<DraftRecord> {
+  return (await storeDraft(db, draft, now, false))!;
+}
+
+/**
+ * The same for a draft edited in another window: a draft sent or discarded meanwhile is not brought
+ * back, and without attachments (unchanged, so not passed along) the stored ones stay.
+ */
+export const saveDraftIfStored = (db: PostboteDatabase, draft: Omit<DraftRecord, 'attachments'> & { attachments?: DraftRecord['attachments'] }, now = Date.now()) =>
+  storeDraft(db, draft, now, true);
+
+function storeDraft(db: PostboteDatabase, heard: Omit<DraftRecord, 'attachments'> & { attachments?: DraftRecord['attachments'] }, now: number, onlyIfStored: boolean): Promise<DraftRecord | undefined> {
   return db.transaction('rw', db.drafts, async () => {
-    const stored = await db.drafts.get(draft.id);
+    const stored = await db.drafts.get(heard.id);
+    if (!stored && onlyIfStored) return undefined;
+    const draft: DraftRecord = { ...heard, attachments: heard.attachments ?? stored?.attachments ?? [] };
     const bookkeeping = stored ? { copiedRevision: stored.copiedRevision, copiedAt: stored.copiedAt, copy: stored.copy, copyError: stored.copyError } : {};
     const saved: DraftRecord = { ...draft, ...bookkeeping, revision: (stored?.revision ?? draft.revision) + 1, updatedAt: now };
     await db.drafts.put(saved);

@@ -2,10 +2,11 @@ import { messageId } from '../../app/ids';
 import type { PostboteDatabase } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
 import type { MessageRecord } from '../db/tables/core';
+import { addMessages, deleteMessages, findByMessageId, getMessage, headerTables } from '../db/headers';
 import { folderId, nextLocalUid } from '../db/local-mail-folders';
 
 /** Tables a transaction that files or removes local copies must include. */
-export const localCopyTables = (db: PostboteDatabase) => [db.messages, db.rawSources, db.folders];
+export const localCopyTables = (db: PostboteDatabase) => [...headerTables(db), db.rawSources, db.folders];
 
 async function count(db: PostboteDatabase, folder: string, delta: number, unread: number): Promise<void> {
   await db.folders.where('id').equals(folder).modify((f) => {
@@ -42,7 +43,8 @@ export async function fileLocalCopy(db: PostboteDatabase, draft: DraftRecord, ra
   };
   if (draft.inReplyTo) record.inReplyTo = draft.inReplyTo;
   if (draft.references?.length) record.references = draft.references;
-  await db.messages.add(record);
+  // The uid is fresh, so a header already there means the folder's uids are in disorder: stop before filing over it.
+  if (!(await addMessages(db, [record])).length) throw new Error(`A message ${record.id} is already stored`);
   await db.rawSources.put({ messageId: record.id, accountId: draft.accountId, raw, size: raw.length, storedAt: date });
   await count(db, folder, 1, 0);
   return record.id;
@@ -50,9 +52,9 @@ export async function fileLocalCopy(db: PostboteDatabase, draft: DraftRecord, ra
 
 /** Removes a local copy (and its raw source); call inside a transaction over `localCopyTables`. */
 export async function removeLocalCopy(db: PostboteDatabase, messageRecordId: string): Promise<void> {
-  const record = await db.messages.get(messageRecordId);
+  const record = await getMessage(db, messageRecordId);
   if (!record) return;
-  await db.messages.delete(record.id);
+  await deleteMessages(db, [record.id]);
   await db.rawSources.delete(record.id);
   await count(db, record.folderId, -1, record.unread ? -1 : 0);
 }
@@ -60,5 +62,5 @@ export async function removeLocalCopy(db: PostboteDatabase, messageRecordId: str
 /** Whether a local folder of the account holds a message with this Message-ID. */
 export async function hasLocalCopy(db: PostboteDatabase, accountId: string, path: string, messageId: string): Promise<boolean> {
   const folder = folderId(accountId, path);
-  return (await db.messages.where('messageId').equals(messageId).filter((m) => m.folderId === folder).count()) > 0;
+  return (await findByMessageId(db, messageId, { folderId: folder })).length > 0;
 }

@@ -12,9 +12,11 @@ import { keepDraftInMain } from './drafts-in-main';
 import { sanitizeOutgoingHtml } from './sanitize-composed-html';
 import { db, durableTwin } from '../db/database';
 import type { DraftRecord } from '../db/tables/compose';
+import { ifNoOtherWriter, windowLocks } from './draft-writer';
+import type { ComposerWindowLink } from './popup-link';
 
 /** Drafts' dependencies: main, the cache, and the mailbox's pending-ops queue that removes older server copies. */
-const draftDeps: DraftDeps = { api, db, replayQueued: (accountId) => replayPendingOps(accountId, { api, db }) };
+export const draftDeps: DraftDeps = { api, db, replayQueued: (accountId) => replayPendingOps(accountId, { api, db }) };
 
 const LOCAL_SAVE_MS = 400;
 const COPY_MS = 4000;
@@ -23,9 +25,13 @@ const asInfo = (caught: unknown): ErrorInfo => (caught instanceof PostboteError 
 
 /**
  * One open draft: edited in memory, saved here shortly after every change and copied to Drafts
- * after a pause in typing; sent, discarded or closed with everything saved first.
+ * after a pause in typing; sent, discarded or closed with everything saved first. In a composer
+ * window of its own (`link`), every change also goes to the main window at once, and this window
+ * saves and copies only while it is the draft's writer (draft-follower.ts says who is when).
  */
-export function useDraftEditor(draftId: string) {
+export function useDraftEditor(draftId: string, options: { link?: ComposerWindowLink } = {}) {
+  const { link } = options;
+  const locks = windowLocks();
   const draft = ref<DraftRecord>();
   const fields = reactive({ to: '', cc: '', bcc: '' });
   const invalid = ref<string[]>([]);
@@ -51,12 +57,15 @@ export function useDraftEditor(draftId: string) {
     draft.value = stored;
   }
 
+  /** The draft as it is saved: the editor's HTML sanitized. */
+  const snapshot = (raw: DraftRecord): DraftRecord => (raw.format === 'html' ? { ...raw, html: sanitizeOutgoingHtml(raw.html) } : raw);
+
   const saveNow = () =>
     serial(async () => {
-      if (!draft.value || !dirty) return;
+      // Another window writes the draft (the main window, which hears every change): it saves this.
+      if (!draft.value || !dirty || (link && !link.isWriter())) return;
       dirty = false;
-      const current = structuredClone(toRaw(draft.value));
-      if (current.format === 'html') current.html = sanitizeOutgoingHtml(current.html);
+      const current = snapshot(structuredClone(toRaw(draft.value)));
       status.value = await saveDraft(db, current);
       // Main keeps drafts on disk; one that cannot reach it now is handed over at the next save or start.
       await keepDraftInMain(api, db, draftId).catch(() => undefined);
@@ -64,11 +73,18 @@ export function useDraftEditor(draftId: string) {
 
   const copyNow = () =>
     serial(async () => {
-      const copied = await copyDraft(draftId, draftDeps);
-      if (copied) status.value = copied;
+      const copy = async () => {
+        const copied = await copyDraft(draftId, draftDeps);
+        if (copied) status.value = copied;
+      };
+      // One window copies a draft at a time, or the server gets two copies: the docked composer only when no composer window writes it.
+      if (link) await (link.isWriter() ? copy() : undefined);
+      else await ifNoOtherWriter(locks, draftId, copy);
     });
 
   function changed(): void {
+    // Before it is shown: a window closed the next moment has told the main window everything it showed.
+    if (link && draft.value) link.changed(snapshot(toRaw(draft.value)));
     dirty = true;
     clearTimeout(saveTimer);
     clearTimeout(copyTimer);
@@ -100,6 +116,8 @@ export function useDraftEditor(draftId: string) {
   /** The identity decides the server: a copy in the old account's Drafts goes, the next save makes one in the new. */
   async function setAccount(account: Account): Promise<void> {
     if (!draft.value || draft.value.accountId === account.id) return;
+    // It removes the old account's copy: done by the writer only.
+    await link?.takeOver();
     await flush();
     const { copy, accountId, messageId } = draft.value;
     if (copy?.kind === 'local') await db.transaction('rw', localCopyTables(db), () => removeLocalCopy(db, copy.messageRecordId));
@@ -131,6 +149,7 @@ export function useDraftEditor(draftId: string) {
     }
     sending.value = true;
     try {
+      await link?.takeOver();
       dirty = true;
       await flush();
       const stored = await db.drafts.get(draftId);
@@ -146,6 +165,7 @@ export function useDraftEditor(draftId: string) {
   }
 
   async function discard(): Promise<void> {
+    await link?.takeOver();
     await flush();
     await serial(() => discardDraft(draftId, draftDeps));
   }
@@ -158,6 +178,11 @@ export function useDraftEditor(draftId: string) {
 
   // Closed without a word (another draft opened in its place): what was typed is saved all the same.
   onScopeDispose(() => void flush().then(copyNow));
+  // The main window let go (gone, or asked to): what this window shows may be newer than what it saved.
+  link?.onWriter(() => {
+    dirty = true;
+    void saveNow();
+  });
   void load();
   /** "Save draft": here and in Drafts, now. */
   async function saveAndCopy(): Promise<void> {
@@ -166,5 +191,5 @@ export function useDraftEditor(draftId: string) {
     await copyNow();
   }
 
-  return { draft, fields, invalid, status, error, sending, setFormat, setAccount, addFiles, removeAttachment, send, discard, close, saveAndCopy };
+  return { draft, fields, invalid, status, error, sending, setFormat, setAccount, addFiles, removeAttachment, send, discard, close, flush, saveAndCopy };
 }

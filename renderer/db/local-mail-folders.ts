@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import type { PostboteDatabase } from './database';
+import { lastUid } from './headers';
 import type { FolderRecord, SpecialUse } from './tables/core';
 
 const standardFolders: { path: string; name: string; specialUse: SpecialUse }[] = [
@@ -46,6 +46,5 @@ export async function createLocalMailFolder(db: PostboteDatabase, accountId: str
 
 /** The next free local UID of a folder; call inside the transaction that adds the messages. */
 export async function nextLocalUid(db: PostboteDatabase, id: string): Promise<number> {
-  const last = await db.messages.where('[folderId+uid]').between([id, Dexie.minKey], [id, Dexie.maxKey]).last();
-  return (last?.uid ?? 0) + 1;
+  return (await lastUid(db, id)) + 1;
 }

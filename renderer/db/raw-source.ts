@@ -2,6 +2,7 @@ import type { IncomingProtocol } from '../../app/domain/account';
 import { PostboteError } from '../../app/errors';
 import type { ApiClient } from '../../app/client';
 import { db } from './database';
+import { headerTables, updateMessage } from './headers';
 import type { AccountRecord, MessageRecord } from './tables/core';
 
 /** Fetches a message's raw source from its server, by the account's protocol. */
@@ -37,9 +38,9 @@ export async function loadRawSource(message: MessageRecord, options: { complete?
     throw new PostboteError({ code: 'NOT_FOUND', message: 'This message is not stored on this computer and its server cannot be asked for it.' });
   }
   const raw = await fetchers[account.incoming.protocol](api, account, message);
-  await db.transaction('rw', db.rawSources, db.messages, async () => {
+  await db.transaction('rw', [db.rawSources, ...headerTables(db)], async () => {
     await db.rawSources.put({ messageId: message.id, accountId: account.id, raw, size: raw.length, storedAt: Date.now() });
-    if (message.partial) await db.messages.update(message.id, { partial: false });
+    if (message.partial) await updateMessage(db, message.id, { partial: false });
   });
   return raw;
 }

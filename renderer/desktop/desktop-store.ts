@@ -1,4 +1,4 @@
-import Dexie, { liveQuery } from 'dexie';
+import { liveQuery } from 'dexie';
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DesktopCapabilities, NotificationTarget } from '../../app/contract';
@@ -6,6 +6,7 @@ import { useAccountsStore } from '../accounts';
 import { api } from '../api';
 import { useComposeStore } from '../compose';
 import { db } from '../db/database';
+import { newestByDate } from '../db/headers';
 import { i18n } from '../i18n';
 import { useSelectionStore } from '../mailbox';
 import { freshMail, inboxUnread, notifies, planNotifications, type NewMail, type PlannedNotification } from './new-mail';
@@ -64,7 +65,7 @@ export const useDesktopStore = defineStore('desktop', () => {
       const watched = folders.filter((f) => notifies(f, list.find((a) => a.id === f.accountId)));
       const tops = await Promise.all(
         watched.map(async (folder) =>
-          (await db.messages.where('[folderId+date]').between([folder.id, Dexie.minKey], [folder.id, Dexie.maxKey]).reverse().limit(TOP).toArray()).map(
+          (await newestByDate(db, folder.id, TOP)).map(
             (m): NewMail => ({
               id: m.id,
               accountId: m.accountId,

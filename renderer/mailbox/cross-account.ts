@@ -1,6 +1,7 @@
 import { api } from '../api';
 import { db } from '../db/database';
-import type { FolderRecord, MessageRecord } from '../db/tables/core';
+import { presentMessages } from '../db/headers';
+import type { FolderRecord } from '../db/tables/core';
 import { indexLocalFolder, toMaildirFolder } from './local/index-maildir';
 import { forgetMessages } from './message-actions';
 
@@ -18,7 +19,7 @@ const place = (folder: FolderRecord) => (folder.local ? ({ kind: 'local', store:
  * indexed again. Returns how many moved.
  */
 export async function moveToAccount(ids: readonly string[], target: FolderRecord): Promise<number> {
-  const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined && m.accountId !== target.accountId);
+  const messages = (await presentMessages(db, ids)).filter((m) => m.accountId !== target.accountId);
   if (!messages.length) return 0;
   const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
   let moved = 0;

@@ -1,6 +1,7 @@
 import type { Account } from '../../app/domain/account';
 import { api } from '../api';
 import { db } from '../db/database';
+import { deleteFolderMessages, headerTables } from '../db/headers';
 import type { FolderRecord } from '../db/tables/core';
 import { syncFolderList } from './imap/sync-account';
 import { createLocalMailFolder } from '../db/local-mail-folders';
@@ -29,9 +30,8 @@ export async function renameFolder(account: Account, folder: FolderRecord, newNa
 
 export async function deleteFolder(account: Account, folder: FolderRecord): Promise<void> {
   if (folder.local) {
-    await db.transaction('rw', [db.folders, db.messages, db.rawSources], async () => {
-      const ids = await db.messages.where('folderId').equals(folder.id).primaryKeys();
-      await db.messages.bulkDelete(ids);
+    await db.transaction('rw', [db.folders, ...headerTables(db), db.rawSources], async () => {
+      const ids = await deleteFolderMessages(db, folder.id);
       await db.rawSources.bulkDelete(ids);
       await db.folders.delete(folder.id);
     });

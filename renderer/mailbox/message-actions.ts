@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../app/client';
 import { PostboteError } from '../../app/errors';
 import { db as defaultDb, type PostboteDatabase } from '../db/database';
+import { deleteMessages as deleteHeaders, getMessages, headerTables, presentMessages, putMessages, updateMessages } from '../db/headers';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { PendingOpRecord } from '../db/tables/sync';
 import { nextLocalUid } from '../db/local-mail-folders';
@@ -36,8 +37,22 @@ async function adjustFolder(db: PostboteDatabase, folderId: string, delta: { tot
   });
 }
 
+type FolderCountChange = { folderId: string; total: number; unread: number };
+
+/** The count changes of many messages summed per folder: one write per folder, not one per message. */
+async function adjustFolders(db: PostboteDatabase, changes: readonly FolderCountChange[]): Promise<void> {
+  const sums = new Map<string, { total: number; unread: number }>();
+  for (const { folderId, total, unread } of changes) {
+    const sum = sums.get(folderId) ?? { total: 0, unread: 0 };
+    sum.total += total;
+    sum.unread += unread;
+    sums.set(folderId, sum);
+  }
+  for (const [folderId, delta] of sums) if (delta.total || delta.unread) await adjustFolder(db, folderId, delta);
+}
+
 async function load(db: PostboteDatabase, ids: readonly string[]) {
-  const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+  const messages = await presentMessages(db, ids);
   const folders = new Map((await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).flatMap((f) => (f ? [[f.id, f] as const] : [])));
   return { messages, folders };
 }
@@ -76,13 +91,13 @@ async function announce(messages: MessageRecord[], folders: Map<string, FolderRe
 export async function setFlags(ids: readonly string[], add: string[], removeFlags: string[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   const { messages, folders } = await load(db, ids);
-  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
-    for (const message of messages) {
+  await db.transaction('rw', [...headerTables(db), db.folders, db.pendingOps], async () => {
+    const next = messages.map((message) => {
       const flags = [...new Set([...message.flags.filter((f) => !removeFlags.includes(f)), ...add])];
-      const unread: 0 | 1 = flags.includes('\\Seen') ? 0 : 1;
-      await db.messages.update(message.id, { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 });
-      if (unread !== message.unread) await adjustFolder(db, message.folderId, { total: 0, unread: unread - message.unread });
-    }
+      return { message, flags, unread: (flags.includes('\\Seen') ? 0 : 1) as 0 | 1 };
+    });
+    await updateMessages(db, next.map(({ message, flags, unread }) => ({ id: message.id, changes: { flags, unread, flagged: flags.includes('\\Flagged') ? 1 : 0 } })));
+    await adjustFolders(db, next.map(({ message, unread }) => ({ folderId: message.folderId, total: 0, unread: unread - message.unread })));
     await queue(db, messages, folders, { kind: 'flags', add, remove: removeFlags }, context.hold);
   });
   await diskSetFlags(context.disk, messages, folders, add, removeFlags);
@@ -94,11 +109,10 @@ export const setFlagged = (ids: readonly string[], flagged: boolean, context: Ac
 
 /** Removes messages from the local store (with their raw sources) and fixes the folder counts. */
 async function forget(db: PostboteDatabase, messages: MessageRecord[]): Promise<void> {
-  for (const message of messages) {
-    await db.messages.delete(message.id);
-    await db.rawSources.delete(message.id);
-    await adjustFolder(db, message.folderId, countDelta(message, -1));
-  }
+  const ids = messages.map((m) => m.id);
+  await deleteHeaders(db, ids);
+  await db.rawSources.bulkDelete(ids);
+  await adjustFolders(db, messages.map((m) => ({ folderId: m.folderId, ...countDelta(m, -1) })));
 }
 
 /**
@@ -116,22 +130,22 @@ export async function moveMessages(ids: readonly string[], targetFolderId: strin
   const onServer = movable.filter((m) => !folders.get(m.folderId)?.local);
   if (local.length && !target.local) throw new PostboteError({ code: 'INVALID_INPUT', message: 'Messages of a POP3 account can only be moved to its own folders.' });
   const moved: string[] = [];
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
-    let uid = await nextLocalUid(db, target.id);
-    for (const message of local) {
-      const id = `${target.id}/${uid}`;
-      await db.messages.delete(message.id);
-      await db.messages.add({ ...message, id, folderId: target.id, uid: uid++ });
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+    const firstUid = await nextLocalUid(db, target.id);
+    const arrived = local.map((message, i): MessageRecord => ({ ...message, id: `${target.id}/${firstUid + i}`, folderId: target.id, uid: firstUid + i }));
+    await deleteHeaders(db, local.map((m) => m.id));
+    await putMessages(db, arrived);
+    for (const [i, message] of local.entries()) {
+      const { id } = arrived[i]!;
       const raw = await db.rawSources.get(message.id);
       if (raw) {
         await db.rawSources.delete(message.id);
         await db.rawSources.add({ ...raw, messageId: id });
       }
       await db.pop3Ledger.where('messageId').equals(message.id).modify({ messageId: id });
-      await adjustFolder(db, message.folderId, countDelta(message, -1));
-      await adjustFolder(db, target.id, countDelta(message, 1));
       moved.push(id);
     }
+    await adjustFolders(db, local.flatMap((m) => [{ folderId: m.folderId, ...countDelta(m, -1) }, { folderId: target.id, ...countDelta(m, 1) }]));
     await forget(db, onServer);
     await queue(db, onServer, folders, { kind: 'move', target: target.path }, context.hold);
   });
@@ -156,7 +170,7 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
     const forGood = list.filter((m) => !trash || m.folderId === trash.id);
     if (trash && toTrash.length) await moveMessages(toTrash.map((m) => m.id), trash.id, context);
     if (forGood.length === 0) continue;
-    await db.transaction('rw', [db.messages, db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
+    await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders, db.pop3Ledger, db.pendingOps], async () => {
       for (const message of forGood) await db.pop3Ledger.where('messageId').equals(message.id).modify({ deletedHere: true });
       await forget(db, forGood);
       await queue(db, forGood, folders, { kind: 'expunge' }, context.hold);
@@ -174,14 +188,19 @@ export async function deleteMessages(ids: readonly string[], context: ActionCont
 export async function restoreMessages(snapshot: readonly MessageRecord[], opIds: readonly number[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   if (context.disk) await cancelPendingOps(context.disk, db, opIds);
-  await db.transaction('rw', [db.messages, db.folders, db.pendingOps], async () => {
+  // Each message once: the counts are adjusted against what is stored before any is put back.
+  const messages = [...new Map(snapshot.map((m) => [m.id, m])).values()];
+  await db.transaction('rw', [...headerTables(db), db.folders, db.pendingOps], async () => {
     await db.pendingOps.bulkDelete([...opIds]);
-    for (const before of snapshot) {
-      const now = await db.messages.get(before.id);
-      if (now) await adjustFolder(db, before.folderId, { total: 0, unread: before.unread - now.unread });
-      else await adjustFolder(db, before.folderId, countDelta(before, 1));
-      await db.messages.put(before);
-    }
+    const stored = await getMessages(db, messages.map((m) => m.id));
+    await adjustFolders(
+      db,
+      messages.map((before, i) => {
+        const now = stored[i];
+        return { folderId: before.folderId, ...(now ? { total: 0, unread: before.unread - now.unread } : countDelta(before, 1)) };
+      }),
+    );
+    await putMessages(db, messages);
   });
 }
 
@@ -195,5 +214,5 @@ export function roleFolder(accountId: string, role: string, context: ActionConte
 export async function forgetMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   const { messages } = await load(db, ids);
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders], () => forget(db, messages));
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders], () => forget(db, messages));
 }

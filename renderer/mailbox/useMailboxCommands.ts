@@ -1,5 +1,7 @@
 import { useI18n } from 'vue-i18n';
+import { messageId } from '../../app/ids';
 import { db } from '../db/database';
+import { eachMessage, folderUids, presentMessages } from '../db/headers';
 import type { FolderRecord } from '../db/tables/core';
 import { useDialog } from '../ui/useDialog';
 import { allMessageIds, messageCount, messageIdAt, messageIdsBetween } from './list-order';
@@ -97,7 +99,7 @@ export function useMailboxCommands(reportError?: (error: unknown) => void) {
   /** Within the account: undoable, one queued MOVE per folder. To another account (IMAP or on disk): stored there, then deleted here (main does both). */
   async function moveTo(folder: FolderRecord, ids = targets()): Promise<void> {
     if (!ids.length) return;
-    const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
+    const messages = await presentMessages(db, ids);
     const same = messages.filter((m) => m.accountId === folder.accountId).map((m) => m.id);
     const other = messages.filter((m) => m.accountId !== folder.accountId).map((m) => m.id);
     if (same.length) await attempt(() => actions.undoable.move(same, folder.id, folder.name));
@@ -123,7 +125,7 @@ export function useMailboxCommands(reportError?: (error: unknown) => void) {
   }
 
   async function toggleRead(ids = targets()): Promise<void> {
-    const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
+    const messages = await presentMessages(db, ids);
     if (messages.length) await attempt(() => actions.undoable.markRead(ids, messages.some((m) => m.unread)));
   }
 
@@ -144,7 +146,7 @@ export function useMailboxCommands(reportError?: (error: unknown) => void) {
 
   /** The From addresses of messages, each once. */
   async function sendersOf(ids: readonly string[]): Promise<{ addresses: string[]; messages: { id: string; folderId: string }[] }> {
-    const messages = (await db.messages.bulkGet([...ids])).filter((m) => m !== undefined);
+    const messages = await presentMessages(db, ids);
     const addresses = [...new Set(messages.flatMap((m) => (m.from[0]?.address ? [m.from[0].address.toLowerCase()] : [])))];
     if (!addresses.length) throw new Error(t('senders.noAddress'));
     return { addresses, messages };
@@ -181,12 +183,19 @@ export function useMailboxCommands(reportError?: (error: unknown) => void) {
 
   /** Every unread message of a folder read: one STORE for the folder. */
   async function markFolderRead(folderId: string): Promise<void> {
-    const ids = await db.messages.where('folderId').equals(folderId).filter((m) => m.unread === 1).primaryKeys();
+    const ids: string[] = [];
+    await eachMessage(
+      db,
+      (m) => {
+        if (m.unread === 1) ids.push(m.id);
+      },
+      [folderId],
+    );
     if (ids.length) await attempt(() => actions.undoable.markRead(ids, true));
   }
 
   async function toggleFlag(ids = targets()): Promise<void> {
-    const messages = (await db.messages.bulkGet(ids)).filter((m) => m !== undefined);
+    const messages = await presentMessages(db, ids);
     if (messages.length) await attempt(() => actions.undoable.setFlagged(ids, messages.some((m) => !m.flagged)));
   }
 
@@ -207,7 +216,7 @@ export function useMailboxCommands(reportError?: (error: unknown) => void) {
   async function emptyTrash(accountId: string): Promise<void> {
     const trash = await db.folders.where('accountId').equals(accountId).filter((f) => f.specialUse === '\\Trash').first();
     if (!trash) return;
-    const ids = await db.messages.where('folderId').equals(trash.id).primaryKeys();
+    const ids = (await folderUids(db, trash.id)).map((uid) => messageId(trash.id, uid));
     if (!ids.length) return;
     if (!(await dialog.confirm(t('undo.emptyTrashConfirm', { count: ids.length }, ids.length), { danger: true, confirmLabel: t('undo.emptyTrash') }))) return;
     await attempt(() => actions.deleteMessages(ids));

@@ -1,6 +1,7 @@
 import { useI18n } from 'vue-i18n';
 import { api } from '../api';
 import { db } from '../db/database';
+import { presentMessages, updateMessages } from '../db/headers';
 import type { MessageRecord } from '../db/tables/core';
 import { useImapStore } from './imap/imap-store';
 import { deleteMessages, markRead, moveMessages, restoreMessages, roleFolder, setFlagged, setFlags, type ActionContext } from './message-actions';
@@ -24,7 +25,7 @@ export function useMessageActions() {
   const context: ActionContext = { onQueued: (accountId) => imap.replayQueued(accountId), disk: api };
 
   async function undoable(kind: UndoableKind, ids: readonly string[], run: (held: ActionContext) => Promise<unknown>, folderName = ''): Promise<void> {
-    const snapshot = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+    const snapshot = await presentMessages(db, ids);
     if (!snapshot.length) return;
     const accounts = new Set<string>();
     const hold = { until: Date.now() + UNDO_MS + 5000, ops: [] as number[] };
@@ -70,18 +71,19 @@ export function useMessageActions() {
   async function moveBack(localMoved: string[], before: MessageRecord[]): Promise<void> {
     const back = await moveMessages(localMoved, before[0]!.folderId, context);
     const flagsOf = new Map(before.flatMap((m) => (m.maildirId ? [[m.maildirId, m.flags] as const] : [])));
-    const records = (await db.messages.bulkGet(back)).filter((m): m is MessageRecord => m !== undefined);
-    await db.transaction('rw', db.messages, async () => {
-      for (const record of records) {
+    const records = await presentMessages(db, back);
+    await updateMessages(
+      db,
+      records.flatMap((record) => {
         const flags = record.maildirId ? flagsOf.get(record.maildirId) : undefined;
-        if (flags) await db.messages.update(record.id, { flags });
-      }
-    });
+        return flags ? [{ id: record.id, changes: { flags } }] : [];
+      }),
+    );
   }
 
   /** Moves to the account's folder of that role (\Archive, \Junk); messages of several accounts go to each one's own. */
   async function toRole(ids: readonly string[], role: string, held: ActionContext): Promise<string[]> {
-    const messages = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRecord => m !== undefined);
+    const messages = await presentMessages(db, ids);
     const moved: string[] = [];
     if (role === '\\Junk' && messages.length && (await db.folders.bulkGet([...new Set(messages.map((m) => m.folderId))])).every((f) => f?.specialUse === '\\Junk')) {
       throw new Error(t('undo.alreadyJunk'));

@@ -1,7 +1,8 @@
-import Dexie, { liveQuery, type Subscription } from 'dexie';
+import { liveQuery, type Subscription } from 'dexie';
 import { watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { db } from '../db/database';
+import { newestByUid } from '../db/headers';
 import type { MessageRecord } from '../db/tables/core';
 import { useSenderListsStore } from '../settings';
 import { useDialog } from '../ui/useDialog';
@@ -14,7 +15,7 @@ const NEWEST = 500;
 
 async function newest(folderId: string | undefined): Promise<MessageRecord[]> {
   if (!folderId) return [];
-  return db.messages.where('[folderId+uid]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).reverse().limit(NEWEST).toArray();
+  return newestByUid(db, folderId, NEWEST);
 }
 
 /** Every account's Inbox and Junk, newest arrivals first. */

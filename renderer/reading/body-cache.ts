@@ -2,6 +2,7 @@ import type { ApiClient } from '../../app/client';
 import type { ParsedMessage } from '../../app/contract';
 import type { PostboteDatabase } from '../db/database';
 import type { MessageRecord } from '../db/tables/core';
+import { getMessage } from '../db/headers';
 import { loadRawSource } from '../db/raw-source';
 import { safeFileName } from '../../app/domain/attachment-risk';
 
@@ -67,7 +68,7 @@ export async function storeBody(db: PostboteDatabase, message: MessageRecord, pa
 async function parseAndCache(db: PostboteDatabase, message: MessageRecord, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: BodyOptions): Promise<ParsedMessage> {
   const raw = await loadRawSource(message, options);
   const parsed = await parse(raw);
-  const current = await db.messages.get(message.id);
+  const current = await getMessage(db, message.id);
   if (current && !current.partial) await storeBody(db, current, parsed);
   return parsed;
 }
@@ -89,7 +90,7 @@ export async function loadParsedBody(db: PostboteDatabase, message: MessageRecor
 
 /** The same, by id, reading the message and its cached body side by side: one round trip less on every click. */
 export async function loadParsedBodyById(db: PostboteDatabase, id: string, parse: (raw: Uint8Array) => Promise<ParsedMessage>, options: BodyOptions = {}): Promise<ParsedMessage | undefined> {
-  const [message, record] = await Promise.all([db.messages.get(id), options.complete ? undefined : db.parsedBodies.get(id)]);
+  const [message, record] = await Promise.all([getMessage(db, id), options.complete ? undefined : db.parsedBodies.get(id)]);
   if (!message) return undefined;
   if (record && record.stamp === messageStamp(message)) return record.parsed;
   const stale = record && isOlderParse(record.stamp, message) ? record.parsed : undefined;

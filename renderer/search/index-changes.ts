@@ -1,5 +1,6 @@
 import type { Transaction } from 'dexie';
 import type { PostboteDatabase } from '../db/database';
+import { onHeadersChanged } from '../db/headers';
 import type { MessageRecord } from '../db/tables/core';
 import type { ParsedBodyRecord } from '../db/tables/reading';
 import type { IndexableBody, IndexableHeader } from './search-index';
@@ -43,38 +44,50 @@ export function indexableBody(record: ParsedBodyRecord): { id: string } & Indexa
 }
 
 /**
- * Follows every write to the messages and bodies tables through Dexie hooks and hands over what
- * changed once the writing transaction has committed (never what a failed one tried). The hooks
- * see writes of this window's database connection only: they run where the cache is written.
- * Returns the function that stops following.
+ * Follows every committed change of the headers (through the header door) and of the bodies table
+ * (through its Dexie hook) and hands it over once the writing transaction has committed (never what
+ * a failed one tried). What one commit changed comes as one batch, so a body stored with its header
+ * reaches the index after that header. Both see writes made in this window only: they run where
+ * the cache is written. Returns the function that stops following.
  */
 export function followCache(db: PostboteDatabase, committed: (changes: IndexChanges) => void): () => void {
-  const pending = new WeakMap<Transaction, IndexChanges>();
-  const batch = (tx: Transaction): IndexChanges => {
-    let changes = pending.get(tx);
-    if (!changes) {
+  // Headers and bodies are announced by separate listeners of the same commit: gather what one
+  // commit announced and hand it over together once they all have run.
+  let gathering: IndexChanges | undefined;
+  const gathered = (): IndexChanges => {
+    if (!gathering) {
       const created = noChanges();
-      pending.set(tx, created);
-      tx.on('complete', () => committed(created));
-      changes = created;
+      gathering = created;
+      queueMicrotask(() => {
+        gathering = undefined;
+        committed(created);
+      });
     }
-    return changes;
+    return gathering;
   };
-  // Hook functions receive their transaction; each keeps its own reference so it can be removed.
-  const creating = (_key: unknown, record: MessageRecord, tx: Transaction) => void batch(tx).put.push(indexable(record));
-  const updating = (mods: Partial<MessageRecord>, key: unknown, record: MessageRecord, tx: Transaction) => {
-    if ('unread' in mods || 'flagged' in mods) batch(tx).flags.push({ id: String(key), unread: mods.unread ?? record.unread, flagged: mods.flagged ?? record.flagged });
+  const stopHeaders = onHeadersChanged(db, (change) => {
+    const changes = gathered();
+    changes.put.push(...change.put.map(indexable));
+    changes.flags.push(...change.updated.map(({ id, unread, flagged }) => ({ id, unread, flagged })));
+    changes.removed.push(...change.removed);
+  });
+  const bodiesOf = new WeakMap<Transaction, IndexChanges['bodies']>();
+  const bodyCreating = (_key: unknown, record: ParsedBodyRecord, tx: Transaction) => {
+    // A nested transaction commits with its outermost one.
+    let outer = tx;
+    while (outer.parent) outer = outer.parent;
+    let bodies = bodiesOf.get(outer);
+    if (!bodies) {
+      const created: IndexChanges['bodies'] = [];
+      bodiesOf.set(outer, created);
+      outer.on('complete', () => void gathered().bodies.push(...created));
+      bodies = created;
+    }
+    bodies.push(indexableBody(record));
   };
-  const deleting = (key: unknown, _record: MessageRecord, tx: Transaction) => void batch(tx).removed.push(String(key));
-  const bodyCreating = (_key: unknown, record: ParsedBodyRecord, tx: Transaction) => void batch(tx).bodies.push(indexableBody(record));
-  db.messages.hook('creating', creating);
-  db.messages.hook('updating', updating);
-  db.messages.hook('deleting', deleting);
   db.parsedBodies.hook('creating', bodyCreating);
   return () => {
-    db.messages.hook('creating').unsubscribe(creating);
-    db.messages.hook('updating').unsubscribe(updating);
-    db.messages.hook('deleting').unsubscribe(deleting);
+    stopHeaders();
     db.parsedBodies.hook('creating').unsubscribe(bodyCreating);
   };
 }

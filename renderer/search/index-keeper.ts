@@ -1,4 +1,5 @@
 import type { PostboteDatabase } from '../db/database';
+import { allMessageIds, getMessages } from '../db/headers';
 import { indexableBody, type IndexChanges } from './index-changes';
 import { SearchIndex, type IndexSnapshot } from './search-index';
 
@@ -26,7 +27,7 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Keeps the search index in step with the cache, in the search worker (or, in tests, in the same
  * process): loads the saved snapshot or builds the index, then makes it hold exactly what is
  * cached — by id, then the flags of every message, which may have changed after the snapshot was
- * saved — and applies the changes the window's Dexie hooks report after each commit. Changes that
+ * saved — and applies the changes the window reports after each commit (`followCache`). Changes that
  * arrive while the snapshot loads wait for it; ids they touched are left alone by the checks, which
  * may have read the cache before the change. Saves a snapshot right after a reconcile that changed
  * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes;
@@ -38,7 +39,7 @@ export class IndexKeeper {
   generation = 0;
   private loaded = false;
   private queued: IndexChanges[] = [];
-  /** Until the flag check ends: ids changed by the hooks meanwhile, whose reads by the checks may be older. */
+  /** Until the flag check ends: ids changed by reported changes meanwhile, whose reads by the checks may be older. */
   private checking = true;
   private touched = new Set<string>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,7 +91,7 @@ export class IndexKeeper {
 
   /** Makes the index hold exactly the cached messages and bodies, reading only what it lacks. Returns the cached ids. */
   async reconcile(): Promise<string[]> {
-    const keys = (await this.db.messages.toCollection().primaryKeys()) as string[];
+    const keys = await allMessageIds(this.db);
     const cached = new Set(keys);
     let dirty = false;
     for (const id of this.index.allIds()) {
@@ -100,7 +101,7 @@ export class IndexKeeper {
     }
     const missing = keys.filter((id) => !this.index.has(id) && !this.touched.has(id));
     for (let i = 0; i < missing.length && !this.stopped; i += CHUNK) {
-      const records = await this.db.messages.bulkGet(missing.slice(i, i + CHUNK));
+      const records = await getMessages(this.db, missing.slice(i, i + CHUNK));
       for (const record of records) if (record && !this.touched.has(record.id)) this.index.add(record);
       dirty = true;
       this.generation++;
@@ -139,7 +140,7 @@ export class IndexKeeper {
       // Unhurried: the window's own reads (the rows on screen) share the database with this one.
       if (i) await new Promise<void>((resolve) => setTimeout(resolve, FLAG_PAUSE_MS));
       while (!this.stopped && Date.now() - this.lastAsked < QUIET_MS) await new Promise<void>((resolve) => setTimeout(resolve, QUIET_MS));
-      const records = await this.db.messages.bulkGet(keys.slice(i, i + FLAG_CHUNK));
+      const records = await getMessages(this.db, keys.slice(i, i + FLAG_CHUNK));
       for (const record of records) {
         if (!record || this.touched.has(record.id)) continue;
         const doc = this.index.flagsOf(record.id);

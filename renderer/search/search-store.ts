@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
 import { api } from '../api';
 import { db } from '../db/database';
+import { eachMessage, putMessages } from '../db/headers';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { FolderViewRecord } from '../db/tables/search';
 import { headerRecord, useAllFolders, useSelectionStore } from '../mailbox';
@@ -46,7 +47,7 @@ export const useSearchStore = defineStore('search', () => {
       if (!filter.contacts) return new Set<string>();
       const sent = (await db.folders.toArray()).filter((f) => f.specialUse === '\\Sent').map((f) => f.id);
       const set = new Set<string>();
-      await db.messages.where('folderId').anyOf(sent).each((m) => [...m.to, ...m.cc].forEach((a) => set.add(a.address.toLowerCase())));
+      await eachMessage(db, (m) => [...m.to, ...m.cc].forEach((a) => set.add(a.address.toLowerCase())), sent);
       return set;
     },
     [() => filter.contacts],
@@ -235,7 +236,7 @@ export const useSearchStore = defineStore('search', () => {
   /** Opens a row: a server hit's header is stored first (it is a real message of its folder), then selected. */
   async function open(row: ListRow): Promise<void> {
     const fetched = serverHits.value.find((h) => h.record.id === row.id && h.fetched);
-    if (fetched) await db.messages.put(fetched.record);
+    if (fetched) await putMessages(db, [fetched.record]);
     // Select first: selecting outside an open conversation closes it, and this row may open one.
     selection.selectMessage(row.id);
     if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;

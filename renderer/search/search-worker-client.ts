@@ -11,7 +11,7 @@ export interface SearchWorkerEvents {
 }
 
 /**
- * The window's side of the search worker: forwards what the cache's hooks report after each
+ * The window's side of the search worker: forwards what `followCache` reports after each
  * commit, asks for views and hands back only the newest answer (an answer to an older question
  * is dropped). Nothing here touches the index: it lives in the worker.
  */

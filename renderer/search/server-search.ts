@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../app/client';
 import type { ServerSearchCriteria } from '../../app/domain/server-search';
 import type { PostboteDatabase } from '../db/database';
+import { getMessages } from '../db/headers';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { ImapHeader } from '../../app/domain/imap-sync';
 import type { ParsedQuery } from './query';
@@ -55,7 +56,7 @@ export async function searchServers(
           const { uids } = await deps.api.call('imap.search', { accountId: folder.accountId, path: folder.path, criteria, limit: 500 });
           const ids = uids.map((uid) => `${folder.id}/${uid}`).filter((id) => !localIds.has(id));
           if (ids.length === 0) continue;
-          const cached = await deps.db.messages.bulkGet(ids);
+          const cached = await getMessages(deps.db, ids);
           const missing: number[] = [];
           cached.forEach((record, i) => {
             if (record) hits.push({ record, fetched: false });

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { ref, watch, type Ref } from 'vue';
+import { transportKind } from '../api';
 
 const MARK_READ_KEY = 'postbote.markReadOnOpen';
+const COMPOSE_IN_WINDOW_KEY = 'postbote.composeInWindow';
 
 export type Theme = 'system' | 'light' | 'dark';
 export type Density = 'comfortable' | 'compact';
@@ -33,6 +35,14 @@ export const usePreferencesStore = defineStore('preferences', () => {
   /** Pane sizes in pixels: the folder tree's width, and the list's width (columns) or height (stacked). */
   const sidebarWidth = rememberedNumber('postbote.sidebarWidth', 240, 160, 600);
   const listSize = rememberedNumber('postbote.listSize', 420, 200, 1400);
+  /**
+   * New messages, replies and forwards in a window of their own. On by default in the desktop app,
+   * where a window is the norm; off in browser mode, where browsers often block popups and the
+   * docked composer leaves the mail readable anyway. Shift+click does the other.
+   */
+  const savedComposeInWindow = localStorage.getItem(COMPOSE_IN_WINDOW_KEY);
+  const composeInWindow = ref(savedComposeInWindow === null ? transportKind === 'electron' : savedComposeInWindow === 'true');
+  watch(composeInWindow, (on) => localStorage.setItem(COMPOSE_IN_WINDOW_KEY, String(on)));
   const open = ref(false);
-  return { markReadOnOpen, theme, density, layout, sidebarWidth, listSize, open };
+  return { markReadOnOpen, theme, density, layout, sidebarWidth, listSize, composeInWindow, open };
 });

@@ -18,6 +18,7 @@ type DesktopRequest =
   | 'desktop.setUnreadCount'
   | 'desktop.setLoginItem'
   | 'desktop.loginItem'
+  | 'desktop.openComposer'
   | 'desktop.compose';
 
 /** File system failures in words; the system's own text goes along as the detail. */
@@ -92,6 +93,7 @@ export function desktopHandlers(shell: DesktopShell, events: EventBus = new Even
       return shell.setLoginItem(openAtLogin, minimised);
     },
     'desktop.loginItem': async () => shell.loginItem?.() ?? { supported: false, openAtLogin: false, minimised: false, reason: 'browser-mode' },
+    'desktop.openComposer': async ({ draftId }) => ({ opened: shell.openComposer?.(draftId) ?? false }),
     'desktop.compose': async ({ url }) => {
       composeMailto(events, url);
       return { opened: true };

@@ -5,6 +5,7 @@ import { useLiveQuery } from '../../ui/useLiveQuery';
 import { db, durableTwin } from '../../db/database';
 import type { DraftRecord, OutboxRecord } from '../../db/tables/compose';
 import { copyDraft } from '../drafts';
+import { ifNoOtherWriter, windowLocks } from '../draft-writer';
 import { processOutbox } from './run-outbox';
 import { confirmSent, type OutboxDeps } from './settle';
 import { keepEntryInMain, restoreOutbox } from './outbox-in-main';
@@ -14,6 +15,7 @@ import { useComposeStore } from '../compose-store';
 import { replayPendingOps, setFlags, useImapStore, usePop3Store } from '../../mailbox';
 
 const durable = durableTwin(db);
+const locks = windowLocks();
 /** Even with nothing due, look again now and then: an account may be back without telling. */
 const SWEEP_MS = 60_000;
 
@@ -67,7 +69,8 @@ export const useOutboxStore = defineStore('outbox', () => {
    */
   async function copyPendingDrafts(accountId?: string): Promise<void> {
     const pending = await db.drafts.filter((d) => d.copiedRevision !== d.revision && (!accountId || d.accountId === accountId) && d.id !== compose.draftId).toArray();
-    for (const draft of pending) await copyDraft(draft.id, deps()).catch(() => undefined);
+    // A draft a window writes now (a composer window's, kept by its writer) is that window's to copy: two copies at once would leave two on the server.
+    for (const draft of pending) await ifNoOtherWriter(locks, draft.id, () => copyDraft(draft.id, deps())).catch(() => undefined);
   }
 
   /** The account is reachable again: what waits for it goes now, not at its backoff time. */

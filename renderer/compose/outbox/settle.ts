@@ -4,6 +4,7 @@ import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { removeServerDraftCopies } from '../drafts';
 import { fileLocalCopy, hasLocalCopy, localCopyTables } from '../local-copy';
 import type { PostboteDatabase } from '../../db/database';
+import { findByMessageId, getMessage } from '../../db/headers';
 import type { OutboxRecord } from '../../db/tables/compose';
 import { keepEntryInMain } from './outbox-in-main';
 
@@ -33,8 +34,8 @@ export const errorInfo = (error: unknown): ErrorInfo => (error instanceof Postbo
 async function markOriginal(entry: OutboxRecord, { db, flagMessage }: OutboxDeps): Promise<void> {
   const origin = entry.draft.origin;
   if (!origin) return;
-  let original = await db.messages.get(origin.messageRecordId);
-  if (!original && origin.messageId) original = await db.messages.where('messageId').equals(origin.messageId).filter((m) => m.accountId === entry.accountId).first();
+  let original = await getMessage(db, origin.messageRecordId);
+  if (!original && origin.messageId) [original] = await findByMessageId(db, origin.messageId, { accountId: entry.accountId });
   if (original) await flagMessage(original.id, origin.kind === 'reply' ? '\\Answered' : '$Forwarded');
 }
 

@@ -1,6 +1,6 @@
-import { messageId } from '../../../app/ids';
 import type { NewMessages } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
+import { addMessages, headerTables } from '../../db/headers';
 import { headerRecord } from './header-record';
 
 /**
@@ -15,14 +15,12 @@ import { headerRecord } from './header-record';
  */
 export async function addNewMessages(db: PostboteDatabase, accountId: string, batch: NewMessages): Promise<boolean> {
   const folderId = `${accountId}/${batch.path}`;
-  return db.transaction('rw', [db.messages, db.folders, db.syncCursors], async () => {
+  return db.transaction('rw', [...headerTables(db), db.folders, db.syncCursors], async () => {
     const stored = await db.syncCursors.get(folderId);
     const folder = await db.folders.get(folderId);
     if (!stored || !folder || stored.cursor.uidValidity !== batch.uidValidity || stored.cursor.uidNext < batch.fromUid) return false;
     const candidates = batch.headers.filter((header) => header.uid >= stored.cursor.uidNext);
-    const present = await db.messages.bulkGet(candidates.map((header) => messageId(folderId, header.uid)));
-    const fresh = candidates.filter((_, i) => !present[i]).map((header) => headerRecord(accountId, folderId, header));
-    await db.messages.bulkAdd(fresh);
+    const fresh = await addMessages(db, candidates.map((header) => headerRecord(accountId, folderId, header)));
     await db.folders.update(folderId, { total: folder.total + fresh.length, unread: folder.unread + fresh.filter((record) => record.unread).length });
     await db.syncCursors.put({ ...stored, cursor: { ...stored.cursor, uidNext: Math.max(stored.cursor.uidNext, batch.uidNext) } });
     return true;

@@ -1,6 +1,7 @@
 import { messageId } from '../../../app/ids';
 import type { FlagChange } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
+import { getMessages, updateMessages } from '../../db/headers';
 import { flagState } from './header-record';
 
 /** Reads of a 100,000-message full compare go in slices, so the records of all of them are never in memory at once. */
@@ -18,12 +19,12 @@ export async function applyFlagChanges(db: PostboteDatabase, folderId: string, c
   let changed = 0;
   for (let start = 0; start < changes.length; start += SLICE) {
     const slice = changes.slice(start, start + SLICE);
-    const stored = await db.messages.bulkGet(slice.map((change) => messageId(folderId, change.uid)));
+    const stored = await getMessages(db, slice.map((change) => messageId(folderId, change.uid)));
     const updates = slice.flatMap((change, i) => {
       const record = stored[i];
-      return record && !sameFlags(record.flags, change.flags) ? [{ key: record.id, changes: { flags: change.flags, ...flagState(change.flags) } }] : [];
+      return record && !sameFlags(record.flags, change.flags) ? [{ id: record.id, changes: { flags: change.flags, ...flagState(change.flags) } }] : [];
     });
-    if (updates.length) await db.messages.bulkUpdate(updates);
+    await updateMessages(db, updates);
     changed += updates.length;
   }
   return changed;

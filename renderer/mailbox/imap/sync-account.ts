@@ -1,5 +1,6 @@
 import type { Account } from '../../../app/domain/account';
 import type { ImapFolderInfo } from '../../../app/domain/imap-sync';
+import { deleteFolderMessages, headerTables } from '../../db/headers';
 import type { FolderRecord, SpecialUse } from '../../db/tables/core';
 import { replayPendingOps, type OpQueueDeps } from './op-queue';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
@@ -28,13 +29,13 @@ function folderRecord(account: Account, info: ImapFolderInfo, existing: FolderRe
 export async function syncFolderList(account: Account, deps: AccountSyncDeps): Promise<FolderRecord[]> {
   const { api, db } = deps;
   const listed = await api.call('imap.folders', { accountId: account.id });
-  return db.transaction('rw', [db.folders, db.messages, db.syncCursors], async () => {
+  return db.transaction('rw', [...headerTables(db), db.folders, db.syncCursors], async () => {
     const existing = new Map((await db.folders.where('accountId').equals(account.id).toArray()).map((f) => [f.id, f]));
     const records = listed.map((info) => folderRecord(account, info, existing.get(`${account.id}/${info.path}`)));
     const keep = new Set(records.map((r) => r.id));
     const gone = [...existing.keys()].filter((id) => !keep.has(id));
     for (const id of gone) {
-      await db.messages.where('folderId').equals(id).delete();
+      await deleteFolderMessages(db, id);
       await db.syncCursors.delete(id);
     }
     await db.folders.bulkDelete(gone);

@@ -1,9 +1,9 @@
 import { messageId } from '../../../app/ids';
 import { toUidSet } from '../../../app/uid-set';
-import Dexie from 'dexie';
 import type { ApiClient } from '../../../app/client';
 import type { FolderDelta } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
+import { deleteFolderMessages, deleteMessages, folderCounts, folderUids, headerTables, putMessages } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { applyFlagChanges } from './apply-flag-changes';
 import { headerRecord } from './header-record';
@@ -26,11 +26,6 @@ export interface FolderSyncResult {
 const FIRST_BATCH = 50;
 const BATCH = 1000;
 
-async function storedUids(db: PostboteDatabase, folderId: string): Promise<number[]> {
-  const keys = await db.messages.where('[folderId+uid]').between([folderId, Dexie.minKey], [folderId, Dexie.maxKey]).primaryKeys();
-  return keys.map((id) => Number(id.slice(folderId.length + 1)));
-}
-
 /**
  * One folder brought in step with the server: changes since the stored cursor, then new messages
  * newest first in batches (the first small, so the list fills at once), each batch in one
@@ -39,7 +34,7 @@ async function storedUids(db: PostboteDatabase, folderId: string): Promise<numbe
 export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> {
   const { api, db } = deps;
   const stored = await db.syncCursors.get(folder.id);
-  const known = await storedUids(db, folder.id);
+  const known = await folderUids(db, folder.id);
   // Incremental syncs send what is stored for servers without QRESYNC; a first sync that resumes
   // (no cursor, messages stored) sends it so the stored messages' flags are brought up to date.
   const delta = await api.call('imap.sync', {
@@ -51,11 +46,10 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   let changed = 0;
   let removed = 0;
   const knownSet = new Set(known);
-  await db.transaction('rw', [db.messages, db.rawSources, db.syncCursors], async () => {
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.syncCursors], async () => {
     if (delta.mode === 'uidvalidity-changed') {
       // UIDs from another UIDVALIDITY mean other messages: nothing cached for the folder stays.
-      const ids = await db.messages.where('folderId').equals(folder.id).primaryKeys();
-      await db.messages.bulkDelete(ids);
+      const ids = await deleteFolderMessages(db, folder.id);
       await db.rawSources.bulkDelete(ids);
       knownSet.clear();
       removed += ids.length;
@@ -64,16 +58,16 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       // No cursor yet (first sync, or one cut off before its end): keep what is stored and still on
       // the server, so an interrupted first sync continues instead of starting over.
       const onServer = new Set(delta.newUids);
-      for (const uid of (await storedUids(db, folder.id)).filter((u) => !onServer.has(u))) {
-        await db.messages.delete(messageId(folder.id, uid));
-        await db.rawSources.delete(messageId(folder.id, uid));
-        removed++;
-      }
-      for (const uid of await storedUids(db, folder.id)) knownSet.add(uid);
+      const inCache = await folderUids(db, folder.id);
+      const notOnServer = inCache.filter((uid) => !onServer.has(uid)).map((uid) => messageId(folder.id, uid));
+      await deleteMessages(db, notOnServer);
+      await db.rawSources.bulkDelete(notOnServer);
+      removed += notOnServer.length;
+      for (const uid of inCache) if (onServer.has(uid)) knownSet.add(uid);
     }
     changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
     const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => messageId(folder.id, uid));
-    await db.messages.bulkDelete(gone);
+    await deleteMessages(db, gone);
     await db.rawSources.bulkDelete(gone);
     removed += gone.length;
   });
@@ -95,14 +89,12 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   for (let i = 0; i < batches.length; i++) {
     const headers = await inFlight[i]!;
     if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
-    await db.messages.bulkPut(headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
+    await putMessages(db, headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
     added += headers.length;
     deps.onProgress?.(added, fresh.length);
   }
-  await db.transaction('rw', [db.messages, db.folders, db.syncCursors], async () => {
-    const total = await db.messages.where('folderId').equals(folder.id).count();
-    const unread = await db.messages.where('[folderId+unread]').equals([folder.id, 1]).count();
-    await db.folders.update(folder.id, { total, unread });
+  await db.transaction('rw', [...headerTables(db), db.folders, db.syncCursors], async () => {
+    await db.folders.update(folder.id, await folderCounts(db, folder.id));
     await db.syncCursors.put({ folderId: folder.id, accountId: folder.accountId, cursor: delta.cursor, syncedAt: Date.now() });
   });
   return { mode: delta.mode, added, changed, removed };

@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../../app/client';
 import type { LocalEntry } from '../../../app/contract';
 import type { PostboteDatabase } from '../../db/database';
+import { deleteMessages, folderCounts, folderMessages, headerTables, putMessages, updateMessages } from '../../db/headers';
 import { createLocalMailFolder, folderId, nextLocalUid } from '../../db/local-mail-folders';
 import type { MessageRecord } from '../../db/tables/core';
 
@@ -8,8 +9,8 @@ import type { MessageRecord } from '../../db/tables/core';
  * The window's index of mail main keeps on disk (POP3 accounts' and local folders' Maildirs):
  * message records and raw sources in IndexedDB, rebuilt from the files whenever they are missing —
  * a new or cleared browser profile fills itself without the user doing anything. This is the one
- * module that writes local mail into the cache, through the ordinary db tables, so the header store
- * of issue 14 can take it over as is.
+ * module that writes local mail into the cache, its headers through the header door
+ * (`renderer/db/headers.ts`), whatever layout the store underneath has.
  */
 
 /** Maildir++ separates levels with '.', the window's folder paths with '/'. */
@@ -75,7 +76,7 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
   const folder = folderId(accountId, path);
   const maildirFolder = toMaildirFolder(path);
   const { entries } = await api.call('local.list', { store: accountId, folder: maildirFolder, newestFirst: true });
-  const existing = await db.messages.where('folderId').equals(folder).toArray();
+  const existing = await folderMessages(db, folder);
   const byFile = new Map(existing.filter((m) => m.maildirId).map((m) => [m.maildirId!, m]));
   const onDisk = new Set(entries.map((e) => e.id));
   const gone = existing.filter((m) => m.maildirId && !onDisk.has(m.maildirId));
@@ -86,12 +87,12 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
     return flags.join() === known.flags.join() ? [] : [{ known, flags }];
   });
   const fresh = entries.filter((e) => !byFile.has(e.id));
-  await db.transaction('rw', [db.messages, db.rawSources, db.folders], async () => {
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders], async () => {
     if (gone.length) {
-      await db.messages.bulkDelete(gone.map((m) => m.id));
+      await deleteMessages(db, gone.map((m) => m.id));
       await db.rawSources.bulkDelete(gone.map((m) => m.id));
     }
-    for (const { known, flags } of changed) await db.messages.update(known.id, { flags, unread: flags.includes('\\Seen') ? 0 : 1, flagged: flags.includes('\\Flagged') ? 1 : 0 });
+    await updateMessages(db, changed.map(({ known, flags }) => ({ id: known.id, changes: { flags, unread: flags.includes('\\Seen') ? 0 : 1, flagged: flags.includes('\\Flagged') ? 1 : 0 } })));
   });
   let done = 0;
   onProgress?.(0, fresh.length);
@@ -103,12 +104,12 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
     const [listed, read] = await Promise.all([api.call('local.list', { store: accountId, folder: maildirFolder, ids, withSummary: true }), api.call('local.read', { store: accountId, folder: maildirFolder, ids })]);
     const raws = new Map(read.messages.map((m) => [m.id, m.raw]));
     const now = Date.now();
-    const added = await db.transaction('rw', [db.messages, db.rawSources], async () => {
+    const added = await db.transaction('rw', [...headerTables(db), db.rawSources], async () => {
       let uid = await nextLocalUid(db, folder);
       // Another index run added some meanwhile (it took UIDs): only then is the folder read again.
-      if (uid !== expectedUid) for (const m of await db.messages.where('folderId').equals(folder).toArray()) if (m.maildirId) indexed.add(m.maildirId);
+      if (uid !== expectedUid) for (const m of await folderMessages(db, folder)) if (m.maildirId) indexed.add(m.maildirId);
       const records = listed.entries.filter((e) => !indexed.has(e.id) && raws.has(e.id)).map((e) => record(accountId, folder, uid++, e));
-      await db.messages.bulkAdd(records);
+      await putMessages(db, records);
       await db.rawSources.bulkPut(records.map((r) => ({ messageId: r.id, accountId, raw: raws.get(r.maildirId!)!, size: raws.get(r.maildirId!)!.length, storedAt: now })));
       return { records, nextUid: uid };
     });
@@ -123,8 +124,7 @@ export async function indexLocalFolder(api: ApiClient, db: PostboteDatabase, acc
 }
 
 async function recount(db: PostboteDatabase, folder: string): Promise<void> {
-  const messages = await db.messages.where('folderId').equals(folder).toArray();
-  await db.folders.update(folder, { total: messages.length, unread: messages.filter((m) => m.unread).length });
+  await db.folders.update(folder, await folderCounts(db, folder));
 }
 
 /** Every folder of a store: folders only on disk get their record, then each is indexed. Progress counts messages added. */

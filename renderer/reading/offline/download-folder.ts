@@ -1,6 +1,7 @@
 import type { ApiClient } from '../../../app/client';
 import type { PostboteDatabase } from '../../db/database';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
+import { folderMessages, getMessages, headerTables, presentMessages } from '../../db/headers';
 
 /** A batch stays small, so what the user opens meanwhile waits for at most one of them on the shared connection. */
 export const BATCH_MESSAGES = 50;
@@ -21,7 +22,9 @@ export interface DownloadDeps {
 
 /** Message ids of the folder without a stored raw source, newest first. */
 export async function missingSources(db: PostboteDatabase, folderId: string): Promise<{ missing: string[]; total: number }> {
-  const ids = (await db.messages.where('[folderId+date]').between([folderId, -Infinity], [folderId, Infinity]).reverse().primaryKeys()) as string[];
+  // Newest first, ties by id descending: the order the old [folderId+date] index gave, read backwards.
+  const byDate = (await folderMessages(db, folderId)).sort((a, b) => b.date - a.date || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const ids = byDate.map((m) => m.id);
   const stored = new Set((await db.rawSources.where('messageId').anyOf(ids).primaryKeys()) as string[]);
   return { missing: ids.filter((id) => !stored.has(id)), total: ids.length };
 }
@@ -30,9 +33,9 @@ async function fetchBatch(folder: FolderRecord, batch: MessageRecord[], { api, d
   const byUid = new Map(batch.map((m) => [m.uid, m]));
   const { messages } = await api.call('imap.sources', { accountId: folder.accountId, path: folder.path, uids: [...byUid.keys()] });
   const now = Date.now();
-  await db.transaction('rw', db.messages, db.rawSources, async () => {
+  await db.transaction('rw', [...headerTables(db), db.rawSources], async () => {
     // A message deleted or moved meanwhile must not get a source back.
-    const still = new Set((await db.messages.where('id').anyOf(batch.map((m) => m.id)).primaryKeys()) as string[]);
+    const still = new Set((await presentMessages(db, batch.map((m) => m.id))).map((m) => m.id));
     const rows = messages.flatMap(({ uid, raw }) => {
       const message = byUid.get(uid);
       return message && still.has(message.id) ? [{ messageId: message.id, accountId: folder.accountId, raw, size: raw.length, storedAt: now }] : [];
@@ -53,7 +56,7 @@ export async function downloadFolder(folder: FolderRecord, deps: DownloadDeps): 
   let done = total - missing.length;
   deps.onProgress({ done, total });
   for (let at = 0; at < missing.length && !deps.cancelled(); ) {
-    const found = await db.messages.bulkGet(missing.slice(at, at + BATCH_MESSAGES));
+    const found = await getMessages(db, missing.slice(at, at + BATCH_MESSAGES));
     const batch: MessageRecord[] = [];
     let bytes = 0;
     let consumed = 0;

@@ -1,5 +1,6 @@
 import type { PostboteDatabase } from '../../db/database';
 import type { FolderRecord } from '../../db/tables/core';
+import { getMessages, presentMessages } from '../../db/headers';
 
 /** What the cache holds for one folder. */
 export interface FolderStorage {
@@ -29,7 +30,7 @@ export async function storageByFolder(db: PostboteDatabase): Promise<FolderStora
     folders.map((f) => [f.id, { folderId: f.id, accountId: f.accountId, messages: f.total, sources: 0, sourceBytes: 0, bodies: 0, bodyBytes: 0, onlyCopy: f.local }]),
   );
   const sourceIds = (await db.rawSources.toCollection().primaryKeys()) as string[];
-  const sized = await db.messages.bulkGet(sourceIds);
+  const sized = await getMessages(db, sourceIds);
   sourceIds.forEach((id, i) => {
     const row = rows.get(folderOf(id));
     if (!row) return;
@@ -51,7 +52,7 @@ export async function storageByFolder(db: PostboteDatabase): Promise<FolderStora
  */
 export async function sweepOrphanBodies(db: PostboteDatabase): Promise<number> {
   const ids = (await db.parsedBodies.toCollection().primaryKeys()) as string[];
-  const present = new Set((await db.messages.where('id').anyOf(ids).primaryKeys()) as string[]);
+  const present = new Set((await presentMessages(db, ids)).map((m) => m.id));
   const orphans = ids.filter((id) => !present.has(id));
   await db.parsedBodies.bulkDelete(orphans);
   return orphans.length;

@@ -2,6 +2,7 @@ import type { ParsedMessage } from '../../../app/contract';
 import type { ApiClient } from '../../../app/client';
 import type { PostboteDatabase } from '../../db/database';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
+import { addMessages, headerTables } from '../../db/headers';
 import { folderId } from '../../db/local-mail-folders';
 import { storeBody } from '../body-cache';
 import { SAMPLE_MESSAGES } from './sample-files';
@@ -51,14 +52,12 @@ export async function seedSamples(db: PostboteDatabase, api: ApiClient): Promise
     }),
   );
   const folder: FolderRecord = { id: SAMPLES_FOLDER_ID, accountId: SAMPLES_ACCOUNT_ID, path: 'Samples', name: 'Samples', delimiter: '/', subscribed: true, local: true, total: messages.length, unread: messages.length };
-  await db.transaction('rw', [db.folders, db.messages, db.rawSources, db.parsedBodies], async () => {
+  await db.transaction('rw', [db.folders, ...headerTables(db), db.rawSources, db.parsedBodies], async () => {
     if (await db.folders.get(SAMPLES_FOLDER_ID)) return;
     await db.folders.add(folder);
-    for (const { raw, parsed, record: message } of messages) {
-      await db.messages.add(message);
-      await db.rawSources.add({ messageId: message.id, accountId: SAMPLES_ACCOUNT_ID, raw, size: raw.length, storedAt: Date.now() });
-      await storeBody(db, message, parsed);
-    }
+    await addMessages(db, messages.map((m) => m.record));
+    await db.rawSources.bulkAdd(messages.map(({ raw, record: message }) => ({ messageId: message.id, accountId: SAMPLES_ACCOUNT_ID, raw, size: raw.length, storedAt: Date.now() })));
+    for (const { parsed, record: message } of messages) await storeBody(db, message, parsed);
   });
   return messages.map((m) => m.record);
 }

@@ -6,6 +6,7 @@ import { serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { asPeer, commandsSince, fallbackAccount, transcriptMark, type FallbackAccount } from './fallback-support';
 import { localState, syncAll } from './support';
+import { getMessage } from '../../../renderer/db/headers';
 
 /** Moves, deletions and conflicts against the real Dovecot made to lack MOVE (and UIDPLUS) by the capability filter. */
 let app: InProcessApp;
@@ -61,11 +62,11 @@ describe('a server without MOVE', () => {
     const direct = app.api.call('imap.move', { accountId: s.account.id, path: 'INBOX', uids: [4], target: 'Old' });
     await expect(direct).rejects.toMatchObject({ code: 'SERVER_ERROR', serverText: expect.stringMatching(/TRYCREATE/) });
     await moveMessages([id(4)], `${s.account.id}/Old`, { db: app.db });
-    expect(await app.db.messages.get(id(4))).toBeUndefined();
+    expect(await getMessage(app.db, id(4))).toBeUndefined();
     await sync();
     expect(await pending()).toBe(0);
     expect(notices).toEqual([{ kind: 'move', uids: [4], text: expect.stringMatching(/refused.*TRYCREATE|TRYCREATE.*/s) }]);
-    expect(await app.db.messages.get(id(4))).toBeDefined();
+    expect(await getMessage(app.db, id(4))).toBeDefined();
     await expectCacheEqualsServer('INBOX');
   });
 });

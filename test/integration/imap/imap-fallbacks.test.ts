@@ -6,6 +6,7 @@ import { serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { asPeer, commandsSince, fallbackAccount, fetchesMessageData, transcriptMark, type FallbackAccount } from './fallback-support';
 import { localState, syncAll } from './support';
+import { folderMessages } from '../../../renderer/db/headers';
 
 /**
  * The engine against the real Dovecot made to lack an extension by the capability filter. Every
@@ -138,7 +139,7 @@ scenario('bare-imap4rev1', EVERY_EXTENSION, 30, (get) => {
     expect([...first.values()].map((r) => r.mode)).toEqual(Array(6).fill('initial'));
     const status = await get().peer.status('INBOX', { messages: true, unseen: true });
     expect(await app.db.folders.get(`${get().account.id}/INBOX`)).toMatchObject({ specialUse: '\\Inbox', total: status && status.messages, unread: status && status.unseen });
-    const unread = (await app.db.messages.where('[folderId+unread]').equals([`${get().account.id}/INBOX`, 1]).first())!;
+    const unread = (await folderMessages(app.db, `${get().account.id}/INBOX`)).find((m) => m.unread === 1)!;
     await markRead([unread.id], true, { db: app.db });
     const second = await syncAll(app, get().account);
     expect([...second.values()].map((r) => r.mode)).toEqual(Array(6).fill('full'));

@@ -12,6 +12,7 @@ import { FaultProxy } from '../../support/fault-proxy';
 import { imapPeer, serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { localState, syncAll } from './support';
+import { folderMessages } from '../../../renderer/db/headers';
 
 let app: InProcessApp;
 let proxy: FaultProxy;
@@ -95,7 +96,7 @@ describe('IMAP under faults', () => {
     expect(results.get('Work')?.mode).toBe('uidvalidity-changed');
     expect(told.map((f) => f.path)).toEqual(['Work']);
     expect(await localState(app, account.id, 'Work')).toEqual(await serverState(peer, 'Work'));
-    const subjects = (await app.db.messages.where('folderId').equals(`${account.id}/Work`).toArray()).map((m) => m.subject).sort();
+    const subjects = (await folderMessages(app.db, `${account.id}/Work`)).map((m) => m.subject).sort();
     expect(subjects).toEqual([generateMessage(8000, undefined, user.email).subject, generateMessage(8001, undefined, user.email).subject].sort());
   });
 

@@ -13,6 +13,7 @@ import { imapPeer, serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { transcriptMark } from './fallback-support';
 import { folder, localState, syncAll } from './support';
+import { deleteMessages, findByMessageId } from '../../../renderer/db/headers';
 
 /**
  * An EXISTS seen in IDLE fetches just the new messages, on the IDLE connection itself: one
@@ -86,7 +87,7 @@ describe('new mail in IDLE is fetched alone', () => {
     expect(new Set(lines.map((entry) => entry.session))).toEqual(new Set([watchSession!.id]));
     expect(syncs).toEqual([]);
 
-    const stored = await app.db.messages.where('messageId').equals(id).toArray();
+    const stored = await findByMessageId(app.db, id, {});
     expect(stored).toEqual([expect.objectContaining({ uid: uidNext, unread: 1, folderId: inboxId() })]);
     expect(await folder(app, account.id, 'INBOX')).toMatchObject({ total: before.total + 1, unread: before.unread + 1 });
     expect(await cursorUidNext()).toBe(uidNext + 1);
@@ -118,7 +119,7 @@ describe('new mail in IDLE is fetched alone', () => {
     // messages one short.
     const uidNext = await cursorUidNext();
     const stored = (await app.db.syncCursors.get(inboxId()))!;
-    await app.db.messages.delete(`${inboxId()}/${uidNext - 1}`);
+    await deleteMessages(app.db, [`${inboxId()}/${uidNext - 1}`]);
     await app.db.syncCursors.put({ ...stored, cursor: { ...stored.cursor, uidNext: uidNext - 1 } });
     await app.main.imap.forget(account.id);
     await app.api.call('imap.watch', { accountId: account.id });

@@ -13,6 +13,7 @@ import { draftFor } from '../../support/account-drafts';
 import { imapPeer } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { syncAll } from './support';
+import { getMessage } from '../../../renderer/db/headers';
 
 let app: InProcessApp;
 let user: TestUser;
@@ -79,7 +80,7 @@ describe('server search against the real Dovecot', () => {
     const { hits } = await searchServers({ api: app.api, db: app.db, headerRecord }, [await inbox()], serverCriteria(query)!, new Set());
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({ fetched: true, record: { subject: 'Grüße aus Köln', folderId: `${account.id}/INBOX`, from: [{ name: 'Jürgen Weiß', address: 'juergen@example.org' }] } });
-    expect(await app.db.messages.get(hits[0]!.record.id)).toBeUndefined();
+    expect(await getMessage(app.db, hits[0]!.record.id)).toBeUndefined();
   });
 
   it('merges with the local results without duplicates: what the index found is not repeated', async () => {

@@ -10,6 +10,7 @@ import { draftFor } from '../../support/account-drafts';
 import { imapPeer, serverState } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { folder, localState, syncAll } from './support';
+import { getMessage } from '../../../renderer/db/headers';
 
 let app: InProcessApp;
 let user: TestUser;
@@ -41,7 +42,7 @@ describe('IMAP sync against the real Dovecot', () => {
     expect(await folder(app, account.id, 'INBOX')).toMatchObject({ total: status && status.messages, unread: status && status.unseen });
     const folders = await app.db.folders.where('accountId').equals(account.id).toArray();
     expect(folders.map((f) => f.specialUse).filter(Boolean).sort()).toEqual(['\\Archive', '\\Drafts', '\\Inbox', '\\Junk', '\\Sent', '\\Trash']);
-    const newest = await app.db.messages.get(`${account.id}/INBOX/1000`);
+    const newest = await getMessage(app.db, `${account.id}/INBOX/1000`);
     expect(newest).toMatchObject({ subject: generateMessage(999, undefined, user.email).subject });
   });
 

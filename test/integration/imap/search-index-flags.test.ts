@@ -11,6 +11,7 @@ import { draftFor } from '../../support/account-drafts';
 import { imapPeer } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { syncAll } from './support';
+import { folderMessages, updateMessage } from '../../../renderer/db/headers';
 
 /**
  * Flags that changed while the app was closed reach the search index (is:unread, is:flagged):
@@ -56,7 +57,7 @@ describe('flags changed while the app was closed reach the search index', () => 
   it('on the server: the next sync after the restart marks them in the index', async () => {
     const first = await launch();
     const unread = found(first.keeper, 'is:unread');
-    const unflagged = (await app.db.messages.where('folderId').equals(`${account.id}/INBOX`).toArray()).filter((m) => !m.flagged).map((m) => m.id);
+    const unflagged = (await folderMessages(app.db, `${account.id}/INBOX`)).filter((m) => !m.flagged).map((m) => m.id);
     expect(unread.length).toBeGreaterThan(1);
     const toRead = unread[0]!;
     const toFlag = unflagged.find((id) => id !== toRead)!;
@@ -84,8 +85,8 @@ describe('flags changed while the app was closed reach the search index', () => 
     await first.keeper.save();
     first.close();
     // Written while nothing followed the cache: the snapshot never heard of it.
-    const message = (await app.db.messages.where('folderId').equals(`${account.id}/INBOX`).toArray()).find((m) => !m.flagged && m.unread)!;
-    await app.db.messages.update(message.id, { flagged: 1, unread: 0 });
+    const message = (await folderMessages(app.db, `${account.id}/INBOX`)).find((m) => !m.flagged && m.unread)!;
+    await updateMessage(app.db, message.id, { flagged: 1, unread: 0 });
 
     const second = await launch();
     await second.flagsChecked;

@@ -2,6 +2,7 @@ import type { Account } from '../../../app/domain/account';
 import type { FolderRecord } from '../../../renderer/db/tables/core';
 import { syncImapAccount, type AccountSyncDeps } from '../../../renderer/mailbox/imap/sync-account';
 import type { InProcessApp } from '../../support/in-process-app';
+import { folderMessages } from '../../../renderer/db/headers';
 
 export function syncDeps(app: InProcessApp, extra: Partial<AccountSyncDeps> = {}): AccountSyncDeps {
   return { api: app.api, db: app.db, ...extra };
@@ -13,7 +14,7 @@ export function syncAll(app: InProcessApp, account: Account, extra: Partial<Acco
 
 /** UID → sorted flags of a folder in the local store. */
 export async function localState(app: InProcessApp, accountId: string, path: string): Promise<Map<number, string[]>> {
-  const messages = await app.db.messages.where('folderId').equals(`${accountId}/${path}`).toArray();
+  const messages = await folderMessages(app.db, `${accountId}/${path}`);
   return new Map(messages.map((m) => [m.uid, [...m.flags].sort()]));
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
-import { check, expectedDigests, pop3AccountWithMail, serverMessageCount, sha256, storedDigests } from './support';
+import { accountMessages, check, expectedDigests, pop3AccountWithMail, serverMessageCount, sha256, storedDigests } from './support';
 
 let app: InProcessApp;
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,7 +35,7 @@ describe('POP3 download against the real Dovecot', () => {
     const second = await check(app, account);
     expect(second).toMatchObject({ onServer: 25, downloaded: 0, deleted: 0 });
     expect(retrCommands(account.id)).toBe(retrBefore);
-    expect(await app.db.messages.where('accountId').equals(account.id).count()).toBe(25);
+    expect(await accountMessages(app, account.id)).toHaveLength(25);
   });
 
   it('delete after download: the server is empty afterwards and every message is stored', async () => {
@@ -54,14 +54,14 @@ describe('POP3 download against the real Dovecot', () => {
     expect(await serverMessageCount(user)).toBe(8);
     expect(await check(app, account, () => t0 + 3 * DAY)).toMatchObject({ downloaded: 0, deleted: 8 });
     expect(await serverMessageCount(user)).toBe(0);
-    expect(await app.db.messages.where('accountId').equals(account.id).count()).toBe(8);
+    expect(await accountMessages(app, account.id)).toHaveLength(8);
   });
 
   it('delete on the server when deleted here: only the messages the user deleted go', async () => {
     const { user, account } = await pop3AccountWithMail(app, 'dl-here', 6, { pop3: { retention: { kind: 'delete-when-deleted-here' } } });
     await check(app, account);
     // Deleted for good here: the files go and main's ledger remembers, so the next check deletes them there.
-    const two = (await app.db.messages.where('accountId').equals(account.id).limit(2).toArray()).map((m) => m.maildirId!);
+    const two = (await accountMessages(app, account.id)).slice(0, 2).map((m) => m.maildirId!);
     await app.api.call('local.delete', { store: account.id, folder: 'INBOX', ids: two });
     expect(await check(app, account)).toMatchObject({ downloaded: 0, deleted: 2 });
     expect(await serverMessageCount(user)).toBe(4);
@@ -70,7 +70,7 @@ describe('POP3 download against the real Dovecot', () => {
   it('messages over the size limit come down as headers only (TOP n 0), are never deleted, and the rest comes on demand', async () => {
     const { user, account } = await pop3AccountWithMail(app, 'dl-top', 20, { pop3: { retention: { kind: 'delete-after-download' }, sizeLimitBytes: 4000 } });
     const result = await check(app, account);
-    const messages = await app.db.messages.where('accountId').equals(account.id).toArray();
+    const messages = await accountMessages(app, account.id);
     const partial = messages.filter((m) => m.partial);
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(20);
@@ -91,7 +91,7 @@ describe('POP3 download against the real Dovecot', () => {
   it('reports a wrong password as AUTH_FAILED with Dovecot’s words and stores nothing', async () => {
     const { account } = await pop3AccountWithMail(app, 'dl-badpw', 3, { password: 'not-the-password' });
     await expect(check(app, account)).rejects.toMatchObject({ code: 'AUTH_FAILED', serverText: expect.stringMatching(/^-ERR \[AUTH\]/) });
-    expect(await app.db.messages.where('accountId').equals(account.id).count()).toBe(0);
+    expect(await accountMessages(app, account.id)).toHaveLength(0);
     const text = app.main.transcript.entries({ accountId: account.id }).map((e) => e.text).join('\n');
     expect(text).not.toContain('not-the-password');
     expect(text).toMatch(/PASS <redacted>|AUTH PLAIN <redacted>/);

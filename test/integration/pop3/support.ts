@@ -6,6 +6,8 @@ import { createTestUser, doveadm, type TestUser } from '../../servers/mail-serve
 import { loadGeneratedMessages } from '../../servers/maildir';
 import { draftFor, type DraftOptions } from '../../support/account-drafts';
 import type { InProcessApp } from '../../support/in-process-app';
+import type { MessageRecord } from '../../../renderer/db/tables/core';
+import { eachMessage } from '../../../renderer/db/headers';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -43,9 +45,17 @@ export function expectedDigests(user: TestUser, count: number): Map<string, stri
   return digests;
 }
 
+/** Every header the cache holds for an account, folder by folder. */
+export async function accountMessages(app: InProcessApp, accountId: string): Promise<MessageRecord[]> {
+  const folders = await app.db.folders.where('accountId').equals(accountId).primaryKeys();
+  const messages: MessageRecord[] = [];
+  await eachMessage(app.db, (m) => void messages.push(m), folders);
+  return messages;
+}
+
 /** Message-ID → sha256 of the raw source stored locally, failing on a duplicate. */
 export async function storedDigests(app: InProcessApp, accountId: string): Promise<{ digests: Map<string, string>; duplicates: number }> {
-  const messages = await app.db.messages.where('accountId').equals(accountId).toArray();
+  const messages = await accountMessages(app, accountId);
   const digests = new Map<string, string>();
   let duplicates = 0;
   for (const message of messages) {

@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { copyDraft, discardDraft, saveDraft, type DraftDeps } from '../../../renderer/compose/drafts';
+import { folderCounts, folderMessages } from '../../../renderer/db/headers';
 import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
 import { queueDraft } from '../../../renderer/compose/queue';
 import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
@@ -85,14 +86,14 @@ describe('drafts', () => {
     await copyDraft(draft.id, deps);
     draft = await saveDraft(app.db, { ...(await app.db.drafts.get(draft.id))!, text: 'two' });
     await copyDraft(draft.id, deps);
-    const local = await app.db.messages.where('folderId').equals(`${popAccount.id}/Drafts`).toArray();
+    const local = await folderMessages(app.db, `${popAccount.id}/Drafts`);
     expect(local.map((m) => [m.messageId, m.flags])).toEqual([[draft.messageId, ['\\Seen', '\\Draft']]]);
     const raw = (await app.db.rawSources.get(local[0]!.id))!.raw;
     expect((await simpleParser(Buffer.from(raw))).text?.trim()).toBe('two');
     expect((await app.db.folders.get(`${popAccount.id}/Drafts`))?.total).toBe(1);
 
     await queueDraft((await app.db.drafts.get(draft.id))!, deps);
-    expect(await app.db.messages.where('folderId').equals(`${popAccount.id}/Drafts`).count()).toBe(0);
+    expect((await folderCounts(app.db, `${popAccount.id}/Drafts`)).total).toBe(0);
     expect((await app.db.outbox.get(draft.id))?.state).toBe('queued');
     expect(await app.db.drafts.get(draft.id)).toBeUndefined();
   });

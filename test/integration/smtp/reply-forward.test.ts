@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { forwardDraft, replyDraft, type Original } from '../../../renderer/compose/draft-factory';
 import type { QuoteWords } from '../../../renderer/compose/quote';
+import { folderMessages, getMessage } from '../../../renderer/db/headers';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
 import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
@@ -56,7 +57,7 @@ beforeAll(async () => {
   });
   await received(alice, 1);
   await syncAll(app, aliceAccount);
-  const [record] = await app.db.messages.where('folderId').equals(`${aliceAccount.id}/INBOX`).toArray();
+  const [record] = await folderMessages(app.db, `${aliceAccount.id}/INBOX`);
   original = await loadOriginal(record!);
 }, 120_000);
 
@@ -82,7 +83,7 @@ describe('replies and forwards', () => {
     const sent = await received(alice, 1, 'Sent');
     expect(sent.map((m) => m.parsed.messageId)).toEqual([draft.messageId]);
 
-    expect((await app.db.messages.get(original.record.id))?.flags).toContain('\\Answered');
+    expect((await getMessage(app.db, original.record.id))?.flags).toContain('\\Answered');
     await replayPendingOps(aliceAccount.id, { api: app.api, db: app.db });
     const peer = await imapPeer(alice);
     expect((await serverState(peer, 'INBOX')).get(original.record.uid)).toContain('\\Answered');

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../../app/domain/account';
 import { htmlToText } from '../../../renderer/compose/html-text';
+import { folderMessages } from '../../../renderer/db/headers';
 import { createTestUser, type TestUser } from '../../servers/mail-servers';
 import { draftFor } from '../../support/account-drafts';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
@@ -97,7 +98,7 @@ describe('sending through Postfix, read back from the recipient’s INBOX over I
     const draft = draftFrom(popAccount, { to: [{ address: bob.email }], subject: 'From POP3', text: 'Filed here.' });
     expect(await send(app, draft)).toBeUndefined();
     await received(bob, 1);
-    const local = await app.db.messages.where('folderId').equals(`${popAccount.id}/Sent`).toArray();
+    const local = await folderMessages(app.db, `${popAccount.id}/Sent`);
     expect(local.map((m) => [m.messageId, m.flags])).toEqual([[draft.messageId, ['\\Seen']]]);
     expect((await app.db.rawSources.get(local[0]!.id))?.raw.length).toBeGreaterThan(0);
     expect((await app.db.folders.get(`${popAccount.id}/Sent`))?.total).toBe(1);

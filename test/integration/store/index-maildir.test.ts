@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { indexLocalFolder, indexLocalStore } from '../../../renderer/mailbox/local/index-maildir';
 import { generateMessage } from '../../fixtures/message-generator';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
+import { folderMessages } from '../../../renderer/db/headers';
 
 /**
  * The window's index of a Maildir folder of some thousands of messages, written there by another
@@ -46,7 +47,7 @@ afterAll(async () => {
 });
 
 async function indexedIds(): Promise<string[]> {
-  return (await app.db.messages.where('folderId').equals('local/Big').toArray()).map((m) => m.maildirId!);
+  return (await folderMessages(app.db, 'local/Big')).map((m) => m.maildirId!);
 }
 
 it('indexes a folder of 3,000 messages once each, reading its directory once rather than once per page of 200', async () => {
@@ -86,7 +87,7 @@ it('takes over what another program changed: a flag (rename), a removal, a new d
   await writeFile(path.join(cur, '..', 'new', '1900000000.M1P8.elsewhere'), delivered.raw);
   const result = await indexLocalFolder(app.api, app.db, 'local', 'Big');
   expect(result).toEqual({ added: 1, removed: 1, updated: 1 });
-  const flagged = (await app.db.messages.where('folderId').equals('local/Big').toArray()).find((m) => m.maildirId === ids[10]);
+  const flagged = (await folderMessages(app.db, 'local/Big')).find((m) => m.maildirId === ids[10]);
   expect([...flagged!.flags].sort()).toEqual(['\\Flagged', '\\Seen']);
   expect(await indexedIds()).toHaveLength(COUNT);
   expect(await indexLocalFolder(app.api, app.db, 'local', 'Big')).toEqual({ added: 0, removed: 0, updated: 0 });

@@ -19,6 +19,7 @@ import { imapPeer } from '../../support/imap-peer';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { syncAll } from '../imap/support';
 import { addAccount, deliveries, draftDeps, draftFrom, mailboxSources, outboxDeps, queueDrained } from '../smtp/support';
+import { folderMessages } from '../../../renderer/db/headers';
 
 /**
  * The user's pending work belongs to main's data directory, not to a browser profile: a message
@@ -71,7 +72,7 @@ afterAll(async () => {
 
 it('queued, drafted and flagged offline; after a restart with a new profile all three are there, and the servers get each once', async () => {
   await serversGone();
-  const [message] = await app.db.messages.where('folderId').equals(`${account.id}/INBOX`).toArray();
+  const [message] = await folderMessages(app.db, `${account.id}/INBOX`);
   expect(message?.subject).toBe('to be flagged');
 
   // Offline: the flag is queued, the message waits in the outbox, the draft is only here.

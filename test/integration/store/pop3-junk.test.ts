@@ -7,6 +7,7 @@ import { moveMessages, setFlags } from '../../../renderer/mailbox/message-action
 import { indexLocalStore } from '../../../renderer/mailbox/local/index-maildir';
 import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
 import { check, pop3AccountWithMail } from '../pop3/support';
+import { folderMessages, getMessage } from '../../../renderer/db/headers';
 
 let app: InProcessApp;
 
@@ -23,7 +24,7 @@ describe('Junk on a POP3 account: the window’s cache and the Maildir together'
     expect(junk).toMatchObject({ path: 'Junk', specialUse: '\\Junk', local: true });
     expect((await app.api.call('local.folders', { store: account.id })).folders).toContain('Junk');
 
-    const [first] = await app.db.messages.where('folderId').equals(`${account.id}/INBOX`).sortBy('uid');
+    const [first] = await folderMessages(app.db, `${account.id}/INBOX`);
     const root = app.main.mailStore.tree(account.id).root;
     const before = await readFile(path.join(root, 'cur', (await readdir(path.join(root, 'cur'))).find((n) => n.startsWith(first!.maildirId!))!));
     const context = { db: app.db, disk: app.api };
@@ -33,12 +34,12 @@ describe('Junk on a POP3 account: the window’s cache and the Maildir together'
     const [inJunk] = await moveMessages([first!.id], junk!.id, context);
     expect(await readdir(path.join(root, '.Junk', 'cur'))).toEqual([`${first!.maildirId}:2,FS`]);
     expect(await readFile(path.join(root, '.Junk', 'cur', `${first!.maildirId}:2,FS`))).toEqual(before);
-    expect(await app.db.messages.get(inJunk!)).toMatchObject({ folderId: junk!.id, maildirId: first!.maildirId, flags: expect.arrayContaining(['\\Seen', '\\Flagged', '$Junk']) });
+    expect(await getMessage(app.db, inJunk!)).toMatchObject({ folderId: junk!.id, maildirId: first!.maildirId, flags: expect.arrayContaining(['\\Seen', '\\Flagged', '$Junk']) });
     expect(await app.db.folders.get(junk!.id)).toMatchObject({ total: 1 });
 
     // Indexing the store again (every start) takes the letters from disk and keeps the keyword.
     await indexLocalStore(app.api, app.db, account.id);
-    expect((await app.db.messages.get(inJunk!))?.flags).toEqual(expect.arrayContaining(['\\Seen', '\\Flagged', '$Junk']));
+    expect((await getMessage(app.db, inJunk!))?.flags).toEqual(expect.arrayContaining(['\\Seen', '\\Flagged', '$Junk']));
 
     // Not junk: back into the Inbox, the same file.
     await setFlags([inJunk!], ['$NotJunk'], ['$Junk'], context);
@@ -46,7 +47,7 @@ describe('Junk on a POP3 account: the window’s cache and the Maildir together'
     expect(await readdir(path.join(root, '.Junk', 'cur'))).toEqual([]);
     expect(await readFile(path.join(root, 'cur', `${first!.maildirId}:2,FS`))).toEqual(before);
     await indexLocalStore(app.api, app.db, account.id);
-    const record = await app.db.messages.get(back!);
+    const record = await getMessage(app.db, back!);
     expect(record?.flags).toEqual(expect.arrayContaining(['\\Seen', '\\Flagged', '$NotJunk']));
     expect(record?.flags).not.toContain('$Junk');
   });

@@ -6,6 +6,7 @@ import { requests } from '../../../app/contract';
 import { isProgramFile, safeFileName } from '../../../app/domain/attachment-risk';
 import { writeForOpening, writeUnique } from '../../../main/desktop/attachment-files';
 import type { DesktopShell } from '../../../main/desktop/desktop-shell';
+import { composerWindows } from '../../../main/desktop/composer-windows';
 import { openerCommand } from '../../../main/desktop/system-opener';
 import { desktopHandlers } from '../../../main/service/handlers/desktop';
 
@@ -111,5 +112,76 @@ describe('desktop requests', () => {
     const schema = requests['desktop.openExternal'].input;
     for (const url of ['https://example.org/a', 'http://example.org', 'mailto:ann@example.org']) expect(schema.safeParse({ url }).success).toBe(true);
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,x', 'ms-msdt:/id', 'not a url']) expect(schema.safeParse({ url }).success).toBe(false);
+  });
+});
+
+describe('desktop.openComposer', () => {
+  it('asks the shell for a composer window for the draft; without one (browser mode) nothing opens', async () => {
+    const asked: string[] = [];
+    const { shell } = recordingShell();
+    const desktop: DesktopShell = { ...shell, capabilities: { saveDialog: true, composerWindow: true }, openComposer: (draftId) => (asked.push(draftId), true) };
+    expect(await desktopHandlers(desktop)['desktop.openComposer']({ draftId: 'draft-1' })).toEqual({ opened: true });
+    expect(asked).toEqual(['draft-1']);
+    expect(await desktopHandlers(shell)['desktop.openComposer']({ draftId: 'draft-1' })).toEqual({ opened: false });
+  });
+
+  it('takes only a draft id: nothing that could change the window’s address', () => {
+    const schema = requests['desktop.openComposer'].input;
+    expect(schema.safeParse({ draftId: '0b6c2c4e-1f7a-4a55-9d0e-3f1f2b7c9a10' }).success).toBe(true);
+    for (const draftId of ['', '../x', 'a#token=1', 'a&compose=b', 'https://evil.example/', 'x'.repeat(200)]) expect(schema.safeParse({ draftId }).success, draftId).toBe(false);
+  });
+});
+
+describe('the desktop app’s composer windows', () => {
+  function fakeWindows() {
+    const made: { draftId: string; focused: number; destroyed: boolean; close(): void }[] = [];
+    const wired: string[] = [];
+    const windows = composerWindows({
+      create: (draftId) => {
+        if (draftId === 'broken') throw new Error('no display');
+        let closed: () => void = () => undefined;
+        const window = {
+          draftId,
+          focused: 0,
+          destroyed: false,
+          focus: () => void window.focused++,
+          isDestroyed: () => window.destroyed,
+          once: (_event: 'closed', listener: () => void) => void (closed = listener),
+          close: () => {
+            window.destroyed = true;
+            closed();
+          },
+        };
+        made.push(window);
+        return window;
+      },
+      wire: (window) => {
+        wired.push(window.draftId);
+        return () => wired.splice(wired.indexOf(window.draftId), 1);
+      },
+    });
+    return { windows, made, wired };
+  }
+
+  it('one window per draft: asked again, the open one comes to the front; each is wired to main while it lives', () => {
+    const { windows, made, wired } = fakeWindows();
+    expect(windows.open('d1')).toBe(true);
+    expect(windows.open('d1')).toBe(true);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.focused).toBe(1);
+    expect(wired).toEqual(['d1']);
+    made[0]!.close();
+    expect(wired).toEqual([]);
+    expect(windows.count()).toBe(0);
+    // Closed, the draft gets a new window when asked again.
+    expect(windows.open('d1')).toBe(true);
+    expect(made).toHaveLength(2);
+  });
+
+  it('a window that cannot be made is reported, and the composer stays docked', () => {
+    const { windows, wired } = fakeWindows();
+    expect(windows.open('broken')).toBe(false);
+    expect(wired).toEqual([]);
+    expect(windows.count()).toBe(0);
   });
 });

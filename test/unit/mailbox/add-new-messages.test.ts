@@ -4,6 +4,7 @@ import type { ImapHeader, NewMessages } from '../../../app/domain/imap-sync';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import { addNewMessages } from '../../../renderer/mailbox/imap/add-new-messages';
 import { headerRecord } from '../../../renderer/mailbox/imap/header-record';
+import { folderUids, getMessage, putMessages } from '../../../renderer/db/headers';
 
 let db: PostboteDatabase;
 let counter = 0;
@@ -14,13 +15,13 @@ const batch = (fromUid: number, uids: number[], uidValidity = '7'): NewMessages 
 beforeEach(async () => {
   db = new PostboteDatabase(`add-new-${++counter}`);
   await db.folders.add({ id: 'acc/INBOX', accountId: 'acc', path: 'INBOX', name: 'Inbox', delimiter: '/', subscribed: true, local: false, total: 3, unread: 1 });
-  await db.messages.bulkAdd([1, 2, 3].map((uid) => headerRecord('acc', 'acc/INBOX', header(uid, uid === 3 ? [] : ['\\Seen']))));
+  await putMessages(db, [1, 2, 3].map((uid) => headerRecord('acc', 'acc/INBOX', header(uid, uid === 3 ? [] : ['\\Seen']))));
   await db.syncCursors.add({ folderId: 'acc/INBOX', accountId: 'acc', cursor: { uidValidity: '7', uidNext: 4, highestModseq: '50' }, syncedAt: 0 });
 });
 afterEach(() => db.delete());
 
 const cursor = async () => (await db.syncCursors.get('acc/INBOX'))!.cursor;
-const uids = async () => (await db.messages.where('folderId').equals('acc/INBOX').toArray()).map((m) => m.uid).sort((a, b) => a - b);
+const uids = async () => folderUids(db, 'acc/INBOX');
 
 describe('new mail from the IDLE connection', () => {
   it('adds the batch, moves UIDNEXT on, keeps HIGHESTMODSEQ and counts the new ones', async () => {
@@ -31,11 +32,11 @@ describe('new mail from the IDLE connection', () => {
   });
 
   it('neither writes again nor counts twice what a sync brought meanwhile, and keeps local flags', async () => {
-    await db.messages.add({ ...headerRecord('acc', 'acc/INBOX', header(4)), flags: ['\\Flagged'], flagged: 1 });
+    await putMessages(db, [{ ...headerRecord('acc', 'acc/INBOX', header(4)), flags: ['\\Flagged'], flagged: 1 }]);
     await db.folders.update('acc/INBOX', { total: 4, unread: 2 });
     expect(await addNewMessages(db, 'acc', batch(4, [4, 5]))).toBe(true);
     expect(await db.folders.get('acc/INBOX')).toMatchObject({ total: 5, unread: 3 });
-    expect((await db.messages.get('acc/INBOX/4'))!.flags).toEqual(['\\Flagged']);
+    expect((await getMessage(db, 'acc/INBOX/4'))!.flags).toEqual(['\\Flagged']);
     // A batch the cache is already past changes nothing but what is new.
     expect(await addNewMessages(db, 'acc', batch(2, [3, 4, 5]))).toBe(true);
     expect(await uids()).toEqual([1, 2, 3, 4, 5]);

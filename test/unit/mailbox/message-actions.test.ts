@@ -4,6 +4,7 @@ import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
 import { createLocalMailFolder, ensureLocalMailFolders } from '../../../renderer/db/local-mail-folders';
 import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
+import { allMessageIds, folderMessages, getMessage, putMessages } from '../../../renderer/db/headers';
 
 let db: PostboteDatabase;
 let counter = 0;
@@ -16,7 +17,7 @@ beforeEach(async () => {
   db = new PostboteDatabase(`actions-${++counter}`);
   await ensureLocalMailFolders(db, 'acc');
   await createLocalMailFolder(db, 'acc', 'Projects/2026');
-  await db.messages.bulkAdd([message(1), message(2), message(3)]);
+  await putMessages(db, [message(1), message(2), message(3)]);
   await db.rawSources.bulkAdd([1, 2, 3].map((uid) => ({ messageId: `acc/INBOX/${uid}`, accountId: 'acc', raw: new Uint8Array([uid]), size: 1, storedAt: 0 })));
   await db.pop3Ledger.bulkAdd([1, 2, 3].map((uid) => ({ accountId: 'acc', uidl: `u${uid}`, messageId: `acc/INBOX/${uid}`, downloadedAt: 0, partial: false, deletedHere: false })));
   await db.folders.update('acc/INBOX', { total: 3, unread: 3 });
@@ -30,7 +31,7 @@ describe('message actions on local folders', () => {
     await markRead(['acc/INBOX/1', 'acc/INBOX/2'], true, { db: db });
     await setFlagged(['acc/INBOX/2'], true, { db: db });
     expect(await folder('INBOX')).toMatchObject({ total: 3, unread: 1 });
-    expect(await db.messages.get('acc/INBOX/2')).toMatchObject({ unread: 0, flagged: 1, flags: ['\\Seen', '\\Flagged'] });
+    expect(await getMessage(db, 'acc/INBOX/2')).toMatchObject({ unread: 0, flagged: 1, flags: ['\\Seen', '\\Flagged'] });
     await markRead(['acc/INBOX/2'], false, { db: db });
     expect(await folder('INBOX')).toMatchObject({ unread: 2 });
   });
@@ -38,7 +39,7 @@ describe('message actions on local folders', () => {
   it('a move takes the raw source and the POP3 ledger row along, and fixes both counts', async () => {
     const [moved] = await moveMessages(['acc/INBOX/2'], 'acc/Projects/2026', { db: db });
     expect(moved).toBe('acc/Projects/2026/1');
-    expect(await db.messages.get('acc/INBOX/2')).toBeUndefined();
+    expect(await getMessage(db, 'acc/INBOX/2')).toBeUndefined();
     expect(await db.rawSources.get(moved!)).toMatchObject({ raw: new Uint8Array([2]) });
     expect(await db.pop3Ledger.get(['acc', 'u2'])).toMatchObject({ messageId: moved });
     expect(await folder('INBOX')).toMatchObject({ total: 2, unread: 2 });
@@ -47,11 +48,11 @@ describe('message actions on local folders', () => {
 
   it('delete goes to Trash first, then for good, marking the ledger for "delete when deleted here"', async () => {
     await deleteMessages(['acc/INBOX/3'], { db: db });
-    const [trashed] = await db.messages.where('folderId').equals('acc/Trash').toArray();
+    const [trashed] = await folderMessages(db, 'acc/Trash');
     expect(trashed).toBeDefined();
     expect(await db.pop3Ledger.get(['acc', 'u3'])).toMatchObject({ deletedHere: false });
     await deleteMessages([trashed!.id], { db: db });
-    expect(await db.messages.count()).toBe(2);
+    expect(await allMessageIds(db)).toHaveLength(2);
     expect(await db.rawSources.get(trashed!.id)).toBeUndefined();
     expect(await db.pop3Ledger.get(['acc', 'u3'])).toMatchObject({ deletedHere: true });
     expect(await folder('Trash')).toMatchObject({ total: 0, unread: 0 });

@@ -5,6 +5,7 @@ import { PostboteDatabase } from '../../../renderer/db/database';
 import type { FolderRecord, MessageRecord } from '../../../renderer/db/tables/core';
 import { markRead, moveMessages, restoreMessages } from '../../../renderer/mailbox/message-actions';
 import { replayPendingOps } from '../../../renderer/mailbox/imap/op-queue';
+import { getMessage, presentMessages, putMessages } from '../../../renderer/db/headers';
 
 let db: PostboteDatabase;
 let counter = 0;
@@ -15,7 +16,7 @@ const message = (uid: number): MessageRecord => ({ id: `imap/INBOX/${uid}`, acco
 beforeEach(async () => {
   db = new PostboteDatabase(`undo-${++counter}`);
   await db.folders.bulkAdd([{ ...folderRecord('INBOX', '\\Inbox'), total: 200, unread: 200 }, folderRecord('Archive', '\\Archive')]);
-  await db.messages.bulkAdd(Array.from({ length: 200 }, (_, i) => message(i + 1)));
+  await putMessages(db, Array.from({ length: 200 }, (_, i) => message(i + 1)));
 });
 afterEach(() => db.delete());
 
@@ -42,24 +43,24 @@ describe('undo of changes to IMAP messages', () => {
 
   it('undoing a move drops the held operation unsent and puts the messages back with their counts', async () => {
     const ids = ['imap/INBOX/1', 'imap/INBOX/2'];
-    const snapshot = (await db.messages.bulkGet(ids)) as MessageRecord[];
+    const snapshot = await presentMessages(db, ids);
     const hold = { until: Date.now() + 60_000, ops: [] as number[] };
     await moveMessages(ids, 'imap/Archive', { db, hold });
-    expect(await db.messages.get('imap/INBOX/1')).toBeUndefined();
+    expect(await getMessage(db, 'imap/INBOX/1')).toBeUndefined();
     expect(await db.folders.get('imap/INBOX')).toMatchObject({ total: 198, unread: 198 });
     await restoreMessages(snapshot, hold.ops, { db });
     expect(await db.pendingOps.count()).toBe(0);
-    expect(await db.messages.get('imap/INBOX/1')).toMatchObject({ uid: 1, unread: 1 });
+    expect(await getMessage(db, 'imap/INBOX/1')).toMatchObject({ uid: 1, unread: 1 });
     expect(await db.folders.get('imap/INBOX')).toMatchObject({ total: 200, unread: 200 });
   });
 
   it('undoing a mark restores the flags and the unread count', async () => {
-    const snapshot = (await db.messages.bulkGet(['imap/INBOX/5'])) as MessageRecord[];
+    const snapshot = await presentMessages(db, ['imap/INBOX/5']);
     const hold = { until: Date.now() + 60_000, ops: [] as number[] };
     await markRead(['imap/INBOX/5'], true, { db, hold });
     expect(await db.folders.get('imap/INBOX')).toMatchObject({ unread: 199 });
     await restoreMessages(snapshot, hold.ops, { db });
-    expect(await db.messages.get('imap/INBOX/5')).toMatchObject({ unread: 1, flags: [] });
+    expect(await getMessage(db, 'imap/INBOX/5')).toMatchObject({ unread: 1, flags: [] });
     expect(await db.folders.get('imap/INBOX')).toMatchObject({ unread: 200 });
     expect(await db.pendingOps.count()).toBe(0);
   });

@@ -5,6 +5,7 @@ import type { Account } from '../../../app/domain/account';
 import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import { blankDraft } from '../../../renderer/compose/draft-factory';
 import { PostboteDatabase } from '../../../renderer/db/database';
+import { getMessage, putMessages } from '../../../renderer/db/headers';
 import type { OutboxRecord } from '../../../renderer/db/tables/compose';
 import { processOutbox } from '../../../renderer/compose/outbox/run-outbox';
 import { retryDelay } from '../../../renderer/compose/outbox/settle';
@@ -121,11 +122,11 @@ describe('the outbox as a persisted task', () => {
 
   it('marks the answered original through the pending-ops queue and removes the draft’s server copies', async () => {
     await db.folders.put({ id: 'acc/INBOX', accountId: 'acc', path: 'INBOX', name: 'Inbox', delimiter: '/', subscribed: true, local: false, total: 1, unread: 0 });
-    await db.messages.put({ id: 'acc/INBOX/3', accountId: 'acc', folderId: 'acc/INBOX', uid: 3, subject: 'q', from: [], to: [], cc: [], date: 0, size: 1, flags: ['\\Seen'], unread: 0, flagged: 0, hasAttachments: false, messageId: '<q@x>' });
+    await putMessages(db, [{ id: 'acc/INBOX/3', accountId: 'acc', folderId: 'acc/INBOX', uid: 3, subject: 'q', from: [], to: [], cc: [], date: 0, size: 1, flags: ['\\Seen'], unread: 0, flagged: 0, hasAttachments: false, messageId: '<q@x>' }]);
     await db.outbox.update(entry.id, { draft: { ...entry.draft, origin: { kind: 'reply', messageRecordId: 'gone/INBOX/1', messageId: '<q@x>' } } });
     const fake = fakeApi({ 'smtp.send': () => receipt, 'imap.findMessage': () => ({ path: 'Drafts', uids: [12] }), 'imap.store': () => ({ affected: 1 }), 'imap.expunge': () => ({ affected: 1 }) });
     await run(fake.api);
-    expect((await db.messages.get('acc/INBOX/3'))?.flags).toEqual(['\\Seen', '\\Answered']);
+    expect((await getMessage(db, 'acc/INBOX/3'))?.flags).toEqual(['\\Seen', '\\Answered']);
     expect(fake.calls.filter((c) => c.name === 'imap.store' || c.name === 'imap.expunge').map((c) => [c.name, c.input.path, c.input.uids])).toEqual([
       ['imap.store', 'INBOX', [3]],
       ['imap.expunge', 'Drafts', [12]],

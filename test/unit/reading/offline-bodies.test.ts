@@ -4,6 +4,7 @@ import type { ApiClient } from '../../../app/client';
 import type { ParsedMessage } from '../../../app/contract';
 import { db as appDb, PostboteDatabase } from '../../../renderer/db/database';
 import type { FolderRecord, MessageRecord } from '../../../renderer/db/tables/core';
+import { deleteMessages, putMessages } from '../../../renderer/db/headers';
 import { cachedBody, loadParsedBody, parsedSize, storeBody } from '../../../renderer/reading/body-cache';
 import { BATCH_MESSAGES, downloadFolder, missingSources } from '../../../renderer/reading/offline/download-folder';
 import { clearCache, storageByFolder, sweepOrphanBodies } from '../../../renderer/reading/offline/storage';
@@ -41,7 +42,7 @@ afterEach(() => db.delete());
 describe('parsed bodies cached in Dexie', () => {
   it('come back for the same message, and not for another message that got its id', async () => {
     const m = message(imapFolder('INBOX'), 1);
-    await db.messages.add(m);
+    await putMessages(db, [m]);
     await storeBody(db, m, parsed('hello', 10));
     expect((await cachedBody(db, m))?.text).toBe('hello');
     // After a UIDVALIDITY change the same id names another message.
@@ -51,7 +52,7 @@ describe('parsed bodies cached in Dexie', () => {
 
   it('a second open needs neither the server nor the parser', async () => {
     const m = message(imapFolder('INBOX'), 7);
-    await appDb.messages.put(m);
+    await putMessages(appDb, [m]);
     await appDb.rawSources.put({ messageId: m.id, accountId: 'imap', raw: raw(7), size: 10, storedAt: 0 });
     const calls: number[] = [];
     const parse = async (bytes: Uint8Array) => (calls.push(bytes.length), parsed('seven'));
@@ -81,7 +82,7 @@ describe('keep offline: raw sources of a folder in batches', () => {
     const inbox = imapFolder('INBOX');
     const count = BATCH_MESSAGES * 2 + 10;
     const big = 3 * 1024 * 1024;
-    await db.messages.bulkAdd(Array.from({ length: count }, (_, i) => message(inbox, i + 1, i + 1 === count - 5 ? big : 1000)));
+    await putMessages(db, Array.from({ length: count }, (_, i) => message(inbox, i + 1, i + 1 === count - 5 ? big : 1000)));
     await db.rawSources.add({ messageId: `${inbox.id}/1`, accountId: 'imap', raw: raw(1), size: 10, storedAt: 0 });
     const { api, requests } = fakeImap(new Map());
     const seen: number[] = [];
@@ -103,7 +104,7 @@ describe('keep offline: raw sources of a folder in batches', () => {
 
   it('stores no source for a message that vanished meanwhile', async () => {
     const inbox = imapFolder('INBOX');
-    await db.messages.bulkAdd([message(inbox, 1), message(inbox, 2)]);
+    await putMessages(db, [message(inbox, 1), message(inbox, 2)]);
     const { api } = fakeImap(new Map(), [2]);
     await downloadFolder(inbox, { api, db, onProgress: () => undefined, cancelled: () => false });
     expect(await db.rawSources.get(`${inbox.id}/1`)).toBeDefined();
@@ -115,11 +116,12 @@ describe('the storage view', () => {
   beforeEach(async () => {
     const inbox = imapFolder('INBOX');
     const sub = imapFolder('INBOX/Sub');
-    await db.messages.bulkAdd([message(inbox, 1, 500), message(inbox, 2, 700), message(sub, 1, 300), message(pop3Inbox, 1, 900)]);
+    const messages = [message(inbox, 1, 500), message(inbox, 2, 700), message(sub, 1, 300), message(pop3Inbox, 1, 900)];
+    await putMessages(db, messages);
     await db.folders.update(inbox.id, { total: 2 });
     await db.folders.update(sub.id, { total: 1 });
     await db.folders.update(pop3Inbox.id, { total: 1 });
-    for (const m of await db.messages.toArray()) {
+    for (const m of messages) {
       await db.rawSources.add({ messageId: m.id, accountId: m.accountId, raw: raw(m.uid), size: 10, storedAt: 0 });
       await storeBody(db, m, parsed('x'.repeat(m.uid * 10)));
     }
@@ -144,7 +146,7 @@ describe('the storage view', () => {
   });
 
   it('sweeps parsed bodies of messages that are gone', async () => {
-    await db.messages.delete('imap/INBOX/2');
+    await deleteMessages(db, ['imap/INBOX/2']);
     expect(await sweepOrphanBodies(db)).toBe(1);
     expect(await db.parsedBodies.count()).toBe(3);
   });

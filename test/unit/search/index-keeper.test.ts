@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
-import { followCache, noChanges } from '../../../renderer/search/index-changes';
+import { addMessages, deleteMessages, headerTables, putMessages, updateMessage } from '../../../renderer/db/headers';
+import { storeBody } from '../../../renderer/reading/body-cache';
+import { followCache, noChanges, type IndexChanges } from '../../../renderer/search/index-changes';
 import { IndexKeeper } from '../../../renderer/search/index-keeper';
 import { parseQuery } from '../../../renderer/search/query';
 
@@ -30,7 +32,7 @@ const found = (keeper: IndexKeeper, query: string) => keeper.index.search(parseQ
 
 beforeEach(async () => {
   db = new PostboteDatabase(`keeper-${++counter}`);
-  await db.messages.bulkAdd([1, 2, 3].map((uid) => message(uid)));
+  await putMessages(db, [1, 2, 3].map((uid) => message(uid)));
 });
 afterEach(() => db.delete());
 
@@ -60,9 +62,9 @@ describe('the index keeper', () => {
     const unfollow = followCache(db, (changes) => keeper.apply(changes));
     const starting = keeper.start();
     // Committed before the keeper has its index: a new message, a flag, a deletion.
-    await db.messages.add(message(4, { subject: 'Neu' }));
-    await db.messages.update('acc/INBOX/1', { flagged: 1 });
-    await db.messages.delete('acc/INBOX/2');
+    await addMessages(db, [message(4, { subject: 'Neu' })]);
+    await updateMessage(db, 'acc/INBOX/1', { flagged: 1 });
+    await deleteMessages(db, ['acc/INBOX/2']);
     await (await starting).flagsChecked;
     expect(found(keeper, 'angebot')).toEqual(['acc/INBOX/1', 'acc/INBOX/3']);
     expect(found(keeper, 'neu')).toEqual(['acc/INBOX/4']);
@@ -77,7 +79,7 @@ describe('the index keeper', () => {
     await first.save();
     first.stop();
     // Changed while nothing followed the cache (after the last save, before the window closed).
-    await db.messages.update('acc/INBOX/3', { unread: 0, flagged: 1 });
+    await updateMessage(db, 'acc/INBOX/3', { unread: 0, flagged: 1 });
     const keeper = new IndexKeeper(db);
     await (await keeper.start()).flagsChecked;
     expect(found(keeper, 'is:unread')).toEqual(['acc/INBOX/1', 'acc/INBOX/2']);
@@ -90,6 +92,65 @@ describe('the index keeper', () => {
     keeper.apply({ ...noChanges(), flags: [{ id: 'acc/INBOX/1', unread: 0, flagged: 0 }] });
     await keeper.save({ onlyIfChanged: true });
     expect((await db.searchIndex.get('snapshot'))!.savedAt).toBeGreaterThan(savedAt);
+    keeper.stop();
+  });
+});
+
+describe('the index changes', () => {
+  const body = (text: string) => ({
+    headers: { subject: 's', from: [], sender: [], to: [], cc: [], bcc: [], replyTo: [], references: [] },
+    text,
+    attachments: [],
+    embedded: [],
+    security: [],
+    structure: { id: '', contentType: 'text/plain', size: text.length, children: [] },
+    notices: [],
+  });
+
+  it('hear every header put, update and removal made through the header door, once per commit, and nothing of a failed one', async () => {
+    const heard: IndexChanges[] = [];
+    const unfollow = followCache(db, (changes) => heard.push(changes));
+    await putMessages(db, [message(4, { subject: 'Neu' })]);
+    await updateMessage(db, 'acc/INBOX/1', { unread: 0, flags: ['\\Seen'] });
+    await deleteMessages(db, ['acc/INBOX/2']);
+    await expect(
+      db.transaction('rw', headerTables(db), async () => {
+        await putMessages(db, [message(5)]);
+        throw new Error('abandoned');
+      }),
+    ).rejects.toThrow('abandoned');
+    await Promise.resolve();
+    expect(heard).toEqual([
+      { ...noChanges(), put: [expect.objectContaining({ id: 'acc/INBOX/4', subject: 'Neu', unread: 1 })] },
+      { ...noChanges(), flags: [{ id: 'acc/INBOX/1', unread: 0, flagged: 0 }] },
+      { ...noChanges(), removed: ['acc/INBOX/2'] },
+    ]);
+    // Only what the index keeps travels to the worker.
+    expect(heard[0]!.put[0]).not.toHaveProperty('flags');
+    unfollow();
+    await putMessages(db, [message(6)]);
+    expect(heard).toHaveLength(3);
+  });
+
+  it('hand a body stored with its header over in the same batch, so the index has the header when the body comes', async () => {
+    const heard: IndexChanges[] = [];
+    const unfollow = followCache(db, (changes) => heard.push(changes));
+    const keeper = new IndexKeeper(db);
+    await (await keeper.start()).flagsChecked;
+    const unfollowKeeper = followCache(db, (changes) => keeper.apply(changes));
+    const fresh = message(7, { subject: 'Rechnung' });
+    // The body is written first: the order inside one commit must not matter.
+    await db.transaction('rw', [...headerTables(db), db.parsedBodies], async () => {
+      await storeBody(db, fresh, body('Zahlungsziel'));
+      await putMessages(db, [fresh]);
+    });
+    await Promise.resolve();
+    expect(heard).toHaveLength(1);
+    expect(heard[0]!.put.map((h) => h.id)).toEqual(['acc/INBOX/7']);
+    expect(heard[0]!.bodies.map((b) => b.id)).toEqual(['acc/INBOX/7']);
+    expect(found(keeper, 'zahlungsziel')).toEqual(['acc/INBOX/7']);
+    unfollow();
+    unfollowKeeper();
     keeper.stop();
   });
 });
