@@ -1,5 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import { coreStores, type AccountRecord, type FolderRecord, type MessageRecord, type RawSourceRecord } from './tables/core';
+import { coreStores, type AccountRecord, type FolderRecord, type RawSourceRecord } from './tables/core';
 import { headerStores, legacyMessagesStore, type HeaderFlagsRecord, type HeaderIndexRecord, type HeaderPageRecord } from './tables/headers';
 import { movePerMessageRecordsIntoPages } from './headers/upgrade';
 import { composeStores, type DraftRecord, type OutboxRecord, type SignatureRecord } from './tables/compose';
@@ -16,8 +16,6 @@ import { syncStores, type PendingOpRecord, type SyncCursorRecord } from './table
 export class PostboteDatabase extends Dexie {
   accounts!: Table<AccountRecord, string>;
   folders!: Table<FolderRecord, string>;
-  /** @deprecated Version 1's table, gone in version 2: headers are read and written through `renderer/db/headers.ts`. Removed once no caller is left. */
-  messages!: Table<MessageRecord, string>;
   headerPages!: Table<HeaderPageRecord, [string, number]>;
   headerIndex!: Table<HeaderIndexRecord, [string, number]>;
   headerFlags!: Table<HeaderFlagsRecord, [string, number]>;
