@@ -11,6 +11,7 @@ import { startEngineProcess } from './support/engine-process';
 import { printTimeline, quietSeq } from './support/engine-transcript';
 import { indexedDbFloor } from './support/indexeddb-floor';
 import { storedHeaders } from './support/stored-headers';
+import { HEADER_PAGE } from '../../renderer/db/tables/headers';
 import { mbsyncRuns } from './support/mbsync';
 import { rawImapFetch } from './support/imap-raw';
 import { compare, median, record, type BenchContext } from './support/report';
@@ -90,7 +91,7 @@ async function benchSize(bench: string, count: number): Promise<void> {
 
     if (process.env.BENCH_TRACE) await printTimeline(engine.api, account.id, syncStarted);
     // The same pages put bare: as many of each record as the store holds for the folder.
-    const floor = await indexedDbFloor(page, ['headerPages', 'headerIndex', 'headerFlags'], Math.ceil(count / 500));
+    const floor = await indexedDbFloor(page, ['headerPages', 'headerIndex', 'headerFlags'], Math.ceil(count / HEADER_PAGE));
 
     // No-change resync of the same folder, from the cursor the renderer stored, once the app has
     // synced its other folders and gone quiet.

@@ -10,9 +10,12 @@ import type { MessageRecord } from './core';
  *   records and never the page of addresses and subjects;
  * - `headerPages`: everything else, written when headers arrive and rarely after.
  * Chosen by test/bench/header-layout.bench.ts: at 100k a bulk put of 2.2 s against 48 s for one
- * record a message with seven indexes, and 0.33 s to open the folder.
+ * record a message with seven indexes, and 0.33 s to open the folder. Pages of 250 rather than
+ * 500: IndexedDB copies a record on the calling thread when it is put, and a page of 500 headers
+ * made tasks of up to 74 ms in the window during the 100k sync bench (250: 57 ms, one run each; the sync as
+ * fast, single flag changes 30% faster in test/bench/header-store.bench.ts).
  */
-export const HEADER_PAGE = 500;
+export const HEADER_PAGE = 250;
 
 export type HeaderMutableField = 'uid' | 'date' | 'flags' | 'unread' | 'flagged' | 'modseq';
 /** What a page keeps of a message: the header without what its key and the two small records hold. */

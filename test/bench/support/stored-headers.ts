@@ -7,7 +7,7 @@ const inPage = (body: string) =>
 /**
  * How many headers the page's IndexedDB holds for a folder or an account, read bare from the
  * compact index records of the header store (renderer/db/tables/headers.ts): one record per page
- * of 500 UIDs, so counting 100,000 headers reads 200 small records.
+ * of UIDs, so counting 100,000 headers reads a few hundred small records.
  */
 export async function storedHeaders(page: Page, of: { folderId: string } | { accountId: string }): Promise<number> {
   const body =
