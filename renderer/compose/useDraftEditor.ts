@@ -120,7 +120,7 @@ export function useDraftEditor(draftId: string, options: { link?: ComposerWindow
     await link?.takeOver();
     await flush();
     const { copy, accountId, messageId } = draft.value;
-    if (copy?.kind === 'local') await db.transaction('rw', localCopyTables(db), () => removeLocalCopy(db, copy.messageRecordId));
+    if (copy?.kind === 'local') await db.transaction('rw', localCopyTables(db), async () => await removeLocalCopy(db, copy.messageRecordId));
     if (copy?.kind === 'imap') void removeServerDraftCopies(accountId, messageId, draftDeps, copy);
     await db.drafts.update(draftId, { copy: undefined, copiedRevision: undefined, copyError: undefined });
     draft.value.accountId = account.id;

@@ -214,5 +214,5 @@ export function roleFolder(accountId: string, role: string, context: ActionConte
 export async function forgetMessages(ids: readonly string[], context: ActionContext = {}): Promise<void> {
   const db = context.db ?? defaultDb;
   const { messages } = await load(db, ids);
-  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders], () => forget(db, messages));
+  await db.transaction('rw', [...headerTables(db), db.rawSources, db.folders], async () => await forget(db, messages));
 }

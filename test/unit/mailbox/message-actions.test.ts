@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
 import { createLocalMailFolder, ensureLocalMailFolders } from '../../../renderer/db/local-mail-folders';
-import { deleteMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
+import { deleteMessages, forgetMessages, markRead, moveMessages, setFlagged } from '../../../renderer/mailbox/message-actions';
 import { allMessageIds, folderMessages, getMessage, putMessages } from '../../../renderer/db/headers';
 
 let db: PostboteDatabase;
@@ -56,5 +56,12 @@ describe('message actions on local folders', () => {
     expect(await db.rawSources.get(trashed!.id)).toBeUndefined();
     expect(await db.pop3Ledger.get(['acc', 'u3'])).toMatchObject({ deletedHere: true });
     expect(await folder('Trash')).toMatchObject({ total: 0, unread: 0 });
+  });
+
+  it('forgetting what moved to another account drops header, raw source and count in one step (the cross-account drop failed here with an inactive transaction)', async () => {
+    await forgetMessages(['acc/INBOX/1', 'acc/INBOX/3'], { db: db });
+    expect(await allMessageIds(db)).toEqual(['acc/INBOX/2']);
+    expect(await db.rawSources.get('acc/INBOX/1')).toBeUndefined();
+    expect(await folder('INBOX')).toMatchObject({ total: 1, unread: 1 });
   });
 });
