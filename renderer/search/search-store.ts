@@ -242,10 +242,18 @@ export const useSearchStore = defineStore('search', () => {
     if (row.thread) expanded.value = expanded.value === row.thread.id ? undefined : row.thread.id;
   }
 
+  /**
+   * The stored view is read again inside the write, not taken from the live query: two quick changes
+   * (threads off, then sort by sender) would otherwise each start from the same stale record, and
+   * the second would undo the first.
+   */
   async function setView(change: Partial<Pick<FolderViewRecord, 'sort' | 'descending' | 'threads'>>): Promise<void> {
-    if (!folderKey.value) return;
-    const current = folderView.value ?? { folderId: folderKey.value, sort: 'date' as const, descending: true, threads: false };
-    await db.folderViews.put({ ...current, ...change });
+    const folderId = folderKey.value;
+    if (!folderId) return;
+    await db.transaction('rw', db.folderViews, async () => {
+      const current = (await db.folderViews.get(folderId)) ?? { folderId, sort: 'date' as const, descending: true, threads: false };
+      await db.folderViews.put({ ...current, ...change });
+    });
   }
 
   async function saveSearch(name: string): Promise<void> {
