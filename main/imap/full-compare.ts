@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange } from '../../app/domain/imap-sync';
-import { withoutRecent } from './fetch-headers';
+import { withoutRecent } from './header-from-fetch';
 import { fromUidSet } from '../../app/uid-set';
 
 /**

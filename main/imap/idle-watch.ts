@@ -5,7 +5,7 @@ import type { AccountHealth } from '../../app/domain/server-report';
 import { withDeadline } from '../net/deadline';
 import type { Transcript } from '../transcript';
 import { createImapClient } from './create-client';
-import { HEADER_QUERY, toHeader } from './fetch-headers';
+import { fetchHeaderRows } from './fetch-header-rows';
 
 export interface IdleWatchDeps {
   account: Account;
@@ -163,11 +163,11 @@ export class IdleWatch {
     const from = this.uidNext;
     await withDeadline(
       (async () => {
-        for await (const message of client.fetch(`${from}:*`, HEADER_QUERY, { uid: true })) {
-          if (message.uid < from) continue;
-          chunk.push(toHeader(message));
+        await fetchHeaderRows(client, `${from}:*`, (header) => {
+          if (header.uid < from) return;
+          chunk.push(header);
           if (chunk.length >= NEW_MAIL_CHUNK) send();
-        }
+        });
       })(),
       this.deps.timeoutMs * 2,
       'IMAP FETCH of new mail',

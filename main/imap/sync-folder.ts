@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-sync';
-import { withoutRecent } from './fetch-headers';
+import { withoutRecent } from './header-from-fetch';
 import { fullCompare } from './full-compare';
 import { searchAllUids } from './search-all';
 import { fromUidSet } from '../../app/uid-set';
