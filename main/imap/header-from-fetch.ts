@@ -1,7 +1,6 @@
 import type { ImapHeader } from '../../app/domain/imap-sync';
 import type { MailAddress } from '../../app/domain/message-summary';
-import { decodeHeaderWords, messageIds } from '../mime/addresses';
-import { parseHeaderFields } from '../mime/header-block';
+import { decodeHeaderWords, messageIds, parseHeaderFields } from '../mime';
 
 /** A token of imapflow's parsed response: atom, quoted string or literal; NIL is null; lists are arrays. */
 export interface ImapToken {

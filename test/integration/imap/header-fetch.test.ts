@@ -12,7 +12,7 @@ import { imapPeer } from '../../support/imap-peer';
 let user: TestUser;
 let peer: ImapFlow;
 let client: ImapFlow;
-let uids: number[] = [];
+const uids: number[] = [];
 
 const hard = [
   'Date: Tue, 05 Mar 2024 08:30:00 +0100',
