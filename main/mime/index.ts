@@ -1,5 +1,3 @@
 // The door of main/mime: what other folders of main may use. Everything else here is internal.
 export { headerBlockEnd, summarizeHeaders } from './header-summary';
 export { messagePart, parseMessage } from './parse-message';
-export { decodeHeaderWords, messageIds } from './addresses';
-export { parseHeaderFields } from './header-block';

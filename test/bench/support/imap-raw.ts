@@ -4,8 +4,9 @@ import net from 'node:net';
  * The IMAP lower bound: one plain session that logs in, selects INBOX and runs one UID FETCH of
  * (UID FLAGS RFC822.SIZE ENVELOPE), reading the socket as fast as it comes and looking only for the
  * tagged answers. Nothing is parsed or stored. Seconds from connect to the FETCH's tagged OK.
+ * `items` is the FETCH item list when another than the ENVELOPE pass is wanted.
  */
-export function rawImapFetch(port: number, username: string, password: string, range: string): Promise<{ seconds: number; bytes: number }> {
+export function rawImapFetch(port: number, username: string, password: string, range: string, items = '(UID FLAGS RFC822.SIZE ENVELOPE)'): Promise<{ seconds: number; bytes: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const socket = net.connect({ host: '127.0.0.1', port });
@@ -13,7 +14,7 @@ export function rawImapFetch(port: number, username: string, password: string, r
     const script: { waitFor: RegExp; send: string }[] = [
       { waitFor: /(^|\r\n)\* OK/, send: `a LOGIN ${username} ${password}\r\n` },
       { waitFor: /(^|\r\n)a OK/, send: 'b SELECT INBOX\r\n' },
-      { waitFor: /(^|\r\n)b OK/, send: `c UID FETCH ${range} (UID FLAGS RFC822.SIZE ENVELOPE)\r\n` },
+      { waitFor: /(^|\r\n)b OK/, send: `c UID FETCH ${range} ${items}\r\n` },
       { waitFor: /(^|\r\n)c OK/, send: 'd LOGOUT\r\n' },
     ];
     let bytes = 0;
