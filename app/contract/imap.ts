@@ -38,7 +38,7 @@ const target = { accountId: AccountIdSchema, path: PathSchema };
 
 export const imapRequests = {
   'imap.folders': request<ImapFolderInfo[]>()(z.object({ accountId: AccountIdSchema }).strict()),
-  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional() }).strict()),
+  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional(), newest: z.number().int().min(0).max(500).optional() }).strict()),
   'imap.headers': request<ImapHeader[]>()(z.object({ ...target, uids: UidsSchema }).strict()),
   'imap.source': request<{ raw: Uint8Array }>()(z.object({ ...target, uid: z.number().int().positive() }).strict()),
   'imap.store': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, add: z.array(FlagSchema).max(20), remove: z.array(FlagSchema).max(20) }).strict()),

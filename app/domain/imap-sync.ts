@@ -24,6 +24,12 @@ export interface FolderDelta {
   vanished: number[];
   /** UIDs the local store does not have yet, newest first. */
   newUids: number[];
+  /**
+   * On a first sync (and after a UIDVALIDITY change), the headers of the newest messages, fetched
+   * right after SELECT so the list fills before the folder's UIDs are even counted. Their UIDs are
+   * in `newUids` too.
+   */
+  newest?: ImapHeader[];
 }
 
 export interface ImapFolderInfo {

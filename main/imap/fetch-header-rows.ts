@@ -45,8 +45,8 @@ interface ImapflowInternals {
 
 const COMMAND = 'POSTBOTE-HEADER-FETCH';
 
-async function headerFetch(connection: ImapflowInternals, range: string, items: unknown[], onHeader: HeaderSink): Promise<void> {
-  const response = await connection.exec('UID FETCH', [{ type: 'SEQUENCE', value: range }, items], {
+async function headerFetch(connection: ImapflowInternals, command: string, range: string, items: unknown[], onHeader: HeaderSink): Promise<void> {
+  const response = await connection.exec(command, [{ type: 'SEQUENCE', value: range }, items], {
     untagged: {
       FETCH: (untagged) => {
         const list = untagged.attributes?.[1];
@@ -59,16 +59,16 @@ async function headerFetch(connection: ImapflowInternals, range: string, items: 
 }
 
 /**
- * One `UID FETCH <range>` of the header items in the selected folder; each message's header goes
- * to `onHeader` as its answer is read. Answers that are not headers (a flag change another client
- * made meanwhile) are skipped.
+ * One `UID FETCH <range>` of the header items in the selected folder (a plain FETCH of message
+ * numbers with `bySequence`); each message's header goes to `onHeader` as its answer is read.
+ * Answers that are not headers (a flag change another client made meanwhile) are skipped.
  */
-export async function fetchHeaderRows(client: ImapFlow, range: string, onHeader: HeaderSink): Promise<void> {
+export async function fetchHeaderRows(client: ImapFlow, range: string, onHeader: HeaderSink, options: { bySequence?: boolean } = {}): Promise<void> {
   const internals = client as unknown as ImapflowInternals;
   if (typeof internals.run !== 'function' || typeof internals.exec !== 'function' || !(internals.commands instanceof Map)) {
     throw new Error('this imapflow lacks the command registry the header fetch needs; use the version in package-lock.json');
   }
   // imapflow's registry is one Map shared by every client; this client gets a copy with our command.
   if (!internals.commands.has(COMMAND)) internals.commands = new Map(internals.commands).set(COMMAND, headerFetch as never);
-  await internals.run(COMMAND, range, headerItems(client), onHeader);
+  await internals.run(COMMAND, options.bySequence ? 'FETCH' : 'UID FETCH', range, headerItems(client), onHeader);
 }

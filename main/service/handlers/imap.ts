@@ -14,7 +14,7 @@ export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
   const on = (accountId: string) => engine.connection(accountId);
   return {
     'imap.folders': ({ accountId }) => on(accountId).run(listFolders),
-    'imap.sync': ({ accountId, path, cursor, knownUids }) => on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}) })),
+    'imap.sync': ({ accountId, path, cursor, knownUids, newest }) => on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}), ...(newest ? { newest } : {}) })),
     'imap.headers': ({ accountId, path, uids }) => on(accountId).run((client) => fetchHeaders(client, path, uids)),
     'imap.source': ({ accountId, path, uid }) =>
       on(accountId).run(async (client) => {

@@ -42,9 +42,11 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     path: folder.path,
     ...(stored ? { cursor: stored.cursor } : {}),
     ...(stored || known.length ? { knownUids: toUidSet(known) } : {}),
+    newest: FIRST_BATCH,
   });
   let changed = 0;
   let removed = 0;
+  let added = 0;
   const knownSet = new Set(known);
   await db.transaction('rw', [...headerTables(db), db.rawSources, db.syncCursors], async () => {
     if (delta.mode === 'uidvalidity-changed') {
@@ -66,6 +68,12 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       for (const uid of inCache) if (onServer.has(uid)) knownSet.add(uid);
     }
     changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
+    if (delta.newest?.length) {
+      // The screenful main fetched with the SELECT: in the list before any batch is asked for.
+      await putMessages(db, delta.newest.map((header) => headerRecord(folder.accountId, folder.id, header)));
+      for (const header of delta.newest) knownSet.add(header.uid);
+      added += delta.newest.length;
+    }
     const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => messageId(folder.id, uid));
     await deleteMessages(db, gone);
     await db.rawSources.bulkDelete(gone);
@@ -73,10 +81,11 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   });
   if (delta.mode === 'uidvalidity-changed') deps.onReset?.(folder);
   const fresh = delta.newUids.filter((uid) => !knownSet.has(uid));
-  let added = 0;
-  deps.onProgress?.(0, fresh.length);
+  const total = added + fresh.length;
+  deps.onProgress?.(added, total);
   const batches: number[][] = [];
-  for (let start = 0, size = FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  // The first batch small, so the list fills at once, unless main brought the screenful along.
+  for (let start = 0, size = added ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
   const fetchBatch = (uids: number[]) => {
     const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
     // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
@@ -91,7 +100,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
     await putMessages(db, headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
     added += headers.length;
-    deps.onProgress?.(added, fresh.length);
+    deps.onProgress?.(added, total);
   }
   await db.transaction('rw', [...headerTables(db), db.folders, db.syncCursors], async () => {
     await db.folders.update(folder.id, await folderCounts(db, folder.id));
