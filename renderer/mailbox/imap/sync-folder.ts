@@ -24,7 +24,13 @@ export interface FolderSyncResult {
 }
 
 const FIRST_BATCH = 50;
-const BATCH = 1000;
+/**
+ * Headers asked of main at a time. Each FETCH costs main a round trip and a command's start, so
+ * fewer, larger ones are faster (10k: 1.4 s -> 1.2 s, 100k: 8.3 s -> 7.0 s going from 1,000 to 2,000).
+ */
+const BATCH = 2000;
+/** Headers written in one transaction: IndexedDB copies a transaction's records in one task on the UI thread, and 2,000 took over 50 ms. */
+const WRITE = 1000;
 
 /**
  * One folder brought in step with the server: changes since the stored cursor, then new messages
@@ -98,9 +104,12 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   for (let i = 0; i < batches.length; i++) {
     const headers = await inFlight[i]!;
     if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
-    await putMessages(db, headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
-    added += headers.length;
-    deps.onProgress?.(added, total);
+    for (let start = 0; start < headers.length; start += WRITE) {
+      const part = headers.slice(start, start + WRITE);
+      await putMessages(db, part.map((header) => headerRecord(folder.accountId, folder.id, header)));
+      added += part.length;
+      deps.onProgress?.(added, total);
+    }
   }
   await db.transaction('rw', [...headerTables(db), db.folders, db.syncCursors], async () => {
     await db.folders.update(folder.id, await folderCounts(db, folder.id));
