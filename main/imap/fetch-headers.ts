@@ -4,7 +4,7 @@ import { toUidSet } from '../../app/uid-set';
 import { fetchHeaderRows } from './fetch-header-rows';
 import { selectFolder } from './select-folder';
 
-/** UID, FLAGS, ENVELOPE, size, internal date, References and Content-Type of the given messages, in one FETCH. */
+/** Flags, size, internal date and the header fields of the given messages, in one FETCH, in the order asked for. */
 export async function fetchHeaders(client: ImapFlow, path: string, uids: number[]): Promise<ImapHeader[]> {
   if (uids.length === 0) return [];
   await selectFolder(client, path);
