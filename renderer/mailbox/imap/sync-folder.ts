@@ -54,6 +54,24 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   let removed = 0;
   let added = 0;
   const knownSet = new Set(known);
+  // What the store will hold once the changes below are written (another UIDVALIDITY keeps
+  // nothing, a first sync keeps what is still on the server): the first batches are asked for now,
+  // so main fetches them while this window writes the changes.
+  const kept = delta.mode === 'uidvalidity-changed' ? new Set<number>() : new Set(known);
+  for (const header of delta.newest ?? []) kept.add(header.uid);
+  const fresh = delta.newUids.filter((uid) => !kept.has(uid));
+  const batches: number[][] = [];
+  // The first batch small, so the list fills at once, unless main brought the screenful along.
+  for (let start = 0, size = delta.newest?.length ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  const fetchBatch = (uids: number[]) => {
+    const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
+    // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
+    answer.catch(() => undefined);
+    return answer;
+  };
+  // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
+  // and the network, main's parsing and IndexedDB overlap.
+  const inFlight = batches.slice(0, 2).map(fetchBatch);
   await db.transaction('rw', [...headerTables(db), db.rawSources, db.syncCursors], async () => {
     if (delta.mode === 'uidvalidity-changed') {
       // UIDs from another UIDVALIDITY mean other messages: nothing cached for the folder stays.
@@ -86,21 +104,8 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     removed += gone.length;
   });
   if (delta.mode === 'uidvalidity-changed') deps.onReset?.(folder);
-  const fresh = delta.newUids.filter((uid) => !knownSet.has(uid));
   const total = added + fresh.length;
   deps.onProgress?.(added, total);
-  const batches: number[][] = [];
-  // The first batch small, so the list fills at once, unless main brought the screenful along.
-  for (let start = 0, size = added ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
-  const fetchBatch = (uids: number[]) => {
-    const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
-    // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
-    answer.catch(() => undefined);
-    return answer;
-  };
-  // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
-  // and the network, main's parsing and IndexedDB overlap.
-  const inFlight = batches.slice(0, 2).map(fetchBatch);
   for (let i = 0; i < batches.length; i++) {
     const headers = await inFlight[i]!;
     if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
