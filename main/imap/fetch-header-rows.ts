@@ -1,6 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { ImapHeader } from '../../app/domain/imap-sync';
 import { headerFromFetch, type ImapValue } from './header-from-fetch';
+import { readFetchLine } from './fetch-line';
 
 const atom = (value: string) => ({ type: 'ATOM', value });
 
@@ -35,27 +36,61 @@ type HeaderSink = (header: ImapHeader) => void;
  * pinned by the lockfile and the integration tests run this path against Dovecot, on the command
  * connection and inside IDLE): `exec` sends a command through imapflow's queue, tokenizer and
  * error handling and hands each untagged FETCH over as parsed tokens; `run` wraps a command of
- * its registry the way imapflow's own are, breaking IDLE before and re-arming it after.
+ * its registry the way imapflow's own are, breaking IDLE before and re-arming it after;
+ * `handleResponse` is where its reader loop hands over each response line.
  */
 interface ImapflowInternals {
   exec(command: string, attributes: unknown[], options: { untagged: Record<string, (untagged: UntaggedFetch) => void> }): Promise<{ next(): void }>;
   run(command: string, ...args: unknown[]): Promise<unknown>;
   commands: Map<string, (connection: ImapflowInternals, ...args: never[]) => Promise<unknown>>;
+  /** Reads one response line the stream assembled (its literals apart); true to keep reading. */
+  handleResponse(data: { payload: Buffer; literals: Buffer[] }): Promise<boolean>;
+  isLogLevelEnabled(level: string): boolean;
+  log: { trace(entry: { src: string; msg: string }): void };
 }
 
 const COMMAND = 'POSTBOTE-HEADER-FETCH';
 
+/** Per connection, while its header FETCH runs: takes an answer's items, true when it was a header. */
+const quickReaders = new WeakMap<ImapflowInternals, (items: ImapValue[]) => boolean>();
+
+/**
+ * The connection reads the answers of a running header FETCH with `readFetchLine` before its own
+ * tokenizer; whatever that quick reader declines (any other response, an unusual answer) goes the
+ * usual way, so imapflow still sees every tagged answer, error and untagged response it handles.
+ */
+function readHeadersQuickly(connection: ImapflowInternals): void {
+  const handleResponse = connection.handleResponse;
+  connection.handleResponse = function (this: ImapflowInternals, data) {
+    const take = quickReaders.get(this);
+    const items = take && data.payload[0] === 0x2a ? readFetchLine(data.payload, data.literals) : undefined;
+    if (!items || !take!(items)) return handleResponse.call(this, data);
+    // Logged as imapflow logs a FETCH answer, so the transcript keeps its first lines and counts the rest.
+    if (this.isLogLevelEnabled('trace')) this.log.trace({ src: 's', msg: data.payload.toString('latin1') });
+    return Promise.resolve(true);
+  };
+}
+
 async function headerFetch(connection: ImapflowInternals, command: string, range: string, items: unknown[], onHeader: HeaderSink): Promise<void> {
-  const response = await connection.exec(command, [{ type: 'SEQUENCE', value: range }, items], {
-    untagged: {
-      FETCH: (untagged) => {
-        const list = untagged.attributes?.[1];
-        const header = Array.isArray(list) ? headerFromFetch(list) : undefined;
-        if (header) onHeader(header);
+  const take = (list: ImapValue[]) => {
+    const header = headerFromFetch(list);
+    if (header) onHeader(header);
+    return header !== undefined;
+  };
+  quickReaders.set(connection, take);
+  try {
+    const response = await connection.exec(command, [{ type: 'SEQUENCE', value: range }, items], {
+      untagged: {
+        FETCH: (untagged) => {
+          const list = untagged.attributes?.[1];
+          if (Array.isArray(list)) take(list);
+        },
       },
-    },
-  });
-  response.next();
+    });
+    response.next();
+  } finally {
+    quickReaders.delete(connection);
+  }
 }
 
 /**
@@ -65,10 +100,13 @@ async function headerFetch(connection: ImapflowInternals, command: string, range
  */
 export async function fetchHeaderRows(client: ImapFlow, range: string, onHeader: HeaderSink, options: { bySequence?: boolean } = {}): Promise<void> {
   const internals = client as unknown as ImapflowInternals;
-  if (typeof internals.run !== 'function' || typeof internals.exec !== 'function' || !(internals.commands instanceof Map)) {
-    throw new Error('this imapflow lacks the command registry the header fetch needs; use the version in package-lock.json');
+  if (typeof internals.run !== 'function' || typeof internals.exec !== 'function' || typeof internals.handleResponse !== 'function' || !(internals.commands instanceof Map)) {
+    throw new Error('this imapflow lacks the command runner the header fetch needs; use the version in package-lock.json');
   }
   // imapflow's registry is one Map shared by every client; this client gets a copy with our command.
-  if (!internals.commands.has(COMMAND)) internals.commands = new Map(internals.commands).set(COMMAND, headerFetch as never);
+  if (!internals.commands.has(COMMAND)) {
+    internals.commands = new Map(internals.commands).set(COMMAND, headerFetch as never);
+    readHeadersQuickly(internals);
+  }
   await internals.run(COMMAND, options.bySequence ? 'FETCH' : 'UID FETCH', range, headerItems(client), onHeader);
 }
