@@ -6,7 +6,7 @@ import { useAccountsStore } from '../accounts';
 import { api } from '../api';
 import { useComposeStore } from '../compose';
 import { db } from '../db/database';
-import { newestByDate } from '../db/headers';
+import { newestByDate, onHeadersChanged, onHeadersChangedElsewhere } from '../db/headers';
 import { i18n } from '../i18n';
 import { useSelectionStore } from '../mailbox';
 import { freshMail, inboxUnread, notifies, planNotifications, type NewMail, type PlannedNotification } from './new-mail';
@@ -15,6 +15,34 @@ import { freshMail, inboxUnread, notifies, planNotifications, type NewMail, type
 const RECENT_MS = 10 * 60_000;
 /** The newest messages per folder the notifier looks at. */
 const TOP = 20;
+const LOOK_EVERY_MS = 400;
+
+/**
+ * `run` at once when asked, then not again until `ms` after its last start; asks meanwhile make
+ * one run when that time is up. Runs never overlap.
+ */
+function atMostEvery(ms: number, run: () => Promise<void>): () => void {
+  let lastStart = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let asked = false;
+  const go = async () => {
+    timer = undefined;
+    if (running) return void (asked = true);
+    running = true;
+    asked = false;
+    lastStart = Date.now();
+    await run().catch(() => undefined);
+    running = false;
+    if (asked) ask();
+  };
+  const ask = () => {
+    if (timer) return;
+    if (running) return void (asked = true);
+    timer = setTimeout(() => void go(), Math.max(0, lastStart + ms - Date.now()));
+  };
+  return ask;
+}
 
 /**
  * The desktop around the window: new-mail notifications (the desktop app's own, else the Web
@@ -56,45 +84,58 @@ export const useDesktopStore = defineStore('desktop', () => {
     if (capabilities.value?.badge) void api.call('desktop.setUnreadCount', { count }).catch(() => undefined);
   }
 
-  /** Watches the newest messages of the folders that notify, and the inboxes' unread counts. */
+  /** The newest messages of the folders that notify, as notifications see them. */
+  async function newestMail(): Promise<NewMail[]> {
+    const [folders, list] = await Promise.all([db.folders.toArray(), db.accounts.toArray()]);
+    const watched = folders.filter((f) => notifies(f, list.find((a) => a.id === f.accountId)));
+    const tops = await Promise.all(
+      watched.map(async (folder) =>
+        (await newestByDate(db, folder.id, TOP)).map(
+          (m): NewMail => ({
+            id: m.id,
+            accountId: m.accountId,
+            folderId: m.folderId,
+            folderPath: folder.path,
+            from: m.from[0]?.name || m.from[0]?.address || '?',
+            subject: m.subject,
+            date: m.internalDate ?? m.date,
+            unread: m.unread === 1,
+          }),
+        ),
+      ),
+    );
+    return tops.flat();
+  }
+
+  /**
+   * Watches the inboxes' unread counts (the folders table, live) and the newest messages of the
+   * folders that notify: looked at again after header writes, at most once per LOOK_EVERY_MS, as a
+   * look reads the index of every such folder and a first sync commits a batch every few dozen ms.
+   */
   function watch(): void {
     let first = true;
     const since = Date.now() - RECENT_MS;
-    liveQuery(async () => {
-      const [folders, list] = await Promise.all([db.folders.toArray(), db.accounts.toArray()]);
-      const watched = folders.filter((f) => notifies(f, list.find((a) => a.id === f.accountId)));
-      const tops = await Promise.all(
-        watched.map(async (folder) =>
-          (await newestByDate(db, folder.id, TOP)).map(
-            (m): NewMail => ({
-              id: m.id,
-              accountId: m.accountId,
-              folderId: m.folderId,
-              folderPath: folder.path,
-              from: m.from[0]?.name || m.from[0]?.address || '?',
-              subject: m.subject,
-              date: m.internalDate ?? m.date,
-              unread: m.unread === 1,
-            }),
-          ),
-        ),
-      );
-      return { unread: inboxUnread(folders), mail: tops.flat() };
-    }).subscribe({
-      next: ({ unread: count, mail }) => {
-        showUnread(count);
-        const fresh = freshMail(mail, seen, since);
-        // The first look is what was there already.
-        if (first) {
-          first = false;
-          return;
-        }
-        const { t } = i18n.global;
-        const words = { one: (from: string) => t('desktop.newMail', { from }), many: (n: number, account: string) => t('desktop.newMailMany', { count: n, account }), manyBody: (senders: string) => t('desktop.newMailManyBody', { senders }) };
-        for (const planned of planNotifications(fresh, accounts.accounts, words)) show(planned);
+    const notifyFresh = (mail: NewMail[]) => {
+      const fresh = freshMail(mail, seen, since);
+      // The first look is what was there already.
+      if (first) {
+        first = false;
+        return;
+      }
+      const { t } = i18n.global;
+      const words = { one: (from: string) => t('desktop.newMail', { from }), many: (n: number, account: string) => t('desktop.newMailMany', { count: n, account }), manyBody: (senders: string) => t('desktop.newMailManyBody', { senders }) };
+      for (const planned of planNotifications(fresh, accounts.accounts, words)) show(planned);
+    };
+    const look = atMostEvery(LOOK_EVERY_MS, async () => notifyFresh(await newestMail()));
+    liveQuery(() => db.folders.toArray()).subscribe({
+      next: (folders) => {
+        showUnread(inboxUnread(folders));
+        look();
       },
       error: () => undefined,
     });
+    onHeadersChanged(db, look);
+    onHeadersChangedElsewhere(db, look);
   }
 
   async function start(): Promise<void> {

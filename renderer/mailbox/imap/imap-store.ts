@@ -17,6 +17,8 @@ import { onBackOnline } from '../on-back-online';
 import { ReconnectSchedule } from '../reconnect-schedule';
 import { imapSyncIntervalMs } from '../sync-intervals';
 
+const PROGRESS_STEP_MS = 200;
+
 export interface ImapStatus {
   state: 'idle' | 'syncing' | 'offline' | 'auth-failed' | 'failed';
   /** When the next scheduled sync runs (IDLE may bring one sooner). */
@@ -94,12 +96,20 @@ export const useImapStore = defineStore('imap', () => {
   async function run(account: Account, scope: SyncScope): Promise<void> {
     const only = scope === 'all' ? undefined : [...scope];
     const current = statusOf(account.id);
+    let shownAt = 0;
     Object.assign(current, { state: 'syncing', done: 0, total: 0, error: undefined });
     try {
       await syncImapAccount(account, {
         ...deps(account.id),
         onFolder: (folder) => Object.assign(current, { folder: folder.name, path: folder.path, done: 0, total: 0 }),
-        onProgress: (done, total) => Object.assign(current, { done, total }),
+        onProgress: (done, total) => {
+          // Each step re-renders the account's folder rows: five a second read the same as one per
+          // written batch (a hundred in a 100k sync), for a fraction of the window's work.
+          const now = performance.now();
+          if (done > 0 && done < total && now - shownAt < PROGRESS_STEP_MS) return;
+          shownAt = now;
+          Object.assign(current, { done, total });
+        },
       }, only);
       Object.assign(current, { state: 'idle', lastSynced: Date.now(), folder: undefined, path: undefined, nextRetry: undefined });
       reconnect.succeeded(account.id);
