@@ -81,6 +81,12 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
   // and the network, main's parsing and IndexedDB overlap.
   const inFlight = batches.slice(0, 2).map(fetchBatch);
+  // Each empty step would still cost the first sync a round trip to IndexedDB before its screenful is in.
+  const forget = async (ids: string[]) => {
+    if (!ids.length) return;
+    await deleteMessages(db, ids);
+    await db.rawSources.bulkDelete(ids);
+  };
   await db.transaction('rw', [...headerTables(db), db.rawSources, db.syncCursors], async () => {
     if (delta.mode === 'uidvalidity-changed') {
       // UIDs from another UIDVALIDITY mean other messages: nothing cached for the folder stays.
@@ -89,18 +95,17 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       knownSet.clear();
       removed += ids.length;
     }
-    if (delta.mode === 'initial') {
+    const inCache = delta.mode === 'initial' ? await folderUids(db, folder.id) : [];
+    if (inCache.length) {
       // No cursor yet (first sync, or one cut off before its end): keep what is stored and still on
       // the server, so an interrupted first sync continues instead of starting over.
       const onServer = new Set(delta.newUids);
-      const inCache = await folderUids(db, folder.id);
       const notOnServer = inCache.filter((uid) => !onServer.has(uid)).map((uid) => messageId(folder.id, uid));
-      await deleteMessages(db, notOnServer);
-      await db.rawSources.bulkDelete(notOnServer);
+      await forget(notOnServer);
       removed += notOnServer.length;
       for (const uid of inCache) if (onServer.has(uid)) knownSet.add(uid);
     }
-    changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
+    if (delta.flagChanges.length) changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
     if (delta.newest?.length) {
       // The screenful main fetched with the SELECT: in the list before any batch is asked for.
       await putMessages(db, delta.newest.map((header) => headerRecord(folder.accountId, folder.id, header)));
@@ -108,8 +113,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       added += delta.newest.length;
     }
     const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => messageId(folder.id, uid));
-    await deleteMessages(db, gone);
-    await db.rawSources.bulkDelete(gone);
+    await forget(gone);
     removed += gone.length;
   });
   if (delta.mode === 'uidvalidity-changed') deps.onReset?.(folder);
