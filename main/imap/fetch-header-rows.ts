@@ -47,12 +47,18 @@ interface ImapflowInternals {
   handleResponse(data: { payload: Buffer; literals: Buffer[] }): Promise<boolean>;
   isLogLevelEnabled(level: string): boolean;
   log: { trace(entry: { src: string; msg: string }): void };
+  /** The command on the wire, whose answers the lines being read are. */
+  currentRequest?: { options?: { untagged?: Record<string, unknown> } } | false;
 }
 
 const COMMAND = 'POSTBOTE-HEADER-FETCH';
 
-/** Per connection, while its header FETCH runs: takes an answer's items, true when it was a header. */
-const quickReaders = new WeakMap<ImapflowInternals, (items: ImapValue[]) => boolean>();
+/**
+ * The quick reader of each header FETCH, found by the FETCH handler its command was sent with: a
+ * line is read quickly only while that command is the one on the wire, never during another
+ * command's answers (a message source, whose BODY[] would pass for header fields).
+ */
+const quickReaders = new WeakMap<object, (items: ImapValue[]) => boolean>();
 
 /**
  * The connection reads the answers of a running header FETCH with `readFetchLine` before its own
@@ -62,7 +68,8 @@ const quickReaders = new WeakMap<ImapflowInternals, (items: ImapValue[]) => bool
 function readHeadersQuickly(connection: ImapflowInternals): void {
   const handleResponse = connection.handleResponse;
   connection.handleResponse = function (this: ImapflowInternals, data) {
-    const take = quickReaders.get(this);
+    const onFetch = this.currentRequest ? this.currentRequest.options?.untagged?.FETCH : undefined;
+    const take = typeof onFetch === 'function' ? quickReaders.get(onFetch) : undefined;
     const items = take && data.payload[0] === 0x2a ? readFetchLine(data.payload, data.literals) : undefined;
     if (!items || !take!(items)) return handleResponse.call(this, data);
     // Logged as imapflow logs a FETCH answer, so the transcript keeps its first lines and counts the rest.
@@ -77,20 +84,13 @@ async function headerFetch(connection: ImapflowInternals, command: string, range
     if (header) onHeader(header);
     return header !== undefined;
   };
-  quickReaders.set(connection, take);
-  try {
-    const response = await connection.exec(command, [{ type: 'SEQUENCE', value: range }, items], {
-      untagged: {
-        FETCH: (untagged) => {
-          const list = untagged.attributes?.[1];
-          if (Array.isArray(list)) take(list);
-        },
-      },
-    });
-    response.next();
-  } finally {
-    quickReaders.delete(connection);
-  }
+  const onFetch = (untagged: UntaggedFetch) => {
+    const list = untagged.attributes?.[1];
+    if (Array.isArray(list)) take(list);
+  };
+  quickReaders.set(onFetch, take);
+  const response = await connection.exec(command, [{ type: 'SEQUENCE', value: range }, items], { untagged: { FETCH: onFetch } });
+  response.next();
 }
 
 /**

@@ -92,4 +92,10 @@ describe('header fetch against Dovecot', () => {
     expect(headers[0]).toMatchObject({ subject: 'plain', from: [{ address: 'plain@example.org' }], hasAttachments: false, references: [] });
     expect(headers[0]).not.toHaveProperty('date');
   });
+
+  it('reads only its own answers: a message source fetched at the same time on the connection stays whole', async () => {
+    const [headers, message] = await Promise.all([fetchHeaders(client, 'INBOX', [...uids]), client.fetchOne(String(uids[0]), { source: true }, { uid: true }), fetchHeaders(client, 'INBOX', [uids[0]!])]);
+    expect(headers.map((h) => h.uid)).toEqual(uids);
+    expect(message && message.source?.toString('utf8')).toBe(hard);
+  });
 });
