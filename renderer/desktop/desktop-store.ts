@@ -8,6 +8,7 @@ import { useComposeStore } from '../compose';
 import { db } from '../db/database';
 import { newestByDate, onHeadersChanged, onHeadersChangedElsewhere } from '../db/headers';
 import { i18n } from '../i18n';
+import { atMostEvery } from '../ui/at-most-every';
 import { useSelectionStore } from '../mailbox';
 import { freshMail, inboxUnread, notifies, planNotifications, type NewMail, type PlannedNotification } from './new-mail';
 
@@ -17,32 +18,6 @@ const RECENT_MS = 10 * 60_000;
 const TOP = 20;
 const LOOK_EVERY_MS = 400;
 
-/**
- * `run` at once when asked, then not again until `ms` after its last start; asks meanwhile make
- * one run when that time is up. Runs never overlap.
- */
-function atMostEvery(ms: number, run: () => Promise<void>): () => void {
-  let lastStart = -Infinity;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  let asked = false;
-  const go = async () => {
-    timer = undefined;
-    if (running) return void (asked = true);
-    running = true;
-    asked = false;
-    lastStart = Date.now();
-    await run().catch(() => undefined);
-    running = false;
-    if (asked) ask();
-  };
-  const ask = () => {
-    if (timer) return;
-    if (running) return void (asked = true);
-    timer = setTimeout(() => void go(), Math.max(0, lastStart + ms - Date.now()));
-  };
-  return ask;
-}
 
 /**
  * The desktop around the window: new-mail notifications (the desktop app's own, else the Web
