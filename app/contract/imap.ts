@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FolderDelta, ImapFolderInfo, ImapHeader, NewMessages } from '../domain/imap-sync';
+import type { FolderDelta, ImapFolderInfo, ImapHeader, NewestHeaders, NewMessages } from '../domain/imap-sync';
 import type { ServerSearchResult } from '../domain/server-search';
 import { event, request } from './define';
 import { AccountIdSchema } from './schemas';
@@ -38,8 +38,10 @@ const target = { accountId: AccountIdSchema, path: PathSchema };
 
 export const imapRequests = {
   'imap.folders': request<ImapFolderInfo[]>()(z.object({ accountId: AccountIdSchema }).strict()),
-  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional(), newest: z.number().int().min(0).max(500).optional() }).strict()),
+  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional() }).strict()),
   'imap.headers': request<ImapHeader[]>()(z.object({ ...target, uids: UidsSchema }).strict()),
+  /** The newest `count` headers of a folder by message number, for a first sync's first screen. */
+  'imap.newest': request<NewestHeaders>()(z.object({ ...target, count: z.number().int().min(1).max(500) }).strict()),
   'imap.source': request<{ raw: Uint8Array }>()(z.object({ ...target, uid: z.number().int().positive() }).strict()),
   'imap.store': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, add: z.array(FlagSchema).max(20), remove: z.array(FlagSchema).max(20) }).strict()),
   'imap.move': request<OpOutcome>()(z.object({ ...target, uids: UidsSchema, target: PathSchema }).strict()),

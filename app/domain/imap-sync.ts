@@ -24,12 +24,15 @@ export interface FolderDelta {
   vanished: number[];
   /** UIDs the local store does not have yet, newest first. */
   newUids: number[];
-  /**
-   * On a first sync (and after a UIDVALIDITY change), the headers of the newest messages, fetched
-   * right after SELECT so the list fills before the folder's UIDs are even counted. Their UIDs are
-   * in `newUids` too.
-   */
-  newest?: ImapHeader[];
+}
+
+/**
+ * The newest messages of a folder by message number, newest first: a first sync's first screen,
+ * shown before the folder's UIDs are even counted. The UIDVALIDITY says which UIDs they are.
+ */
+export interface NewestHeaders {
+  uidValidity: string;
+  headers: ImapHeader[];
 }
 
 export interface ImapFolderInfo {

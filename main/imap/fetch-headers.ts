@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import type { ImapHeader } from '../../app/domain/imap-sync';
+import type { ImapHeader, NewestHeaders } from '../../app/domain/imap-sync';
 import { toUidSet } from '../../app/uid-set';
 import { fetchHeaderRows } from './fetch-header-rows';
 import { selectFolder } from './select-folder';
@@ -15,13 +15,17 @@ export async function fetchHeaders(client: ImapFlow, path: string, uids: number[
 }
 
 /**
- * The headers of the `count` highest message numbers, newest first: the screenful a first sync
- * shows before it knows the folder's UIDs (no SEARCH of a large folder, no round trip through the
- * window before the list fills).
+ * The headers of the `count` highest message numbers of a folder, newest first: a first sync's
+ * first screen, sent before the sync counts the folder's UIDs (on a large folder the UID SEARCH
+ * and the list of every UID to the window come before anything is shown otherwise).
  */
-export async function fetchNewestHeaders(client: ImapFlow, exists: number, count: number): Promise<ImapHeader[]> {
-  if (exists === 0 || count <= 0) return [];
+export async function fetchNewestHeaders(client: ImapFlow, path: string, count: number): Promise<NewestHeaders> {
+  await selectFolder(client, path);
+  const mailbox = client.mailbox;
+  if (!mailbox) throw new Error(`${path} could not be selected`);
   const headers: ImapHeader[] = [];
-  await fetchHeaderRows(client, `${Math.max(1, exists - count + 1)}:${exists}`, (header) => headers.push(header), { bySequence: true });
-  return headers.sort((a, b) => b.uid - a.uid);
+  if (mailbox.exists > 0) {
+    await fetchHeaderRows(client, `${Math.max(1, mailbox.exists - count + 1)}:${mailbox.exists}`, (header) => headers.push(header), { bySequence: true });
+  }
+  return { uidValidity: String(mailbox.uidValidity), headers: headers.sort((a, b) => b.uid - a.uid) };
 }

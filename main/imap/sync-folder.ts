@@ -1,6 +1,5 @@
 import type { ImapFlow } from 'imapflow';
 import type { FlagChange, FolderDelta, SyncCursor } from '../../app/domain/imap-sync';
-import { fetchNewestHeaders } from './fetch-headers';
 import { withoutRecent } from './header-from-fetch';
 import { fullCompare } from './full-compare';
 import { searchAllUids } from './search-all';
@@ -11,8 +10,6 @@ export interface SyncRequest {
   cursor?: SyncCursor;
   /** The UIDs stored locally, as a sequence set: for servers without QRESYNC, and to refresh the flags of messages an unfinished first sync stored. */
   knownUids?: string;
-  /** How many of the newest headers a first sync brings along (a screenful); none when absent. */
-  newest?: number;
 }
 
 /**
@@ -48,9 +45,8 @@ export async function syncFolder(client: ImapFlow, request: SyncRequest): Promis
       return { ...base, mode: 'initial', flagChanges: stored, vanished: [], newUids };
     }
     if (!cursor || cursor.uidValidity !== next.uidValidity) {
-      const newest = await fetchNewestHeaders(client, mailbox.exists, request.newest ?? 0);
       const uids = (await all()).sort((a, b) => b - a);
-      return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids, ...(newest.length ? { newest } : {}) };
+      return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids };
     }
     if (cursor.uidNext === next.uidNext && cursor.highestModseq && cursor.highestModseq === next.highestModseq) {
       return { ...base, mode: 'unchanged', flagChanges: [], vanished: [], newUids: [] };

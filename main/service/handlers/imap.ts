@@ -1,21 +1,22 @@
 import { PostboteError } from '../../../app/errors';
 import type { ImapEngine } from '../../imap/engine';
 import { createFolder, deleteFolder, renameFolder } from '../../imap/folder-ops';
-import { fetchHeaders } from '../../imap/fetch-headers';
+import { fetchHeaders, fetchNewestHeaders } from '../../imap/fetch-headers';
 import { listFolders } from '../../imap/list-folders';
 import { copyMessages, expungeMessages, fetchSource, moveMessages, storeFlags } from '../../imap/message-ops';
 import { searchMessages } from '../../imap/search-messages';
 import { syncFolder } from '../../imap/sync-folder';
 import type { Handlers } from '../service';
 
-type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch' | 'imap.reconnect' | 'imap.search';
+type ImapRequest = 'imap.folders' | 'imap.sync' | 'imap.headers' | 'imap.newest' | 'imap.source' | 'imap.store' | 'imap.move' | 'imap.copy' | 'imap.expunge' | 'imap.createFolder' | 'imap.renameFolder' | 'imap.deleteFolder' | 'imap.watch' | 'imap.reconnect' | 'imap.search';
 
 export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
   const on = (accountId: string) => engine.connection(accountId);
   return {
     'imap.folders': ({ accountId }) => on(accountId).run(listFolders),
-    'imap.sync': ({ accountId, path, cursor, knownUids, newest }) => on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}), ...(newest ? { newest } : {}) })),
+    'imap.sync': ({ accountId, path, cursor, knownUids }) => on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}) })),
     'imap.headers': ({ accountId, path, uids }) => on(accountId).run((client) => fetchHeaders(client, path, uids)),
+    'imap.newest': ({ accountId, path, count }) => on(accountId).run((client) => fetchNewestHeaders(client, path, count)),
     'imap.source': ({ accountId, path, uid }) =>
       on(accountId).run(async (client) => {
         const raw = await fetchSource(client, path, uid);

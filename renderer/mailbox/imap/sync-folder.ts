@@ -41,6 +41,13 @@ const WRITE = 500;
  */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** The newest headers of a folder not synced before, written at once: their UIDs, and the UIDVALIDITY they belong to. */
+async function firstScreen(folder: FolderRecord, deps: FolderSyncDeps): Promise<{ uidValidity?: string; uids: number[] }> {
+  const { uidValidity, headers } = await deps.api.call('imap.newest', { accountId: folder.accountId, path: folder.path, count: FIRST_BATCH });
+  if (headers.length) await putMessages(deps.db, headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
+  return { uidValidity, uids: headers.map((header) => header.uid) };
+}
+
 /**
  * One folder brought in step with the server: changes since the stored cursor, then new messages
  * newest first in batches (the first small, so the list fills at once), each batch in one
@@ -50,6 +57,9 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   const { api, db } = deps;
   const stored = await db.syncCursors.get(folder.id);
   const known = await folderUids(db, folder.id);
+  // A first sync shows the newest screenful before it asks for the folder's UIDs: on a large folder
+  // their SEARCH and their way to this window come before anything else could be shown.
+  const shown = stored || known.length ? { uids: [] } : await firstScreen(folder, deps);
   // Incremental syncs send what is stored for servers without QRESYNC; a first sync that resumes
   // (no cursor, messages stored) sends it so the stored messages' flags are brought up to date.
   const delta = await api.call('imap.sync', {
@@ -57,21 +67,22 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     path: folder.path,
     ...(stored ? { cursor: stored.cursor } : {}),
     ...(stored || known.length ? { knownUids: toUidSet(known) } : {}),
-    newest: FIRST_BATCH,
   });
+  // The folder was recreated between the first screen and the sync's SELECT: those UIDs name other messages now.
+  const stale = shown.uids.length > 0 && shown.uidValidity !== delta.cursor.uidValidity;
+  const screen = stale ? [] : shown.uids;
   let changed = 0;
   let removed = 0;
-  let added = 0;
-  const knownSet = new Set(known);
+  let added = screen.length;
+  const knownSet = new Set([...known, ...screen]);
   // What the store will hold once the changes below are written (another UIDVALIDITY keeps
   // nothing, a first sync keeps what is still on the server): the first batches are asked for now,
   // so main fetches them while this window writes the changes.
-  const kept = delta.mode === 'uidvalidity-changed' ? new Set<number>() : new Set(known);
-  for (const header of delta.newest ?? []) kept.add(header.uid);
+  const kept = delta.mode === 'uidvalidity-changed' ? new Set<number>() : knownSet;
   const fresh = delta.newUids.filter((uid) => !kept.has(uid));
   const batches: number[][] = [];
-  // The first batch small, so the list fills at once, unless main brought the screenful along.
-  for (let start = 0, size = delta.newest?.length ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  // The first batch small, so the list fills at once, unless the first screen is shown already.
+  for (let start = 0, size = screen.length ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
   const fetchBatch = (uids: number[]) => {
     const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
     // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
@@ -95,6 +106,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       knownSet.clear();
       removed += ids.length;
     }
+    if (stale) await forget(shown.uids.map((uid) => messageId(folder.id, uid)));
     const inCache = delta.mode === 'initial' ? await folderUids(db, folder.id) : [];
     if (inCache.length) {
       // No cursor yet (first sync, or one cut off before its end): keep what is stored and still on
@@ -106,12 +118,6 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
       for (const uid of inCache) if (onServer.has(uid)) knownSet.add(uid);
     }
     if (delta.flagChanges.length) changed += await applyFlagChanges(db, folder.id, delta.flagChanges.filter((change) => knownSet.has(change.uid)));
-    if (delta.newest?.length) {
-      // The screenful main fetched with the SELECT: in the list before any batch is asked for.
-      await putMessages(db, delta.newest.map((header) => headerRecord(folder.accountId, folder.id, header)));
-      for (const header of delta.newest) knownSet.add(header.uid);
-      added += delta.newest.length;
-    }
     const gone = delta.vanished.filter((uid) => knownSet.has(uid)).map((uid) => messageId(folder.id, uid));
     await forget(gone);
     removed += gone.length;

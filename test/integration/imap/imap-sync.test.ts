@@ -36,10 +36,11 @@ describe('IMAP sync against the real Dovecot', () => {
   it('a folder with 1,000 messages equals the server: UIDs, flags and counts', async () => {
     const before = lastSeq();
     const results = await syncAll(app, account);
-    // The newest screenful comes by message number right after the SELECT, before the UIDs are counted.
+    // The newest screenful comes by message number right after the first SELECT, before the UIDs are counted.
     const inbox = app.main.transcript.entries({ accountId: account.id, afterSeq: before }).filter((e) => e.direction === 'client').map((e) => e.text.split(' ').slice(1, 3).join(' '));
     const select = inbox.indexOf('SELECT INBOX');
-    expect(inbox.slice(select + 1, select + 3)).toEqual(['FETCH 951:1000', 'UID SEARCH']);
+    expect(inbox[select + 1]).toBe('FETCH 951:1000');
+    expect(inbox.indexOf('UID SEARCH')).toBeGreaterThan(select + 1);
     expect(results.get('INBOX')).toMatchObject({ mode: 'initial', added: 1000 });
     expect(await localState(app, account.id, 'INBOX')).toEqual(await serverState(peer, 'INBOX'));
     const status = await peer.status('INBOX', { messages: true, unseen: true });
