@@ -136,14 +136,16 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       if (!ownHosts.has(request.headers.host ?? '')) return reject(403, 'Forbidden host');
       if (!ownOrigins.has(request.headers.origin ?? '')) return reject(403, 'Forbidden origin');
       if (!sameToken(tokenBytes, url.searchParams.get('token'))) return reject(401, 'Unauthorized');
-      sockets.handleUpgrade(request, socket, head, (ws) => attach(ws));
+      // A window's worker asks for answers only: the events are the window's.
+      const withEvents = url.searchParams.get('events') !== 'none';
+      sockets.handleUpgrade(request, socket, head, (ws) => attach(ws, withEvents));
     } catch (error) {
       logger.error('bridge upgrade failed', error);
       reject(400, 'Bad Request');
     }
   });
 
-  const attach = (ws: WebSocket) => {
+  const attach = (ws: WebSocket, withEvents: boolean) => {
     const send = (message: BridgeServerMessage) => {
       try {
         if (ws.readyState === ws.OPEN) ws.send(encodeWire(message));
@@ -151,8 +153,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         logger.error('bridge could not send an answer', error);
       }
     };
-    const unsubscribe = options.events.subscribe((name, payload) => send({ kind: 'event', name, payload }));
-    ws.on('close', unsubscribe);
+    if (withEvents) ws.on('close', options.events.subscribe((name, payload) => send({ kind: 'event', name, payload })));
     // A frame over maxPayload or a protocol violation: ws closes the socket (1009/1002); never throw.
     ws.on('error', (error) => logger.warn(`bridge socket closed on a bad frame: ${error.message}`));
     ws.on('message', (data, isBinary) => {

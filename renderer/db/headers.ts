@@ -7,7 +7,7 @@
  * or folder counts that must change in the same step.
  */
 export { openFolderOrder, withFolderOrder, type FolderOrder, type OrderListener } from './headers/folder-order';
-export { onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './headers/changes';
+export { announceHeadersChange, forwardHeadersChanges, onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './headers/changes';
 export {
   allMessageIds,
   eachMessage,

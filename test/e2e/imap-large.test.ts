@@ -60,5 +60,11 @@ describe('a 20,000-message INBOX during its first sync', () => {
     await screenshot(page, 'imap-large-during-sync');
     await expect.poll(() => page.locator('.message-list').getAttribute('data-count'), { timeout: 240_000, interval: 1000 }).toBe(String(COUNT));
     await expect.poll(() => progress().count(), { timeout: 30_000 }).toBe(0);
+    // The headers were fetched and written by the sync worker; the window heard each change: the
+    // search index (in its own worker, fed by the window) finds what it wrote.
+    expect(page.workers().map((worker) => worker.url()).some((url) => url.includes('sync.worker'))).toBe(true);
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(subject!);
+    await expect.poll(() => rows().filter({ hasText: subject! }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
   }, 400_000);
 });

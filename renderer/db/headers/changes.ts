@@ -21,6 +21,7 @@ const elsewhereByDatabase = new Map<string, Set<ElsewhereListener>>();
 // The renderer's and Node's (unit tests) BroadcastChannel, whichever the lib in use declares.
 type Channel = InstanceType<typeof BroadcastChannel>;
 const channels = new Map<string, Channel>();
+const forwardersByDatabase = new Map<string, (change: HeadersChange) => void>();
 const pendingByTransaction = new WeakMap<Transaction, HeadersChange>();
 
 /**
@@ -62,6 +63,23 @@ export function onHeadersChangedElsewhere(db: PostboteDatabase, listener: Elsewh
   return () => void listeners.delete(listener);
 }
 
+/**
+ * A worker that writes headers for its window: each committed change goes to `forward` (the
+ * window, which announces it as its own with `announceHeadersChange`) instead of to this context's
+ * listeners and the other windows, so every change is heard once, with its records, where the
+ * folder order and the search index live. Returns the function that stops.
+ */
+export function forwardHeadersChanges(db: PostboteDatabase, forward: (change: HeadersChange) => void): () => void {
+  forwardersByDatabase.set(db.name, forward);
+  return () => void forwardersByDatabase.delete(db.name);
+}
+
+/** Tells this window's listeners and the other windows of a committed change. */
+export function announceHeadersChange(db: PostboteDatabase, change: HeadersChange): void {
+  if (change.folderIds.length) channelOf(db.name)?.postMessage({ folderIds: change.folderIds });
+  for (const listener of listenersByDatabase.get(db.name) ?? []) listener(change);
+}
+
 /** The change being collected for the running transaction, announced once it commits. */
 export function changeOf(db: PostboteDatabase): HeadersChange {
   // A nested transaction commits with its outermost one: collect and announce there.
@@ -73,8 +91,9 @@ export function changeOf(db: PostboteDatabase): HeadersChange {
     pendingByTransaction.set(tx, created);
     tx.on('complete', () => {
       created.folderIds = [...new Set(created.folderIds)];
-      if (created.folderIds.length) channelOf(db.name)?.postMessage({ folderIds: created.folderIds });
-      for (const listener of listenersByDatabase.get(db.name) ?? []) listener(created);
+      const forward = forwardersByDatabase.get(db.name);
+      if (forward) forward(created);
+      else announceHeadersChange(db, created);
     });
     change = created;
   }

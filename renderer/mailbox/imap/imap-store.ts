@@ -2,13 +2,15 @@ import { defineStore } from 'pinia';
 import { reactive, watch } from 'vue';
 import type { Account } from '../../../app/domain/account';
 import { isTransientError, PostboteError, type ErrorInfo } from '../../../app/errors';
-import { api } from '../../api';
+import { api, workerApiLink } from '../../api';
 import { db } from '../../db/database';
 import { followServerNews } from './follow-server-news';
 import { replayPendingOps } from './op-queue';
 import { restorePendingOps } from './pending-ops-in-main';
 import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
+import type { FolderSyncWorker } from './sync-worker-client';
+import { startFolderSyncWorker } from './sync-worker-start';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
 import { useSelectionStore } from '../selection-store';
@@ -48,6 +50,8 @@ export const useImapStore = defineStore('imap', () => {
   const status = reactive<Record<string, ImapStatus>>({});
   const notices = reactive<MailNotice[]>([]);
   const schedule = new AccountSchedule((accountId) => void sync(accountId));
+  /** Headers are fetched, parsed and written off the window's thread; started with the window, so it is up when the first sync asks. */
+  let folderSyncs: FolderSyncWorker | undefined;
   let noticeId = 0;
 
   /** Always the reactive proxy: `??=` would hand back the raw object, whose changes the UI never sees. */
@@ -101,6 +105,7 @@ export const useImapStore = defineStore('imap', () => {
     try {
       await syncImapAccount(account, {
         ...deps(account.id),
+        ...(folderSyncs ? { syncFolder: folderSyncs.sync } : {}),
         onFolder: (folder) => Object.assign(current, { folder: folder.name, path: folder.path, done: 0, total: 0 }),
         onProgress: (done, total) => {
           // Each step re-renders the account's folder rows: five a second read the same as one per
@@ -152,6 +157,7 @@ export const useImapStore = defineStore('imap', () => {
   }
 
   function start(): void {
+    folderSyncs ??= startFolderSyncWorker(db, workerApiLink);
     restored = restorePendingOps(api, db).catch(() => undefined);
     // Opening a folder brings it up to date — a click on the folder already open too, as users
     // expect of a mail program (mail another client filed there shows without waiting for the poll).

@@ -5,7 +5,12 @@ import type { FolderRecord, SpecialUse } from '../../db/tables/core';
 import { replayPendingOps, type OpQueueDeps } from './op-queue';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
 
-export type AccountSyncDeps = FolderSyncDeps & OpQueueDeps & { onFolder?: (folder: FolderRecord, index: number, count: number) => void };
+export type AccountSyncDeps = FolderSyncDeps &
+  OpQueueDeps & {
+    onFolder?: (folder: FolderRecord, index: number, count: number) => void;
+    /** Where a folder sync runs: the sync worker in the window, else here (`syncImapFolder`). */
+    syncFolder?: (folder: FolderRecord, deps: FolderSyncDeps) => Promise<FolderSyncResult>;
+  };
 
 function folderRecord(account: Account, info: ImapFolderInfo, existing: FolderRecord | undefined): FolderRecord {
   const record: FolderRecord = {
@@ -68,19 +73,20 @@ async function knownFolders(account: Account, deps: AccountSyncDeps, paths: read
  */
 export async function syncImapAccount(account: Account, deps: AccountSyncDeps, only?: string[]): Promise<Map<string, FolderSyncResult>> {
   await replayPendingOps(account.id, deps);
+  const syncFolder = deps.syncFolder ?? syncImapFolder;
   const results = new Map<string, FolderSyncResult>();
   const inboxFirst = !only || only.includes('INBOX');
   if (inboxFirst) {
     const inbox = (await deps.db.folders.get(`${account.id}/INBOX`)) ?? provisionalInbox(account);
     await deps.db.folders.put(inbox);
     deps.onFolder?.(inbox, 0, 1);
-    results.set('INBOX', await syncImapFolder(inbox, deps));
+    results.set('INBOX', await syncFolder(inbox, deps));
   }
   const folders = (only && (await knownFolders(account, deps, only))) || (await syncFolderList(account, deps));
   const ordered = folders.filter((f) => (!only || only.includes(f.path)) && !(inboxFirst && f.path === 'INBOX')).sort((a, b) => a.path.localeCompare(b.path));
   for (const [index, folder] of ordered.entries()) {
     deps.onFolder?.(folder, index, ordered.length);
-    results.set(folder.path, await syncImapFolder(folder, deps));
+    results.set(folder.path, await syncFolder(folder, deps));
   }
   return results;
 }

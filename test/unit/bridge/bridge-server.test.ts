@@ -21,8 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => bridge.close());
 
-function connect(options: { token?: string; origin?: string; host?: string } = {}): Promise<WebSocket> {
-  const url = `ws://127.0.0.1:${bridge.port}/bridge?token=${encodeURIComponent(options.token ?? bridge.token)}`;
+function connect(options: { token?: string; origin?: string; host?: string; query?: string } = {}): Promise<WebSocket> {
+  const url = `ws://127.0.0.1:${bridge.port}/bridge?token=${encodeURIComponent(options.token ?? bridge.token)}${options.query ?? ''}`;
   const ws = new WebSocket(url, { origin: options.origin ?? `http://127.0.0.1:${bridge.port}`, headers: options.host ? { host: options.host } : {} });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
@@ -79,6 +79,21 @@ describe('loopback bridge', () => {
     context.events.emit('progress', { operation: 'op', label: 'x', done: 1, total: 2 });
     expect(await received).toEqual({ kind: 'event', name: 'progress', payload: { operation: 'op', label: 'x', done: 1, total: 2 } });
     ws.close();
+  });
+
+  it('pushes no events to a worker’s socket, which asked for answers only', async () => {
+    const worker = await connect({ query: '&events=none' });
+    const page = await connect();
+    const heard: BridgeServerMessage[] = [];
+    worker.on('message', (d) => heard.push(decodeWire(d.toString()) as BridgeServerMessage));
+    const pageHeard = new Promise((resolve) => page.once('message', resolve));
+    context.events.emit('progress', { operation: 'op', label: 'x', done: 1, total: 2 });
+    await pageHeard;
+    // Its requests are answered as any other's.
+    expect(await request(worker, 1, 'app.info', {})).toMatchObject({ result: { ok: true } });
+    expect(heard.filter((message) => message.kind === 'event')).toEqual([]);
+    worker.close();
+    page.close();
   });
 
   it('refuses a wrong or missing token', async () => {

@@ -27,6 +27,8 @@ vi.mock('../../../renderer/api', () => ({
     },
   },
   transportKind: 'bridge',
+  // No Worker in Node: the stores sync in the window, as where workers are missing.
+  workerApiLink: { invoke: () => Promise.reject(new Error('no worker here')) },
 }));
 const browserWindow = new EventTarget();
 const browserDocument = Object.assign(new EventTarget(), { visibilityState: 'visible' });

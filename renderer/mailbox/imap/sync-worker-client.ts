@@ -1,0 +1,81 @@
+import { PostboteError } from '../../../app/errors';
+import type { Transport } from '../../../app/wire';
+import { answerRelay } from '../../api/relay-transport';
+import type { PostboteDatabase } from '../../db/database';
+import { announceHeadersChange } from '../../db/headers';
+import type { FolderRecord } from '../../db/tables/core';
+import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
+import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
+
+/** How the worker reaches main: its own bridge socket (browser mode), else through this window's transport. */
+export interface WorkerApiLink {
+  socketUrl?: string;
+  invoke: Transport['invoke'];
+}
+
+/** A Worker as this client uses it (a MessagePort in the tests). */
+export interface SyncWorkerPort {
+  postMessage(message: ToSyncWorker): void;
+  onmessage: ((event: { data: FromSyncWorker }) => void) | null;
+}
+
+interface Running {
+  folder: FolderRecord;
+  deps: FolderSyncDeps;
+  resolve: (result: FolderSyncResult) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The window's side of the sync worker: a folder sync with the same promise and callbacks as
+ * `syncImapFolder`, run in the worker. Header changes the worker committed are announced here, in
+ * order and before their sync's answer, so the open folder's list, the search index and the
+ * notifier hear them as if this window had written them. A worker that failed is not asked again:
+ * the syncs after it run in the window.
+ */
+export class FolderSyncWorker {
+  private seq = 0;
+  private readonly running = new Map<number, Running>();
+  private failed = false;
+
+  constructor(
+    private readonly port: SyncWorkerPort,
+    private readonly db: PostboteDatabase,
+    link: WorkerApiLink,
+  ) {
+    port.onmessage = (event) => this.receive(event.data, link);
+    port.postMessage({ kind: 'init', ...(link.socketUrl ? { socketUrl: link.socketUrl } : {}) });
+  }
+
+  readonly sync = (folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> => {
+    if (this.failed) return syncImapFolder(folder, deps);
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.running.set(seq, { folder, deps, resolve, reject });
+      // The record may be a reactive proxy, which cannot be cloned; its fields can.
+      this.port.postMessage({ kind: 'sync', seq, folder: { ...folder } });
+    });
+  };
+
+  /** The worker died (it failed to load, or threw outside a sync): what it was running fails, the rest runs in the window. */
+  fail(reason: string): void {
+    this.failed = true;
+    const error = new PostboteError({ code: 'INTERNAL', message: `The folder sync stopped: ${reason}` });
+    for (const running of this.running.values()) running.reject(error);
+    this.running.clear();
+  }
+
+  private receive(message: FromSyncWorker, link: WorkerApiLink): void {
+    if (message.kind === 'relay') return answerRelay(message, link.invoke, (answer) => this.port.postMessage(answer));
+    if (message.kind === 'headers') return announceHeadersChange(this.db, message.change);
+    const running = this.running.get(message.seq);
+    if (!running) return;
+    if (message.kind === 'progress') running.deps.onProgress?.(message.done, message.total);
+    else if (message.kind === 'reset') running.deps.onReset?.(running.folder);
+    else {
+      this.running.delete(message.seq);
+      if (message.kind === 'done') running.resolve(message.result);
+      else running.reject(PostboteError.from(message.error));
+    }
+  }
+}

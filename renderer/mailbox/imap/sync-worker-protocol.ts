@@ -1,0 +1,21 @@
+import type { ErrorInfo } from '../../../app/errors';
+import type { RelayAnswer, RelayRequest } from '../../api/relay-transport';
+import type { HeadersChange } from '../../db/headers';
+import type { FolderRecord } from '../../db/tables/core';
+import type { FolderSyncResult } from './sync-folder';
+
+/**
+ * The sync worker's messages: plain data, cloned across. `init` first, once: with a socket URL the
+ * worker opens its own bridge connection (browser mode), without one it relays through the window
+ * (the desktop app's IPC lives in the window's preload).
+ */
+export type ToSyncWorker = { kind: 'init'; socketUrl?: string } | { kind: 'sync'; seq: number; folder: FolderRecord } | RelayAnswer;
+
+export type FromSyncWorker =
+  | { kind: 'progress'; seq: number; done: number; total: number }
+  | { kind: 'reset'; seq: number }
+  /** A committed change of the headers, for the window to announce as its own. Sent before the `done` of its sync. */
+  | { kind: 'headers'; change: HeadersChange }
+  | { kind: 'done'; seq: number; result: FolderSyncResult }
+  | { kind: 'failed'; seq: number; error: ErrorInfo }
+  | RelayRequest;

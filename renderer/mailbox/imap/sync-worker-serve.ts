@@ -1,0 +1,43 @@
+import { createApiClient, type ApiClient } from '../../../app/client';
+import { PostboteError, type ErrorInfo } from '../../../app/errors';
+import type { Transport } from '../../../app/wire';
+import { createRelayTransport } from '../../api/relay-transport';
+import type { PostboteDatabase } from '../../db/database';
+import { forwardHeadersChanges } from '../../db/headers';
+import type { FolderRecord } from '../../db/tables/core';
+import { syncImapFolder } from './sync-folder';
+import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
+
+const infoOf = (error: unknown): ErrorInfo =>
+  error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+
+/**
+ * The worker's side: runs each folder sync it is asked for against its own connection to the
+ * database, reports progress, and hands every committed header change to the window, which
+ * announces it there (the open folder's order, the search index and the notifier listen in the
+ * window). Returns the handler of the window's messages; `openSocket` is the bridge transport
+ * (browser mode), used when `init` names a socket.
+ */
+export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncWorker) => void, openSocket: (url: string) => Transport): (message: ToSyncWorker) => void {
+  const relay = createRelayTransport(post);
+  let api: ApiClient | undefined;
+  forwardHeadersChanges(db, (change) => post({ kind: 'headers', change }));
+
+  const sync = (seq: number, folder: FolderRecord, through: ApiClient) =>
+    syncImapFolder(folder, {
+      api: through,
+      db,
+      onProgress: (done, total) => post({ kind: 'progress', seq, done, total }),
+      onReset: () => post({ kind: 'reset', seq }),
+    }).then(
+      (result) => post({ kind: 'done', seq, result }),
+      (error: unknown) => post({ kind: 'failed', seq, error: infoOf(error) }),
+    );
+
+  return (message) => {
+    if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : relay.transport);
+    else if (message.kind === 'relayed') relay.receive(message);
+    else if (!api) post({ kind: 'failed', seq: message.seq, error: { code: 'INTERNAL', message: 'The sync worker was asked to sync before it was set up.' } });
+    else void sync(message.seq, message.folder, api);
+  };
+}

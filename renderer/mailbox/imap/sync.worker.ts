@@ -1,0 +1,13 @@
+import { createBridgeTransport } from '../../api/bridge-transport';
+import { db } from '../../db/database';
+import { serveFolderSyncs } from './sync-worker-serve';
+import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
+
+/**
+ * The sync worker: brings folders in step with the server off the window's thread. The headers
+ * arrive here from main, are parsed and written to IndexedDB here; the window only hears what
+ * changed and draws the rows in view.
+ */
+const scope = self as unknown as { postMessage(message: FromSyncWorker): void; onmessage: ((event: MessageEvent<ToSyncWorker>) => void) | null };
+const handle = serveFolderSyncs(db, (message) => scope.postMessage(message), createBridgeTransport);
+scope.onmessage = (event) => handle(event.data);

@@ -1,0 +1,102 @@
+import 'fake-indexeddb/auto';
+import { MessageChannel } from 'node:worker_threads';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PostboteError } from '../../../app/errors';
+import type { FolderDelta, ImapHeader } from '../../../app/domain/imap-sync';
+import type { WireResult } from '../../../app/wire';
+import { PostboteDatabase } from '../../../renderer/db/database';
+import { folderUids, onHeadersChanged, type HeadersChange } from '../../../renderer/db/headers';
+import type { FolderRecord } from '../../../renderer/db/tables/core';
+import { FolderSyncWorker, type SyncWorkerPort } from '../../../renderer/mailbox/imap/sync-worker-client';
+import { serveFolderSyncs } from '../../../renderer/mailbox/imap/sync-worker-serve';
+
+const folder: FolderRecord = { id: 'acc/INBOX', accountId: 'acc', path: 'INBOX', name: 'INBOX', delimiter: '/', subscribed: true, local: false, total: 0, unread: 0 };
+const header = (uid: number): ImapHeader => ({ uid, flags: uid % 2 ? [] : ['\\Seen'], size: 100, subject: `message ${uid}`, from: [{ address: 'a@example.test' }], to: [], cc: [], replyTo: [], sender: [], references: [], hasAttachments: false, date: uid * 1000 });
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => to - i);
+
+/** main as the window's transport answers it: a folder of UIDs 1..3000; `failing` names a request refused. */
+function windowTransport(failing?: string) {
+  const asked: string[] = [];
+  const answers: Record<string, (input: Record<string, unknown>) => unknown> = {
+    'imap.newest': (input) => ({ uidValidity: '7', headers: range(3001 - Number(input.count), 3000).map(header) }),
+    'imap.sync': (): FolderDelta => ({ mode: 'initial', cursor: { uidValidity: '7', uidNext: 3001 }, exists: 3000, flagChanges: [], vanished: [], newUids: range(1, 3000) }),
+    'imap.headers': (input) => (input.uids as number[]).map(header),
+  };
+  const invoke = async (name: string, input: unknown): Promise<WireResult> => {
+    asked.push(name);
+    if (name === failing) return { ok: false, error: { code: 'AUTH_FAILED', message: 'The server refused the password.', protocol: 'imap' } };
+    return { ok: true, value: answers[name]!(input as Record<string, unknown>) };
+  };
+  return { invoke, asked };
+}
+
+let seq = 0;
+let name: string;
+let windowDb: PostboteDatabase;
+let channel: MessageChannel;
+
+/** The window and its worker over a real message channel; each with its own connection to one database, as in the browser. */
+function start(failing?: string) {
+  const transport = windowTransport(failing);
+  const workerDb = new PostboteDatabase(name);
+  const handle = serveFolderSyncs(workerDb, (message) => channel.port2.postMessage(message), () => {
+    throw new Error('no socket in the desktop app: requests are relayed');
+  });
+  channel.port2.on('message', (message) => handle(message));
+  const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, { invoke: transport.invoke });
+  return { client, transport };
+}
+
+beforeEach(() => {
+  name = `sync-worker-${++seq}`;
+  windowDb = new PostboteDatabase(name);
+  channel = new MessageChannel();
+});
+
+afterEach(() => {
+  channel.port1.close();
+  channel.port2.close();
+});
+
+describe('the sync worker', () => {
+  it('syncs a folder with requests relayed through the window, which hears every committed change before the answer', async () => {
+    const { client, transport } = start();
+    await windowDb.folders.put(folder);
+    const heard: HeadersChange[] = [];
+    const stop = onHeadersChanged(windowDb, (change) => heard.push(change));
+    const progress: [number, number][] = [];
+    const result = await client.sync(folder, { api: undefined as never, db: windowDb, onProgress: (done, total) => progress.push([done, total]) });
+    stop();
+    expect(result).toMatchObject({ mode: 'initial', added: 3000, removed: 0 });
+    expect(transport.asked.slice(0, 2)).toEqual(['imap.newest', 'imap.sync']);
+    // Written by the worker, seen by the window's own connection.
+    expect((await folderUids(windowDb, folder.id)).length).toBe(3000);
+    expect((await windowDb.syncCursors.get(folder.id))?.cursor).toEqual({ uidValidity: '7', uidNext: 3001 });
+    expect(await windowDb.folders.get(folder.id)).toMatchObject({ total: 3000, unread: 1500 });
+    // Every header announced once, with its record, in the window.
+    const put = heard.flatMap((change) => change.put.map((record) => record.uid));
+    expect(new Set(put).size).toBe(3000);
+    expect(put.length).toBe(3000);
+    expect(heard.flatMap((change) => change.put).find((record) => record.uid === 2)).toMatchObject({ subject: 'message 2', unread: 0 });
+    expect(progress.at(-1)).toEqual([3000, 3000]);
+  });
+
+  it('gives back a refusal as the same typed error the window would have had', async () => {
+    const { client } = start('imap.sync');
+    const failure = await client.sync(folder, { api: undefined as never, db: windowDb }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PostboteError);
+    expect(failure).toMatchObject({ code: 'AUTH_FAILED', message: 'The server refused the password.' });
+  });
+
+  it('a worker that died fails what it was running, and the next sync runs in the window', async () => {
+    const transport = windowTransport();
+    // A worker that never answers: as good as dead once it failed.
+    const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, { invoke: transport.invoke });
+    const running = client.sync(folder, { api: undefined as never, db: windowDb });
+    client.fail('it could not load');
+    await expect(running).rejects.toMatchObject({ code: 'INTERNAL' });
+    const api = { call: async (request: string, input: unknown) => { const answer = await transport.invoke(request, input); if (!answer.ok) throw PostboteError.from(answer.error); return answer.value; }, on: () => () => undefined } as never;
+    await expect(client.sync(folder, { api, db: windowDb })).resolves.toMatchObject({ added: 3000 });
+    expect((await folderUids(windowDb, folder.id)).length).toBe(3000);
+  });
+});
