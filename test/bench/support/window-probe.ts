@@ -88,3 +88,31 @@ export async function heapAfterGc(page: Page): Promise<number> {
     await session.detach();
   }
 }
+
+/**
+ * The window's main thread, as Chromium counts it (CDP Performance.getMetrics TaskDuration): the
+ * seconds it has spent running tasks so far. The difference over a stretch is how much of it the
+ * window was busy, in tasks of any length, not only the long ones.
+ */
+export async function windowThreadBusy(page: Page): Promise<() => Promise<number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? NaN;
+  };
+}
+
+/** With BENCH_WINDOW_PROFILE=<file>: a CPU profile of the window's main thread from now until the returned stop (open it in DevTools). */
+export async function profileWindow(page: Page): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_WINDOW_PROFILE;
+  if (!file) return async () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(profile));
+  };
+}
