@@ -1,6 +1,6 @@
 import type { Transaction } from 'dexie';
 import type { PostboteDatabase } from '../db/database';
-import { onHeadersChanged } from '../db/headers';
+import { onHeadersChanged, type HeadersChange } from '../db/headers';
 import type { MessageRecord } from '../db/tables/core';
 import type { ParsedBodyRecord } from '../db/tables/reading';
 import type { IndexableBody, IndexableHeader } from './search-index';
@@ -37,6 +37,16 @@ function indexable(record: MessageRecord): IndexableHeader {
   return header;
 }
 
+/** A committed change of the headers as the index reads it. */
+export function headerIndexChanges(change: HeadersChange): IndexChanges {
+  return {
+    put: change.put.map(indexable),
+    flags: change.updated.map(({ id, unread, flagged }) => ({ id, unread, flagged })),
+    removed: [...change.removed],
+    bodies: [],
+  };
+}
+
 /** A cached body's words: its text and attachment names, without the attachments' content. */
 export function indexableBody(record: ParsedBodyRecord): { id: string } & IndexableBody {
   const parsed = record.parsed;
@@ -66,10 +76,13 @@ export function followCache(db: PostboteDatabase, committed: (changes: IndexChan
     return gathering;
   };
   const stopHeaders = onHeadersChanged(db, (change) => {
+    // The sync worker told the index itself.
+    if (change.heardDirectly) return;
     const changes = gathered();
-    changes.put.push(...change.put.map(indexable));
-    changes.flags.push(...change.updated.map(({ id, unread, flagged }) => ({ id, unread, flagged })));
-    changes.removed.push(...change.removed);
+    const headers = headerIndexChanges(change);
+    changes.put.push(...headers.put);
+    changes.flags.push(...headers.flags);
+    changes.removed.push(...headers.removed);
   });
   const bodiesOf = new WeakMap<Transaction, IndexChanges['bodies']>();
   const bodyCreating = (_key: unknown, record: ParsedBodyRecord, tx: Transaction) => {

@@ -5,7 +5,7 @@ import { db } from '../db/database';
 import { eachMessage, putMessages } from '../db/headers';
 import type { FolderRecord, MessageRecord } from '../db/tables/core';
 import type { FolderViewRecord } from '../db/tables/search';
-import { headerRecord, useAllFolders, useSelectionStore } from '../mailbox';
+import { headerRecord, useAllFolders, useImapStore, useSelectionStore } from '../mailbox';
 import { useLiveQuery } from '../ui/useLiveQuery';
 import { isEmptyQuery, parseQuery } from './query';
 import { searchServers, serverCriteria, type ServerHit } from './server-search';
@@ -37,6 +37,7 @@ const idSet = (ids: string) => new Set(ids ? ids.split('\n') : []);
  */
 export const useSearchStore = defineStore('search', () => {
   const selection = useSelectionStore();
+  const imap = useImapStore();
   const folders = useAllFolders();
   const savedSearches = useLiveQuery(() => db.savedSearches.orderBy('createdAt').toArray(), [], []);
   const folderViews = useLiveQuery(() => db.folderViews.toArray(), [], [] as FolderViewRecord[]);
@@ -98,7 +99,7 @@ export const useSearchStore = defineStore('search', () => {
           version.value++;
         }, 100);
       },
-    });
+    }, (port) => imap.followSyncedHeaders(port));
   }
 
   const searching = computed(() => text.value.trim() !== '' && !isEmptyQuery(parseQuery(text.value)));

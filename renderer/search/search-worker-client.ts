@@ -1,7 +1,7 @@
 import type { PostboteDatabase } from '../db/database';
 import { followCache } from './index-changes';
 import type { StartTimings } from './index-keeper';
-import type { FromSearchWorker, ToSearchWorker, ViewAnswer, ViewRequest } from './search-worker-protocol';
+import type { FromSearchWorker, SyncedHeadersPort, ToSearchWorker, ViewAnswer, ViewRequest } from './search-worker-protocol';
 
 export interface SearchWorkerEvents {
   /** The index is loaded (or built) and holds what is cached; how long that took, step by step. */
@@ -21,10 +21,13 @@ export class SearchWorkerClient {
   private seq = 0;
   private waiting = new Map<number, { resolve: (answer: ViewAnswer | undefined) => void; reject: (error: Error) => void }>();
 
-  constructor(db: PostboteDatabase, events: SearchWorkerEvents) {
+  /** `followSynced` hands a port to the sync worker, which then tells the index its changes itself; false when there is none. */
+  constructor(db: PostboteDatabase, events: SearchWorkerEvents, followSynced?: (port: MessagePort) => boolean) {
     this.worker = new Worker(new URL('./search.worker.ts', import.meta.url), { type: 'module', name: 'search' });
     this.worker.onmessage = (event: MessageEvent<FromSearchWorker>) => this.receive(event.data, events);
     this.worker.onerror = (event) => console.error('[postbote] search worker failed', event.message);
+    const channel = new MessageChannel();
+    if (followSynced?.(channel.port1)) this.worker.postMessage({ kind: 'follow', port: channel.port2 as unknown as SyncedHeadersPort } satisfies ToSearchWorker, [channel.port2]);
     this.unfollow = followCache(db, (changes) => {
       if (changes.put.length || changes.flags.length || changes.removed.length || changes.bodies.length) this.post({ kind: 'changes', changes });
     });

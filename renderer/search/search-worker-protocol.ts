@@ -1,4 +1,5 @@
 import type { FolderRecord } from '../db/tables/core';
+import type { HeadersChangeOnPort } from '../mailbox';
 import type { IndexChanges } from './index-changes';
 import type { StartTimings } from './index-keeper';
 import type { ListRow, Source, ViewOptions } from './view';
@@ -24,7 +25,16 @@ export interface ViewAnswer {
   ids: string;
 }
 
-export type ToSearchWorker = { kind: 'changes'; changes: IndexChanges } | { kind: 'view'; seq: number; request: ViewRequest } | { kind: 'save' };
+/** A port on which the index hears the sync worker's header changes straight from it (a MessagePort, transferred). */
+export interface SyncedHeadersPort {
+  onmessage: ((event: { data: HeadersChangeOnPort }) => void) | null;
+}
+
+export type ToSearchWorker =
+  | { kind: 'changes'; changes: IndexChanges }
+  | { kind: 'follow'; port: SyncedHeadersPort }
+  | { kind: 'view'; seq: number; request: ViewRequest }
+  | { kind: 'save' };
 
 export type FromSearchWorker =
   | { kind: 'ready'; timings?: StartTimings }

@@ -1,6 +1,7 @@
 import { db } from '../db/database';
 import { IndexKeeper } from './index-keeper';
-import type { FromSearchWorker, ToSearchWorker, ViewAnswer, ViewRequest } from './search-worker-protocol';
+import { headerIndexChanges } from './index-changes';
+import type { FromSearchWorker, SyncedHeadersPort, ToSearchWorker, ViewAnswer, ViewRequest } from './search-worker-protocol';
 import type { Thread } from './threads';
 import { computeView } from './view';
 
@@ -28,10 +29,22 @@ function view(request: ViewRequest): ViewAnswer {
   return { rows: result.rows, total: result.total, ids: request.source.kind === 'search' ? [...result.ids].join('\n') : '' };
 }
 
+/** The sync worker's header changes, heard straight from it: the window does not carry them twice. */
+function follow(port: SyncedHeadersPort): void {
+  port.onmessage = (event) => {
+    try {
+      keeper.apply(headerIndexChanges(event.data.change));
+    } catch (error) {
+      send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+}
+
 scope.onmessage = (event: MessageEvent<ToSearchWorker>) => {
   const message = event.data;
   try {
     if (message.kind === 'changes') keeper.apply(message.changes);
+    else if (message.kind === 'follow') follow(message.port);
     else if (message.kind === 'save') void keeper.save({ onlyIfChanged: true });
     else {
       keeper.asked();

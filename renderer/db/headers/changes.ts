@@ -12,6 +12,11 @@ export interface HeadersChange {
   removed: string[];
   /** Every folder the transaction touched. */
   folderIds: string[];
+  /**
+   * The workers that follow the headers (the search index) had this change straight from the
+   * worker that wrote it: a window listener that would pass it on to them leaves it.
+   */
+  heardDirectly?: true;
 }
 
 type Listener = (change: HeadersChange) => void;

@@ -10,6 +10,7 @@ import { restorePendingOps } from './pending-ops-in-main';
 import { useSentOpsStore } from './sent-ops';
 import { syncImapAccount } from './sync-account';
 import type { FolderSyncWorker } from './sync-worker-client';
+import type { HeadersPort } from './sync-worker-protocol';
 import { startFolderSyncWorker } from './sync-worker-start';
 import { CoalescingSyncRunner, type SyncScope } from './sync-runner';
 import { useAccountsStore } from '../../accounts';
@@ -126,6 +127,15 @@ export const useImapStore = defineStore('imap', () => {
     }
   }
 
+  /**
+   * Another worker of this window (the search index) hears on `port` each header change the sync
+   * worker commits, straight from it. False when there is no sync worker.
+   */
+  function followSyncedHeaders(port: HeadersPort): boolean {
+    folderSyncs ??= startFolderSyncWorker(db, workerApiLink);
+    return folderSyncs?.follow(port) ?? false;
+  }
+
   /** The queue of pending operations is main's; this window's table is rebuilt from it before the first replay. */
   let restored: Promise<void> | undefined;
 
@@ -192,5 +202,5 @@ export const useImapStore = defineStore('imap', () => {
     );
   }
 
-  return { status, notices, statusOf, sync, replayQueued, replayNow, start, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
+  return { status, notices, statusOf, sync, replayQueued, replayNow, start, followSyncedHeaders, dismiss: (id: number) => notices.splice(notices.findIndex((n) => n.id === id), 1) };
 });

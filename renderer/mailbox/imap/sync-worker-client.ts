@@ -5,7 +5,7 @@ import type { PostboteDatabase } from '../../db/database';
 import { announceHeadersChange } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
-import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
+import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
 
 /** How the worker reaches main: its own bridge socket (browser mode), else through this window's transport. */
 export interface WorkerApiLink {
@@ -15,7 +15,7 @@ export interface WorkerApiLink {
 
 /** A Worker as this client uses it (a MessagePort in the tests). */
 export interface SyncWorkerPort {
-  postMessage(message: ToSyncWorker): void;
+  postMessage(message: ToSyncWorker, transfer?: object[]): void;
   onmessage: ((event: { data: FromSyncWorker }) => void) | null;
 }
 
@@ -56,6 +56,17 @@ export class FolderSyncWorker {
       this.port.postMessage({ kind: 'sync', seq, folder: { ...folder } });
     });
   };
+
+  /**
+   * Another worker of this window hears on `port` each header change the sync worker commits,
+   * straight from it (see `HeadersChangeOnPort`); the window's copy of such a change says so
+   * (`heardDirectly`). False when no sync worker runs: the window announces every change itself.
+   */
+  follow(port: HeadersPort): boolean {
+    if (this.failed) return false;
+    this.port.postMessage({ kind: 'follow', port }, [port]);
+    return true;
+  }
 
   /** The worker died (it failed to load, or threw outside a sync): what it was running fails, the rest runs in the window. */
   fail(reason: string): void {

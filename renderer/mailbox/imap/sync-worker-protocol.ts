@@ -9,7 +9,20 @@ import type { FolderSyncResult } from './sync-folder';
  * worker opens its own bridge connection (browser mode), without one it relays through the window
  * (the desktop app's IPC lives in the window's preload).
  */
-export type ToSyncWorker = { kind: 'init'; socketUrl?: string } | { kind: 'sync'; seq: number; folder: FolderRecord } | RelayAnswer;
+export type ToSyncWorker =
+  | { kind: 'init'; socketUrl?: string }
+  | { kind: 'sync'; seq: number; folder: FolderRecord }
+  /** Another worker of the window (the search index) hears each committed header change on this port too, as a `HeadersChangeOnPort`. */
+  | { kind: 'follow'; port: HeadersPort }
+  | RelayAnswer;
+
+/** What a following worker hears on its port. */
+export type HeadersChangeOnPort = { kind: 'headers'; change: HeadersChange };
+
+/** A MessagePort, as the sync worker uses it (transferred to it by the window). */
+export interface HeadersPort {
+  postMessage(message: HeadersChangeOnPort): void;
+}
 
 export type FromSyncWorker =
   | { kind: 'progress'; seq: number; done: number; total: number }

@@ -6,7 +6,7 @@ import type { PostboteDatabase } from '../../db/database';
 import { forwardHeadersChanges } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder } from './sync-folder';
-import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
+import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
 
 const infoOf = (error: unknown): ErrorInfo =>
   error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
@@ -21,7 +21,11 @@ const infoOf = (error: unknown): ErrorInfo =>
 export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncWorker) => void, openSocket: (url: string) => Transport): (message: ToSyncWorker) => void {
   const relay = createRelayTransport(post);
   let api: ApiClient | undefined;
-  forwardHeadersChanges(db, (change) => post({ kind: 'headers', change }));
+  const followers: HeadersPort[] = [];
+  forwardHeadersChanges(db, (change) => {
+    for (const follower of followers) follower.postMessage({ kind: 'headers', change });
+    post({ kind: 'headers', change: followers.length ? { ...change, heardDirectly: true } : change });
+  });
 
   const sync = (seq: number, folder: FolderRecord, through: ApiClient) =>
     syncImapFolder(folder, {
@@ -37,6 +41,7 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
   return (message) => {
     if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : relay.transport);
     else if (message.kind === 'relayed') relay.receive(message);
+    else if (message.kind === 'follow') followers.push(message.port);
     else if (!api) post({ kind: 'failed', seq: message.seq, error: { code: 'INTERNAL', message: 'The sync worker was asked to sync before it was set up.' } });
     else void sync(message.seq, message.folder, api);
   };

@@ -6,6 +6,8 @@ import type { FolderDelta, ImapHeader } from '../../../app/domain/imap-sync';
 import type { WireResult } from '../../../app/wire';
 import { PostboteDatabase } from '../../../renderer/db/database';
 import { folderUids, onHeadersChanged, type HeadersChange } from '../../../renderer/db/headers';
+import type { HeadersChangeOnPort, HeadersPort } from '../../../renderer/mailbox/imap/sync-worker-protocol';
+import { followCache, type IndexChanges } from '../../../renderer/search/index-changes';
 import type { FolderRecord } from '../../../renderer/db/tables/core';
 import { FolderSyncWorker, type SyncWorkerPort } from '../../../renderer/mailbox/imap/sync-worker-client';
 import { serveFolderSyncs } from '../../../renderer/mailbox/imap/sync-worker-serve';
@@ -79,6 +81,28 @@ describe('the sync worker', () => {
     expect(put.length).toBe(3000);
     expect(heard.flatMap((change) => change.put).find((record) => record.uid === 2)).toMatchObject({ subject: 'message 2', unread: 0 });
     expect(progress.at(-1)).toEqual([3000, 3000]);
+  });
+
+  it('a worker that follows the sync worker (the search index) hears every change straight from it, and the window does not pass it on again', async () => {
+    const { client } = start();
+    const follower = new MessageChannel();
+    const heardByFollower: number[] = [];
+    follower.port2.on('message', (message: HeadersChangeOnPort) => heardByFollower.push(...message.change.put.map((record) => record.uid)));
+    expect(client.follow(follower.port1 as unknown as HeadersPort)).toBe(true);
+    const inWindow: HeadersChange[] = [];
+    const stopWindow = onHeadersChanged(windowDb, (change) => inWindow.push(change));
+    const fedByWindow: IndexChanges[] = [];
+    const stopFeed = followCache(windowDb, (changes) => fedByWindow.push(changes));
+    await client.sync(folder, { api: undefined as never, db: windowDb });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stopWindow();
+    stopFeed();
+    follower.port2.close();
+    expect(new Set(heardByFollower).size).toBe(3000);
+    // The window still hears each change (its list's order), marked as told to the index already.
+    expect(inWindow.flatMap((change) => change.put).length).toBe(3000);
+    expect(inWindow.every((change) => change.heardDirectly)).toBe(true);
+    expect(fedByWindow.flatMap((changes) => changes.put)).toEqual([]);
   });
 
   it('gives back a refusal as the same typed error the window would have had', async () => {
