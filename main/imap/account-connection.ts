@@ -139,6 +139,14 @@ export class ImapAccountConnection {
   }
 
   /** Forgets the pause after failures: the user asked explicitly, or the network came back. */
+  /**
+   * Logs in ahead of the first command (the app starting, an account just added), so the first
+   * click waits only for its own commands. A failure here is left for that command to meet afresh.
+   */
+  prepare(): void {
+    this.run(async () => undefined).catch(() => this.resetBackoff());
+  }
+
   resetBackoff(): void {
     this.retryAt = 0;
   }

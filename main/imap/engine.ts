@@ -108,6 +108,11 @@ export class ImapEngine {
     await this.watch(accountId);
   }
 
+  /** The account's command connection logs in now, before anything asks for it. */
+  prepare(accountId: string): void {
+    this.connection(accountId).prepare();
+  }
+
   idleWatch(accountId: string): IdleWatch | undefined {
     return this.watches.get(accountId);
   }

@@ -1,3 +1,4 @@
+import type { Account } from '../../app/domain/account';
 import path from 'node:path';
 import type { AppInfo } from '../../app/contract';
 import { AccountStore } from '../accounts/account-store';
@@ -79,13 +80,19 @@ export function createService(options: ServiceOptions) {
     onIdleHealth: (accountId, state) => health.idle(accountId, state),
     onConnectionLost: (accountId) => events.emit('imap.connectionLost', { accountId }),
   });
+  // IMAP accounts log in while the window loads (or while a new account's first sync is asked for):
+  // the first click on a folder then waits for its SELECT and FETCH, not for a login dialogue.
+  const prepareImap = (list: readonly Account[]) => {
+    for (const account of list) if (account.incoming.protocol === 'imap') imap.prepare(account.id);
+  };
+  void accounts.list().then(prepareImap, () => undefined);
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
   const mailStore = new MailStore(options.dataDir);
   const tasks = new TaskStore(options.dataDir);
   const service = new Service({
     ...appHandlers(options.info, vault),
-    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id) }),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id), onAdded: (account) => prepareImap([account]) }),
     ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),

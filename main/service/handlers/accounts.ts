@@ -1,4 +1,4 @@
-import type { AccountDraft } from '../../../app/domain/account';
+import type { Account, AccountDraft } from '../../../app/domain/account';
 import type { AccountTestResult, ServerProbe } from '../../../app/domain/connection';
 import type { AccountStore } from '../../accounts/account-store';
 import { serversOf, withKnownCertificates } from '../../accounts/known-certificates';
@@ -19,6 +19,8 @@ export interface AccountHandlerDeps {
   probeTimeoutMs: number;
   /** An account's servers, password or poll interval changed: drop its open connections so the next use logs in anew. */
   onServersChanged?: (accountId: string) => Promise<void>;
+  /** An account was added: its first sync comes next. */
+  onAdded?: (account: Account) => void;
 }
 
 /** Marks a probe whose server showed a certificate trusted for its host before, not in this draft's own list. */
@@ -51,6 +53,7 @@ export function accountHandlers(deps: AccountHandlerDeps): Pick<Handlers, 'accou
     'accounts.add': async (draft) => {
       const account = await deps.accounts.add(draft);
       await announce();
+      deps.onAdded?.(account);
       return account;
     },
     'accounts.update': async (change) => {

@@ -1,0 +1,80 @@
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../../app/domain/account';
+import { createTestUser, type TestUser } from '../../servers/mail-servers';
+import { loadGeneratedMessages } from '../../servers/maildir';
+import { draftFor } from '../../support/account-drafts';
+import { startInProcessApp, type InProcessApp } from '../../support/in-process-app';
+
+let dataDir: string;
+let user: TestUser;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'postbote-login-ahead-'));
+  user = await createTestUser('imap-login-ahead');
+  await loadGeneratedMessages(user.username, 60);
+}, 60_000);
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const commandsOf = (app: InProcessApp, account: Account) =>
+  app.main.transcript.entries({ accountId: account.id }).filter((e) => e.direction === 'client').map((e) => e.text.split(' ')[1]?.toUpperCase() ?? '');
+const loggedIn = (app: InProcessApp, account: Account) =>
+  app.main.transcript.entries({ accountId: account.id }).some((e) => e.direction === 'server' && /^\S+ OK \[CAPABILITY[^\]]*\] .*(Logged in|Authenticated)/i.test(e.text)) ||
+  commandsOf(app, account).includes('ENABLE');
+
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > 10_000) throw new Error('the login never came');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('an IMAP account logs in before anything asks', () => {
+  let account: Account;
+
+  it('once added: the first sync finds the connection logged in and asks only for the folder', async () => {
+    const app = await startInProcessApp('login-ahead', { dataDir });
+    try {
+      account = await app.api.call('accounts.add', draftFor(user, { incomingSecurity: 'starttls' }));
+      await until(() => loggedIn(app, account));
+      const before = commandsOf(app, account).length;
+      const newest = await app.api.call('imap.newest', { accountId: account.id, path: 'INBOX', count: 50 });
+      expect(newest.headers).toHaveLength(50);
+      const asked = commandsOf(app, account).slice(before);
+      expect(asked).not.toContain('AUTHENTICATE');
+      expect(asked).not.toContain('LOGIN');
+      expect(asked).toContain('SELECT');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('at main’s start, with no request from the window', async () => {
+    const app = await startInProcessApp('login-ahead', { dataDir });
+    try {
+      await until(() => loggedIn(app, account));
+      expect(commandsOf(app, account)).not.toContain('SELECT');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a wrong password at start is met afresh by the first real request, with the server’s words', async () => {
+    const wrong = await createTestUser('imap-login-ahead-wrong');
+    const app = await startInProcessApp('login-ahead-wrong');
+    try {
+      const added = await app.api.call('accounts.add', draftFor(wrong, { incomingSecurity: 'starttls', password: 'not the password' }));
+      await until(() => app.main.transcript.entries({ accountId: added.id }).some((e) => e.direction === 'server' && /^\S+ NO /.test(e.text)));
+      const failure = await app.api.call('imap.newest', { accountId: added.id, path: 'INBOX', count: 50 }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'AUTH_FAILED' });
+      // Asked again, not answered from the failed attempt at start.
+      const attempts = app.main.transcript.entries({ accountId: added.id }).filter((e) => e.direction === 'client' && /^\S+ (LOGIN|AUTHENTICATE)\b/i.test(e.text));
+      expect(attempts.length).toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+});
