@@ -8,7 +8,7 @@ import { createTestUser, mailServers } from '../servers/mail-servers';
 import { loadCachedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
 import { startEngineProcess } from './support/engine-process';
-import { printTimeline, quietSeq } from './support/engine-transcript';
+import { firstFolderCommandAt, printTimeline, quietSeq } from './support/engine-transcript';
 import { indexedDbFloor } from './support/indexeddb-floor';
 import { storedHeaders } from './support/stored-headers';
 import { HEADER_PAGE } from '../../renderer/db/tables/headers';
@@ -94,9 +94,14 @@ async function benchSize(bench: string, count: number): Promise<void> {
     // The clock starts when the app opens its IMAP connection: page load and app start are not sync.
     const sessions = await engine.api.call('transcript.sessions', { accountId: account.id });
     const syncStarted = Math.min(...sessions.filter((s) => s.protocol === 'imap').map((s) => s.startedAt));
-    const first50 = (first50At - syncStarted) / 1000;
-    const all = (allAt - syncStarted) / 1000;
-    const newestPainted = (newestPaintedAt - syncStarted) / 1000;
+    // The clock starts at the click, as the user's does. Main logs every IMAP account in at its
+    // start, while the window loads; here it was told of the account just before the page loaded.
+    // The first screen can be in before the click lands: it counts from the sync's first command.
+    const syncAsked = await firstFolderCommandAt(engine.api, account.id);
+    const first50 = (first50At - syncAsked) / 1000;
+    const all = (allAt - clickedAt) / 1000;
+    const newestPainted = (newestPaintedAt - clickedAt) / 1000;
+    const connectBeforeClick = `main connected ${((clickedAt - syncStarted) / 1000).toFixed(2)} s before the click (at its start, while the window loaded)`;
 
     if (process.env.BENCH_TRACE) await printTimeline(engine.api, account.id, syncStarted);
     // The same pages put bare: as many of each record as the store holds for the folder.
@@ -121,16 +126,16 @@ async function benchSize(bench: string, count: number): Promise<void> {
     const label = `${count / 1000}k`;
     const rawAllFigure = record({ bench, name: `${label}: raw UID FETCH 1:* ENVELOPE`, value: rawAll, unit: 's' });
     const raw50Figure = record({ bench, name: `${label}: raw SELECT + FETCH of newest 50`, value: median(raw50), unit: 's' });
-    record({ bench, name: `${label}: postbote newest 50 in the store (Inbox open)`, value: first50, unit: 's', against: compare(first50, raw50Figure), target: '<= 3x raw 50', note: 'from the first IMAP connect: login, LIST, SELECT, SEARCH, FETCH, bridge, IndexedDB' });
-    record({ bench, name: `${label}: postbote newest rows painted in the open Inbox, first sync`, value: newestPainted, unit: 's', against: compare(newestPainted, raw50Figure), target: '<= 3x raw 50', note: `from the first IMAP connect; the Inbox was clicked ${((clickedAt - syncStarted) / 1000).toFixed(2)} s after it` });
+    record({ bench, name: `${label}: postbote newest 50 in the store (Inbox open)`, value: first50, unit: 's', against: compare(first50, raw50Figure), target: '<= 3x raw 50', note: `from the sync's first command (LIST INBOX, SELECT, FETCH, bridge, the sync worker, IndexedDB), ${((syncAsked - clickedAt) / 1000).toFixed(3)} s after the click; ${connectBeforeClick}` });
+    record({ bench, name: `${label}: postbote newest rows painted in the open Inbox, first sync`, value: newestPainted, unit: 's', against: compare(newestPainted, raw50Figure), target: '<= 3x raw 50', note: `from the click on the Inbox; ${connectBeforeClick}` });
     record({ bench, name: `${label}: postbote click on the cached Inbox until its newest rows are painted`, value: median(reopen), unit: 'ms', note: `median of 3 (${reopen.map((v) => v.toFixed(0)).join(', ')}), from another folder` });
-    record({ bench, name: `${label}: postbote all headers in the store (Inbox open)`, value: all, unit: 's', against: compare(all, rawAllFigure), target: '<= 12x raw ENVELOPE pass' });
+    record({ bench, name: `${label}: postbote all headers in the store (Inbox open)`, value: all, unit: 's', against: compare(all, rawAllFigure), target: '<= 12x raw ENVELOPE pass', note: 'from the click on the Inbox' });
     record({ bench, name: `${label}: renderer long tasks from page load to all headers stored`, value: tasks.count, unit: 'tasks', note: `${tasks.total.toFixed(0)} ms in long tasks altogether; the app's start included (its bundle evaluated and the window mounted, before the first IMAP command)` });
     record({ bench, name: `${label}: renderer longest task from page load, the app's start included`, value: Math.round(tasks.longest), unit: 'ms' });
     record({ bench, name: `${label}: renderer long tasks during the sync (Inbox click to all headers stored)`, value: syncTasks.count, unit: 'tasks', note: `longest ${Math.round(syncTasks.longest)} ms, ${syncTasks.total.toFixed(0)} ms altogether; the app's start left out`, target: 'none over 50 ms' });
     record({ bench, name: `${label}: renderer longest task during the sync (Inbox click to all headers stored)`, value: Math.round(syncTasks.longest), unit: 'ms', target: '<= 50 ms' });
     record({ bench, name: `${label}: window thread busy from page load to all headers stored`, value: busyInSync, unit: 's', note: `of ${((allAt - loadedAtWall) / 1000).toFixed(2)} s; Chromium's TaskDuration of the page's main thread, tasks of any length, the app's start and this bench's polling of IndexedDB included` });
-    record({ bench, name: `${label}: first IMAP connect after page load`, value: (syncStarted - loadedAtWall) / 1000, unit: 's', note: 'the app’s start: bundle, window, accounts, the sync worker; the figures above count from the connect' });
+    record({ bench, name: `${label}: Inbox clicked after page load`, value: (clickedAt - loadedAtWall) / 1000, unit: 's', note: 'the app’s start: bundle, window, accounts, the sync worker, until the folder tree shows the Inbox; the figures above count from the click' });
     record({ bench, name: `${label}: jump to the middle of the list, rows painted`, value: median(middle), unit: 'ms', note: `median of 3 (${middle.map((v) => v.toFixed(0)).join(', ')})`, target: '< 100 ms' });
     record({ bench, name: `${label}: renderer JS heap after the sync (after GC)`, value: Math.round(heap / 1e5) / 10, unit: 'MB', target: '<= 50 MB' });
     const floorFigure = record({ bench, name: `${label}: IndexedDB floor: the same records put bare`, value: floor, unit: 's', note: 'no Dexie, bridge or parsing; the same page records and indexes, batches of 1000, same Chromium' });

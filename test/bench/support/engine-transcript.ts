@@ -19,3 +19,11 @@ export async function printTimeline(api: ApiClient, accountId: string, from: num
     if (entry.direction === 'client' || /^\S+ (OK|NO|BAD)/.test(entry.text)) console.error(String(entry.time - from).padStart(6), entry.direction, entry.text.slice(0, 100));
   }
 }
+
+/** When the window's first sync reached the server: the account's first LIST, SELECT or EXAMINE (the login before it may be main's own, at its start). */
+export async function firstFolderCommandAt(api: ApiClient, accountId: string): Promise<number> {
+  const entries = await api.call('transcript.entries', { accountId, limit: 20_000 });
+  const first = entries.find((entry) => entry.direction === 'client' && /^\S+ (LIST|SELECT|EXAMINE) /.test(entry.text));
+  if (!first) throw new Error('the account never opened a folder');
+  return first.time;
+}
