@@ -62,6 +62,10 @@ describe('moving between an IMAP account and mail on disk', () => {
     await expect.poll(() => account('POP3').locator('.pop3-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
     const before = (await serverState(peer, 'INBOX')).size;
     await row('Keep on disk').click();
+    // Opening it marks it read, and that goes to the server and back into the list: settled before
+    // the drag, so the row is not redrawn under the pointer.
+    await expect.poll(() => row('Keep on disk').getAttribute('class'), { timeout: 30_000 }).not.toContain('unread');
+    await expect.poll(() => account('IMAP').locator('.imap-status').getAttribute('data-state'), { timeout: 60_000 }).toBe('idle');
     await row('Keep on disk').dragTo(account('POP3').locator('.folder[data-path="Trash"]'));
     await expect.poll(async () => (await serverState(peer, 'INBOX')).size, { timeout: 30_000 }).toBe(before - 1);
     const pop3Id = (await main.accounts.list()).find((a) => a.incoming.protocol === 'pop3')!.id;
