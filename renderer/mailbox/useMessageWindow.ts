@@ -72,9 +72,19 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
     // Read again when the order was read whole, the ids in view moved, or a read may predate the change.
     const moved = !change || offset !== start.value || !sameIds(ids, windowIds);
     showCount(moved || count.value === 0);
-    if (moved || inFlight) return void read(true);
     const changed = new Map<string, MessageRecord>();
-    for (const record of [...change.put, ...change.updated]) changed.set(record.id, record);
+    for (const record of [...(change?.put ?? []), ...(change?.updated ?? [])]) changed.set(record.id, record);
+    if (moved || inFlight) {
+      // Every row now in view came with the change (a first screen landing): shown as it came,
+      // without reading it back; a read still running would bring older rows, so it is dropped.
+      if (!change || !ids.every((id) => changed.has(id))) return void read(true);
+      reading++;
+      inFlight = false;
+      windowIds = ids;
+      start.value = offset;
+      rows.value = ids.map((id) => changed.get(id));
+      return;
+    }
     if (!windowIds.some((id) => changed.has(id))) return;
     rows.value = windowIds.map((id, i) => changed.get(id) ?? rows.value[i]);
   }
