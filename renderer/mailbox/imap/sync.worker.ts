@@ -9,5 +9,7 @@ import type { FromSyncWorker, ToSyncWorker } from './sync-worker-protocol';
  * changed and draws the rows in view.
  */
 const scope = self as unknown as { postMessage(message: FromSyncWorker): void; onmessage: ((event: MessageEvent<ToSyncWorker>) => void) | null };
+// Opened now, while the window starts: a first sync reads its cursor before it asks main for anything.
+void db.open().catch(() => undefined);
 const handle = serveFolderSyncs(db, (message) => scope.postMessage(message), createBridgeTransport);
 scope.onmessage = (event) => handle(event.data);
