@@ -38,7 +38,9 @@ const target = { accountId: AccountIdSchema, path: PathSchema };
 
 export const imapRequests = {
   'imap.folders': request<ImapFolderInfo[]>()(z.object({ accountId: AccountIdSchema }).strict()),
-  'imap.sync': request<FolderDelta>()(z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional() }).strict()),
+  'imap.sync': request<FolderDelta>()(
+    z.object({ ...target, cursor: CursorSchema.optional(), knownUids: z.string().max(4_000_000).regex(/^[\d:,]*$/).optional(), refreshUids: z.string().max(10_000).regex(/^[\d:,]+$/).optional() }).strict(),
+  ),
   'imap.headers': request<ImapHeader[]>()(z.object({ ...target, uids: UidsSchema }).strict()),
   /** The newest `count` headers of a folder by message number, for a first sync's first screen. */
   'imap.newest': request<NewestHeaders>()(z.object({ ...target, count: z.number().int().min(1).max(500) }).strict()),

@@ -10,6 +10,11 @@ export interface SyncRequest {
   cursor?: SyncCursor;
   /** The UIDs stored locally, as a sequence set: for servers without QRESYNC, and to refresh the flags of messages an unfinished first sync stored. */
   knownUids?: string;
+  /**
+   * A first sync's screenful, stored moments before this SELECT: their flags are read again after
+   * it, so a change made in between is not lost (the new cursor's HIGHESTMODSEQ already covers it).
+   */
+  refreshUids?: string;
 }
 
 /**
@@ -46,7 +51,15 @@ export async function syncFolder(client: ImapFlow, request: SyncRequest): Promis
     }
     if (!cursor || cursor.uidValidity !== next.uidValidity) {
       const uids = (await all()).sort((a, b) => b - a);
-      return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids };
+      if (cursor || !request.refreshUids) return { ...base, mode: cursor ? 'uidvalidity-changed' : 'initial', flagChanges: [], vanished: [], newUids: uids };
+      const onServer = new Set(uids);
+      const screen = fromUidSet(request.refreshUids);
+      const flagsNow: FlagChange[] = [];
+      if (screen.some((uid) => onServer.has(uid))) {
+        for await (const message of client.fetch(request.refreshUids, { uid: true, flags: true }, { uid: true })) flagsNow.push({ uid: message.uid, flags: withoutRecent(message.flags) });
+      }
+      // A screen message expunged meanwhile is missing from `uids`, which the window compares with what it stored.
+      return { ...base, mode: 'initial', flagChanges: flagsNow, vanished: [], newUids: uids };
     }
     if (cursor.uidNext === next.uidNext && cursor.highestModseq && cursor.highestModseq === next.highestModseq) {
       return { ...base, mode: 'unchanged', flagChanges: [], vanished: [], newUids: [] };

@@ -14,7 +14,8 @@ export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
   const on = (accountId: string) => engine.connection(accountId);
   return {
     'imap.folders': ({ accountId }) => on(accountId).run(listFolders),
-    'imap.sync': ({ accountId, path, cursor, knownUids }) => on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}) })),
+    'imap.sync': ({ accountId, path, cursor, knownUids, refreshUids }) =>
+      on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}), ...(refreshUids ? { refreshUids } : {}) })),
     'imap.headers': ({ accountId, path, uids }) => on(accountId).run((client) => fetchHeaders(client, path, uids)),
     'imap.newest': ({ accountId, path, count }) => on(accountId).run((client) => fetchNewestHeaders(client, path, count)),
     'imap.source': ({ accountId, path, uid }) =>

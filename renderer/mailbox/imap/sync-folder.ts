@@ -67,6 +67,8 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     path: folder.path,
     ...(stored ? { cursor: stored.cursor } : {}),
     ...(stored || known.length ? { knownUids: toUidSet(known) } : {}),
+    // The screen's flags and presence as of this sync's SELECT, not as of the screen's own.
+    ...(shown.uids.length ? { refreshUids: toUidSet(shown.uids) } : {}),
   });
   // The folder was recreated between the first screen and the sync's SELECT: those UIDs name other messages now.
   const stale = shown.uids.length > 0 && shown.uidValidity !== delta.cursor.uidValidity;
