@@ -3,7 +3,8 @@ import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { decodeWire, encodeWire, type BridgeClientMessage, type BridgeServerMessage, type WireResult } from '../../app/wire';
+import { decodeWire, encodeWire, type BridgeServerMessage } from '../../app/wire';
+import { answerRequest, refusal } from '../service/answer-request';
 import type { EventBus } from '../service/event-bus';
 import type { Service } from '../service/service';
 import { logger } from '../log';
@@ -79,9 +80,6 @@ function answerHttp(response: ServerResponse, status: number): void {
 }
 
 /** A typed error answer for a frame that could not be read as a request; id -1 when it had none. */
-function refusal(id: unknown, message: string): BridgeServerMessage {
-  return { kind: 'response', id: typeof id === 'number' && Number.isSafeInteger(id) ? id : -1, result: { ok: false, error: { code: 'INVALID_INPUT', message } } };
-}
 
 /**
  * The app's API over a WebSocket on 127.0.0.1, so the renderer runs in a plain browser. Only our
@@ -163,17 +161,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       } catch {
         return send(refusal(undefined, 'The bridge could not read this message.'));
       }
-      const { kind, id, name, input } = (typeof message === 'object' && message !== null ? message : {}) as Partial<BridgeClientMessage>;
-      if (kind !== 'request' || typeof id !== 'number' || !Number.isSafeInteger(id) || typeof name !== 'string') {
-        return send(refusal(id, 'A bridge message must be a request with a numeric id and a name.'));
-      }
-      options.service
-        .handle(name, input)
-        .catch((error: unknown): WireResult => {
-          logger.error(`request ${name.slice(0, 80)} failed unexpectedly`, error);
-          return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Postbote. The details are in the log.' } };
-        })
-        .then((result) => send({ kind: 'response', id, result }));
+      const answer = answerRequest(options.service, message);
+      if (answer instanceof Promise) void answer.then(send);
+      else send(answer);
     });
   };
 

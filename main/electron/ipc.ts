@@ -1,5 +1,6 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../app/preload-api';
+import { ipcMain, MessageChannelMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, IPC_WORKER_PORT_CHANNEL } from '../../app/preload-api';
+import { serveRequests } from '../service/answer-request';
 import type { MainContext } from '../service/create-service';
 import { isOwnPage } from './window';
 
@@ -7,7 +8,7 @@ import { isOwnPage } from './window';
 const wired = new Set<BrowserWindow>();
 
 /** Only the main frame of our own page in one of our windows may call main; iframes (mail bodies) and foreign pages may not. */
-function fromOwnPage(event: IpcMainInvokeEvent): boolean {
+function fromOwnPage(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
   const frame = event.senderFrame;
   const ours = [...wired].some((window) => !window.isDestroyed() && event.sender === window.webContents);
   return ours && frame !== null && frame === event.sender.mainFrame && isOwnPage(frame.url);
@@ -22,6 +23,22 @@ export function wireIpc(context: MainContext, window: BrowserWindow): () => void
       }
       return context.service.handle(name, input);
     });
+    // A worker's own line to main (the sync worker), so its requests and answers skip the window's thread.
+    ipcMain.on(IPC_WORKER_PORT_CHANNEL, (event) => {
+      if (!fromOwnPage(event)) return;
+      const { port1, port2 } = new MessageChannelMain();
+      serveRequests(
+        {
+          onMessage: (listener) => {
+            port1.on('message', (message) => listener(message.data));
+            port1.start();
+          },
+          post: (answer) => port1.postMessage(answer),
+        },
+        context.service,
+      );
+      event.sender.postMessage(IPC_WORKER_PORT_CHANNEL, null, [port2]);
+    });
   }
   wired.add(window);
   const unsubscribe = context.events.subscribe((name, payload) => {
@@ -30,6 +47,9 @@ export function wireIpc(context: MainContext, window: BrowserWindow): () => void
   return () => {
     unsubscribe();
     wired.delete(window);
-    if (!wired.size) ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
+    if (!wired.size) {
+      ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
+      ipcMain.removeAllListeners(IPC_WORKER_PORT_CHANNEL);
+    }
   };
 }

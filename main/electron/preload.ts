@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../../app/preload-api';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, IPC_WORKER_PORT_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../../app/preload-api';
 import type { WireResult } from '../../app/wire';
 
 /** The renderer gets exactly this: invoke a named request, listen to events. No Node, no ipcRenderer. */
@@ -10,6 +10,12 @@ const api: PreloadApi = {
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
   },
+  openWorkerPort: () => ipcRenderer.send(IPC_WORKER_PORT_CHANNEL),
 };
+
+// A port cannot cross the context bridge; a window message carries it to the page (Electron's
+// documented way to give a context-isolated page a port from main).
+const page = globalThis as unknown as { postMessage(message: unknown, targetOrigin: string, transfer: unknown[]): void };
+ipcRenderer.on(IPC_WORKER_PORT_CHANNEL, (event) => page.postMessage(IPC_WORKER_PORT_CHANNEL, '*', event.ports));
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

@@ -1,5 +1,6 @@
 import { PostboteError } from '../../../app/errors';
 import type { Transport } from '../../../app/wire';
+import type { RequestPortEnd } from '../../api/port-transport';
 import { answerRelay } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
 import { announceHeadersChange } from '../../db/headers';
@@ -7,9 +8,14 @@ import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
 
-/** How the worker reaches main: its own bridge socket (browser mode), else through this window's transport. */
+/**
+ * How the worker reaches main: its own bridge socket (browser mode), a port main hands out (the
+ * desktop app), else through this window's transport.
+ */
 export interface WorkerApiLink {
   socketUrl?: string;
+  /** Resolves undefined when main gave none: the worker then relays through the window. */
+  openPort?: () => Promise<RequestPortEnd | undefined>;
   invoke: Transport['invoke'];
 }
 
@@ -37,6 +43,8 @@ export class FolderSyncWorker {
   private seq = 0;
   private readonly running = new Map<number, Running>();
   private failed = false;
+  /** The worker knows its way to main: syncs are sent after this. */
+  private readonly ready: Promise<void>;
 
   constructor(
     private readonly port: SyncWorkerPort,
@@ -44,10 +52,18 @@ export class FolderSyncWorker {
     link: WorkerApiLink,
   ) {
     port.onmessage = (event) => this.receive(event.data, link);
-    port.postMessage({ kind: 'init', ...(link.socketUrl ? { socketUrl: link.socketUrl } : {}) });
+    this.ready = this.init(link);
   }
 
-  readonly sync = (folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> => {
+  private async init(link: WorkerApiLink): Promise<void> {
+    if (link.socketUrl) return this.port.postMessage({ kind: 'init', socketUrl: link.socketUrl });
+    const line = await link.openPort?.().catch(() => undefined);
+    if (line) this.port.postMessage({ kind: 'init', port: line }, [line]);
+    else this.port.postMessage({ kind: 'init' });
+  }
+
+  readonly sync = async (folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> => {
+    await this.ready;
     if (this.failed) return syncImapFolder(folder, deps);
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {

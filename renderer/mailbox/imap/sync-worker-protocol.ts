@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../../../app/errors';
+import type { RequestPortEnd } from '../../api/port-transport';
 import type { RelayAnswer, RelayRequest } from '../../api/relay-transport';
 import type { HeadersChange } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
@@ -6,11 +7,11 @@ import type { FolderSyncResult } from './sync-folder';
 
 /**
  * The sync worker's messages: plain data, cloned across. `init` first, once: with a socket URL the
- * worker opens its own bridge connection (browser mode), without one it relays through the window
- * (the desktop app's IPC lives in the window's preload).
+ * worker opens its own bridge connection (browser mode), with a port it speaks to main over it (the
+ * desktop app hands one out), with neither it relays through the window.
  */
 export type ToSyncWorker =
-  | { kind: 'init'; socketUrl?: string }
+  | { kind: 'init'; socketUrl?: string; port?: RequestPortEnd }
   | { kind: 'sync'; seq: number; folder: FolderRecord }
   /** Another worker of the window (the search index) hears each committed header change on this port too, as a `HeadersChangeOnPort`. */
   | { kind: 'follow'; port: HeadersPort }

@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient } from '../../../app/client';
 import { PostboteError, type ErrorInfo } from '../../../app/errors';
 import type { Transport } from '../../../app/wire';
+import { createPortTransport } from '../../api/port-transport';
 import { createRelayTransport } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
 import { forwardHeadersChanges } from '../../db/headers';
@@ -16,7 +17,7 @@ const infoOf = (error: unknown): ErrorInfo =>
  * database, reports progress, and hands every committed header change to the window, which
  * announces it there (the open folder's order, the search index and the notifier listen in the
  * window). Returns the handler of the window's messages; `openSocket` is the bridge transport
- * (browser mode), used when `init` names a socket.
+ * (browser mode), used when `init` names a socket; a port from main is the desktop app's line.
  */
 export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncWorker) => void, openSocket: (url: string) => Transport): (message: ToSyncWorker) => void {
   const relay = createRelayTransport(post);
@@ -39,7 +40,7 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
     );
 
   return (message) => {
-    if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : relay.transport);
+    if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : message.port ? createPortTransport(message.port) : relay.transport);
     else if (message.kind === 'relayed') relay.receive(message);
     else if (message.kind === 'follow') followers.push(message.port);
     else if (!api) post({ kind: 'failed', seq: message.seq, error: { code: 'INTERNAL', message: 'The sync worker was asked to sync before it was set up.' } });

@@ -11,6 +11,8 @@ import { followCache, type IndexChanges } from '../../../renderer/search/index-c
 import type { FolderRecord } from '../../../renderer/db/tables/core';
 import { FolderSyncWorker, type SyncWorkerPort } from '../../../renderer/mailbox/imap/sync-worker-client';
 import { serveFolderSyncs } from '../../../renderer/mailbox/imap/sync-worker-serve';
+import { serveRequests } from '../../../main/service/answer-request';
+import type { RequestPortEnd } from '../../../renderer/api/port-transport';
 
 const folder: FolderRecord = { id: 'acc/INBOX', accountId: 'acc', path: 'INBOX', name: 'INBOX', delimiter: '/', subscribed: true, local: false, total: 0, unread: 0 };
 const header = (uid: number): ImapHeader => ({ uid, flags: uid % 2 ? [] : ['\\Seen'], size: 100, subject: `message ${uid}`, from: [{ address: 'a@example.test' }], to: [], cc: [], replyTo: [], sender: [], references: [], hasAttachments: false, date: uid * 1000 });
@@ -105,6 +107,30 @@ describe('the sync worker', () => {
     expect(fedByWindow.flatMap((changes) => changes.put)).toEqual([]);
   });
 
+  it('in the desktop app it speaks to main on a port of its own: no request passes through the window', async () => {
+    const transport = windowTransport();
+    const workerDb = new PostboteDatabase(name);
+    const handle = serveFolderSyncs(workerDb, (message) => channel.port2.postMessage(message), () => {
+      throw new Error('no socket in the desktop app');
+    });
+    channel.port2.on('message', (message) => handle(message));
+    // Main's end of the line, as main/electron/ipc.ts serves it with a MessageChannelMain.
+    const line = new MessageChannel();
+    serveRequests({ onMessage: (listener) => line.port1.on('message', listener), post: (answer) => line.port1.postMessage(answer) }, { handle: (request, input) => transport.invoke(String(request), input) });
+    const throughWindow: string[] = [];
+    const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, {
+      openPort: async () => line.port2 as unknown as RequestPortEnd,
+      invoke: async (request) => {
+        throughWindow.push(request);
+        return { ok: false, error: { code: 'INTERNAL', message: 'not this way' } };
+      },
+    });
+    await expect(client.sync(folder, { api: undefined as never, db: windowDb })).resolves.toMatchObject({ added: 3000 });
+    expect(transport.asked.slice(0, 2)).toEqual(['imap.newest', 'imap.sync']);
+    expect(throughWindow).toEqual([]);
+    line.port1.close();
+  });
+
   it('gives back a refusal as the same typed error the window would have had', async () => {
     const { client } = start('imap.sync');
     const failure = await client.sync(folder, { api: undefined as never, db: windowDb }).catch((error: unknown) => error);
@@ -117,6 +143,8 @@ describe('the sync worker', () => {
     // A worker that never answers: as good as dead once it failed.
     const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, { invoke: transport.invoke });
     const running = client.sync(folder, { api: undefined as never, db: windowDb });
+    // Asked of the worker (its line to main settled first), then the worker dies.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     client.fail('it could not load');
     await expect(running).rejects.toMatchObject({ code: 'INTERNAL' });
     const api = { call: async (request: string, input: unknown) => { const answer = await transport.invoke(request, input); if (!answer.ok) throw PostboteError.from(answer.error); return answer.value; }, on: () => () => undefined } as never;
