@@ -4,11 +4,19 @@ import type { RequestPortEnd } from './port-transport';
 /** Main's answer may never come (a window of an older shell): after this the worker relays through the window. */
 const WAIT_MS = 5000;
 
+type PortMessage = { data: unknown; source: unknown; ports: readonly unknown[] };
+
+/** The page's window, as far as this needs it. */
+export interface MessageTarget {
+  addEventListener(type: 'message', listener: (event: PortMessage) => void): void;
+  removeEventListener(type: 'message', listener: (event: PortMessage) => void): void;
+}
+
 /**
  * The desktop app: a MessagePort of a worker's own to main, asked for through the preload and
  * delivered as a window message (a port cannot cross the context bridge). Undefined when none came.
  */
-export function openWorkerPort(preload: PreloadApi, target: Window = window): Promise<RequestPortEnd | undefined> {
+export function openWorkerPort(preload: PreloadApi, target: MessageTarget = globalThis as unknown as MessageTarget): Promise<RequestPortEnd | undefined> {
   if (typeof preload.openWorkerPort !== 'function') return Promise.resolve(undefined);
   return new Promise((resolve) => {
     const done = (port: RequestPortEnd | undefined) => {
@@ -16,7 +24,7 @@ export function openWorkerPort(preload: PreloadApi, target: Window = window): Pr
       target.removeEventListener('message', onMessage);
       resolve(port);
     };
-    const onMessage = (event: MessageEvent) => {
+    const onMessage = (event: PortMessage) => {
       if (event.source === target && event.data === IPC_WORKER_PORT_CHANNEL && event.ports[0]) done(event.ports[0] as unknown as RequestPortEnd);
     };
     const timer = setTimeout(() => done(undefined), WAIT_MS);
