@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { ROOT } from './browser';
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -52,6 +52,25 @@ export async function mailFrame(page: Page, marker: string, selector = '.reading
     )
     .toBe(true);
   return frame!;
+}
+
+/**
+ * Clicks a link in a mail frame until what the click should cause has happened. The frame is
+ * sandboxed, so Chromium runs it in a process of its own; for its first moments on a loaded
+ * machine the browser can still route a click at its place to the page beneath, and the click is
+ * lost (once in a CI run). No user clicks that fast after a message opens. A click that arrived is
+ * never repeated: each try waits long enough for a slow one to show.
+ */
+export async function clickInMailFrame(link: Locator, happened: () => Promise<boolean> | boolean): Promise<void> {
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await link.click({ timeout: 10_000 });
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if (await happened()) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('A click on a link in the mail frame never reached the app');
 }
 
 /** The JPEG inside a sample: the base64 part after its headers, decoded, as the sender sent it. */
