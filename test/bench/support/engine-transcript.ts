@@ -20,10 +20,10 @@ export async function printTimeline(api: ApiClient, accountId: string, from: num
   }
 }
 
-/** When the window's first sync reached the server: the account's first LIST, SELECT or EXAMINE (the login before it may be main's own, at its start). */
+/** When the window's first sync reached the server: the account's first SELECT or EXAMINE (the login and the folder list before it are main's own, at its start). */
 export async function firstFolderCommandAt(api: ApiClient, accountId: string): Promise<number> {
   const entries = await api.call('transcript.entries', { accountId, limit: 20_000 });
-  const first = entries.find((entry) => entry.direction === 'client' && /^\S+ (LIST|SELECT|EXAMINE) /.test(entry.text));
+  const first = entries.find((entry) => entry.direction === 'client' && /^\S+ (SELECT|EXAMINE) /.test(entry.text));
   if (!first) throw new Error('the account never opened a folder');
   return first.time;
 }
