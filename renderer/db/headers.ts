@@ -7,7 +7,16 @@
  * or folder counts that must change in the same step.
  */
 export { openFolderOrder, withFolderOrder, type FolderOrder, type OrderListener } from './headers/folder-order';
-export { announceHeadersChange, forwardHeadersChanges, onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './headers/changes';
+export {
+  announceHeadersChange,
+  announceHeadersPreview,
+  forwardHeadersChanges,
+  onHeadersChanged,
+  onHeadersChangedElsewhere,
+  onHeadersPreview,
+  withdrawHeadersPreview,
+  type HeadersChange,
+} from './headers/changes';
 export {
   allMessageIds,
   eachMessage,

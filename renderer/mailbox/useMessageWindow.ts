@@ -60,7 +60,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
     windowIds = ids;
     const ticket = ++reading;
     inFlight = true;
-    const list = ids.length ? await getMessages(db, ids) : [];
+    const list = ids.length ? (order?.knownRows(ids) ?? (await getMessages(db, ids))) : [];
     if (ticket !== reading) return;
     inFlight = false;
     start.value = offset;

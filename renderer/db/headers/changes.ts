@@ -22,6 +22,7 @@ export interface HeadersChange {
 type Listener = (change: HeadersChange) => void;
 type ElsewhereListener = (folderIds: string[]) => void;
 const listenersByDatabase = new Map<string, Set<Listener>>();
+const previewListenersByDatabase = new Map<string, Set<Listener>>();
 const elsewhereByDatabase = new Map<string, Set<ElsewhereListener>>();
 // The renderer's and Node's (unit tests) BroadcastChannel, whichever the lib in use declares.
 type Channel = InstanceType<typeof BroadcastChannel>;
@@ -54,6 +55,28 @@ export function onHeadersChanged(db: PostboteDatabase, listener: Listener): () =
   listenersByDatabase.set(db.name, listeners);
   listeners.add(listener);
   return () => void listeners.delete(listener);
+}
+
+/**
+ * Hears headers on their way into the cache, before their write commits: a first sync's newest
+ * screenful, which the open folder's list shows while the worker writes it (under the app's start
+ * that write took 14-22 ms of a 50 ms first screen). Only the list's order listens: the committed
+ * change follows with the same records, or, when the write failed, `withdrawHeadersPreview`.
+ */
+export function onHeadersPreview(db: PostboteDatabase, listener: Listener): () => void {
+  const listeners = previewListenersByDatabase.get(db.name) ?? new Set<Listener>();
+  previewListenersByDatabase.set(db.name, listeners);
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+export function announceHeadersPreview(db: PostboteDatabase, change: HeadersChange): void {
+  for (const listener of previewListenersByDatabase.get(db.name) ?? []) listener(change);
+}
+
+/** A preview's write failed (or may have): what shows these folders reads them from the cache again. */
+export function withdrawHeadersPreview(db: PostboteDatabase, folderIds: string[]): void {
+  for (const listener of elsewhereByDatabase.get(db.name) ?? []) listener(folderIds);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { PostboteDatabase } from '../database';
-import { onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './changes';
-import { pageOf, parseId, positionOf } from './pages';
-import { getMessages, folderIndexRecords } from './read';
+import type { MessageRecord } from '../tables/core';
+import { onHeadersChanged, onHeadersChangedElsewhere, onHeadersPreview, type HeadersChange } from './changes';
+import { pageOf, parseId, positionOf, recordAt, type StoredPage } from './pages';
+import { folderIndexWithNewestPages, getMessages } from './read';
 import { emptyOrder, mergeOrder, positionIn, sortedOrder, type OrderArrays } from './order-arrays';
 
 /** A page of the folder as the order knows it: its UIDs ascending and their dates. */
@@ -23,6 +24,8 @@ export type OrderListener = (change: HeadersChange | undefined) => void;
 export class FolderOrder {
   private order: OrderArrays = emptyOrder();
   private pages = new Map<number, KnownPage>();
+  /** The highest pages whole, as read with the order, until the first change: the top rows of a folder just opened. */
+  private newestPages = new Map<number, StoredPage>();
   private readonly listeners = new Set<OrderListener>();
   private queue: Promise<void> = Promise.resolve();
   private readonly stops: (() => void)[] = [];
@@ -38,6 +41,10 @@ export class FolderOrder {
     // already saw is applied again without effect (each change sets a message's final state).
     this.stops.push(
       onHeadersChanged(db, (change) => {
+        if (change.folderIds.includes(folderId)) this.enqueue(() => this.apply(change));
+      }),
+      // Shown before its commit; the commit's change then applies without effect.
+      onHeadersPreview(db, (change) => {
         if (change.folderIds.includes(folderId)) this.enqueue(() => this.apply(change));
       }),
       onHeadersChangedElsewhere(db, (folderIds) => {
@@ -70,6 +77,22 @@ export class FolderOrder {
     return date === undefined ? -1 : positionIn(this.order, date, at.uid);
   }
 
+  /**
+   * The rows of `ids` when all of them are on the newest pages read with the order and nothing
+   * changed since, else undefined (read them): a folder just opened shows its top without a read.
+   */
+  knownRows(ids: readonly string[]): MessageRecord[] | undefined {
+    const rows: MessageRecord[] = [];
+    for (const id of ids) {
+      const at = parseId(id);
+      const stored = at?.folderId === this.folderId ? this.newestPages.get(pageOf(at.uid)) : undefined;
+      const position = stored && at ? positionOf(stored.index, at.uid) : -1;
+      if (!stored || position < 0) return undefined;
+      rows.push(recordAt(stored, position));
+    }
+    return rows;
+  }
+
   onChange(listener: OrderListener): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
@@ -99,7 +122,9 @@ export class FolderOrder {
   }
 
   private async rebuild(): Promise<void> {
-    const records = await folderIndexRecords(this.db, this.folderId);
+    // Two pages hold the newest 250-500 messages: a first screen with its margin, wherever the page boundary falls.
+    const { indexes: records, pages: newest } = await folderIndexWithNewestPages(this.db, this.folderId, 2);
+    this.newestPages = new Map(newest.flatMap((stored) => (stored.index ? [[stored.index.page, stored] as const] : [])));
     let total = 0;
     for (const record of records) total += record.uids.length;
     const uids = new Float64Array(total);
@@ -141,6 +166,7 @@ export class FolderOrder {
   }
 
   private async apply(change: HeadersChange): Promise<void> {
+    this.newestPages.clear();
     const states = await this.finalStates(change);
     const leaving = new Set<number>();
     const arriving: { uid: number; date: number }[] = [];

@@ -10,6 +10,20 @@ const folderIndex = (db: PostboteDatabase, folderId: string) => db.headerIndex.w
 /** The compact records of a folder (uid, date, marks by page), UIDs ascending. */
 export const folderIndexRecords = (db: PostboteDatabase, folderId: string): Promise<HeaderIndexRecord[]> => folderIndex(db, folderId).toArray();
 
+/**
+ * A folder's compact records and its `newest` highest pages whole, read side by side in one
+ * transaction: a folder opened shows its top rows without a second read after its order.
+ */
+export async function folderIndexWithNewestPages(db: PostboteDatabase, folderId: string, newest: number): Promise<{ indexes: HeaderIndexRecord[]; pages: StoredPage[] }> {
+  const last = <T>(table: Dexie.Table<T>) => table.where('[folderId+page]').between(...between(folderId)).reverse().limit(newest).toArray();
+  const [indexes, pages, flags] = await db.transaction('r', [db.headerPages, db.headerIndex, db.headerFlags], () =>
+    Dexie.Promise.all([folderIndex(db, folderId).toArray(), last(db.headerPages), last(db.headerFlags)]),
+  );
+  const indexBy = new Map(indexes.map((index) => [index.page, index]));
+  const flagsBy = new Map(flags.map((record) => [record.page, record]));
+  return { indexes, pages: pages.map((page) => ({ page, index: indexBy.get(page.page), flags: flagsBy.get(page.page) })) };
+}
+
 /** In the order of `ids`, undefined where a header is not (any more) in the cache. */
 export async function getMessages(db: PostboteDatabase, ids: readonly string[]): Promise<(MessageRecord | undefined)[]> {
   const parsed = ids.map(parseId);

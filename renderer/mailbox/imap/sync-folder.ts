@@ -4,7 +4,7 @@ import type { ApiClient } from '../../../app/client';
 import type { FolderDelta } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
 import { deleteFolderMessages, deleteMessages, folderCounts, folderUids, headerTables, putMessages } from '../../db/headers';
-import type { FolderRecord } from '../../db/tables/core';
+import type { FolderRecord, MessageRecord } from '../../db/tables/core';
 import { applyFlagChanges } from './apply-flag-changes';
 import { headerRecord } from './header-record';
 
@@ -14,6 +14,8 @@ export interface FolderSyncDeps {
   onProgress?: (done: number, total: number) => void;
   /** The server's UIDVALIDITY changed: the folder's cache was dropped and rebuilt. */
   onReset?: (folder: FolderRecord) => void;
+  /** A first sync's newest headers as they arrived, before their write: the list may show them at once. */
+  onScreen?: (records: MessageRecord[]) => void;
 }
 
 export interface FolderSyncResult {
@@ -44,7 +46,9 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** The newest headers of a folder not synced before, written at once: their UIDs, and the UIDVALIDITY they belong to. */
 async function firstScreen(folder: FolderRecord, deps: FolderSyncDeps): Promise<{ uidValidity?: string; uids: number[] }> {
   const { uidValidity, headers } = await deps.api.call('imap.newest', { accountId: folder.accountId, path: folder.path, count: FIRST_BATCH });
-  if (headers.length) await putMessages(deps.db, headers.map((header) => headerRecord(folder.accountId, folder.id, header)));
+  const records = headers.map((header) => headerRecord(folder.accountId, folder.id, header));
+  if (records.length) deps.onScreen?.(records);
+  await putMessages(deps.db, records);
   return { uidValidity, uids: headers.map((header) => header.uid) };
 }
 
@@ -55,8 +59,8 @@ async function firstScreen(folder: FolderRecord, deps: FolderSyncDeps): Promise<
  */
 export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps): Promise<FolderSyncResult> {
   const { api, db } = deps;
-  const stored = await db.syncCursors.get(folder.id);
-  const known = await folderUids(db, folder.id);
+  // Side by side: each read is a round trip to IndexedDB before a first sync can ask for its screen.
+  const [stored, known] = await Promise.all([db.syncCursors.get(folder.id), folderUids(db, folder.id)]);
   // A first sync shows the newest screenful before it asks for the folder's UIDs: on a large folder
   // their SEARCH and their way to this window come before anything else could be shown.
   const shown = stored || known.length ? { uids: [] } : await firstScreen(folder, deps);

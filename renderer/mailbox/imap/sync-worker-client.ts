@@ -3,7 +3,7 @@ import type { Transport } from '../../../app/wire';
 import type { RequestPortEnd } from '../../api/port-transport';
 import { answerRelay } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
-import { announceHeadersChange } from '../../db/headers';
+import { announceHeadersChange, announceHeadersPreview, withdrawHeadersPreview } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
@@ -30,6 +30,8 @@ interface Running {
   deps: FolderSyncDeps;
   resolve: (result: FolderSyncResult) => void;
   reject: (error: Error) => void;
+  /** Its first screen was shown before its write: a failure withdraws it. */
+  previewed?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ export class FolderSyncWorker {
   fail(reason: string): void {
     this.failed = true;
     const error = new PostboteError({ code: 'INTERNAL', message: `The folder sync stopped: ${reason}` });
-    for (const running of this.running.values()) running.reject(error);
+    for (const running of this.running.values()) this.reject(running, error);
     this.running.clear();
   }
 
@@ -99,10 +101,19 @@ export class FolderSyncWorker {
     if (!running) return;
     if (message.kind === 'progress') running.deps.onProgress?.(message.done, message.total);
     else if (message.kind === 'reset') running.deps.onReset?.(running.folder);
-    else {
+    else if (message.kind === 'screen') {
+      running.previewed = true;
+      announceHeadersPreview(this.db, { put: message.records, updated: [], removed: [], folderIds: [running.folder.id] });
+    } else {
       this.running.delete(message.seq);
       if (message.kind === 'done') running.resolve(message.result);
-      else running.reject(PostboteError.from(message.error));
+      else this.reject(running, PostboteError.from(message.error));
     }
+  }
+
+  /** A sync that failed after its preview: the list reads the folder from the cache again, so it shows nothing the cache lacks. */
+  private reject(running: Running, error: Error): void {
+    if (running.previewed) withdrawHeadersPreview(this.db, [running.folder.id]);
+    running.reject(error);
   }
 }

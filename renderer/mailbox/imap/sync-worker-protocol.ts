@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../../../app/errors';
 import type { RequestPortEnd } from '../../api/port-transport';
 import type { RelayAnswer, RelayRequest } from '../../api/relay-transport';
 import type { HeadersChange } from '../../db/headers';
-import type { FolderRecord } from '../../db/tables/core';
+import type { FolderRecord, MessageRecord } from '../../db/tables/core';
 import type { FolderSyncResult } from './sync-folder';
 
 /**
@@ -28,6 +28,8 @@ export interface HeadersPort {
 export type FromSyncWorker =
   | { kind: 'progress'; seq: number; done: number; total: number }
   | { kind: 'reset'; seq: number }
+  /** A first sync's newest headers, sent before their write: the window shows them as a preview (`announceHeadersPreview`). */
+  | { kind: 'screen'; seq: number; records: MessageRecord[] }
   /** A committed change of the headers, for the window to announce as its own. Sent before the `done` of its sync. */
   | { kind: 'headers'; change: HeadersChange }
   | { kind: 'done'; seq: number; result: FolderSyncResult }

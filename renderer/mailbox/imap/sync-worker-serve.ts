@@ -34,6 +34,7 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
       db,
       onProgress: (done, total) => post({ kind: 'progress', seq, done, total }),
       onReset: () => post({ kind: 'reset', seq }),
+      onScreen: (records) => post({ kind: 'screen', seq, records }),
     }).then(
       (result) => post({ kind: 'done', seq, result }),
       (error: unknown) => post({ kind: 'failed', seq, error: infoOf(error) }),

@@ -109,6 +109,7 @@ export async function profileWindow(page: Page): Promise<() => Promise<void>> {
   if (!file) return async () => undefined;
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
   return async () => {
     const { profile } = await cdp.send('Profiler.stop');

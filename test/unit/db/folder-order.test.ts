@@ -82,6 +82,21 @@ describe('the in-memory order of an open folder', () => {
     release();
   });
 
+  it('knows the rows of its newest two pages from its own read, until the first change', async () => {
+    await headers.putMessages(db, Array.from({ length: 3 * P }, (_, i) => message(INBOX, i + 1, i + 1)));
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    await order.ready;
+    // The top of the list, across the boundary of the two highest pages (the highest holds UID 3P alone).
+    const top = order.idsBetween(0, P - 50);
+    expect(order.knownRows(top)).toEqual(await headers.getMessages(db, top));
+    // A row on an older page is read as usual.
+    expect(order.knownRows([...top, `${INBOX}/${P}`])).toBeUndefined();
+    await headers.updateMessages(db, [{ id: top[0]!, changes: { unread: 0, flags: ['\\Seen'] } }]);
+    await order.settled();
+    expect(order.knownRows(top)).toBeUndefined();
+    release();
+  });
+
   it('reads the folder again when another window wrote to it', async () => {
     await headers.putMessages(db, [message(INBOX, 1, 1)]);
     const { order, release } = headers.openFolderOrder(db, INBOX);

@@ -5,10 +5,13 @@ import { PostboteError } from '../../../app/errors';
 import type { FolderDelta, ImapHeader } from '../../../app/domain/imap-sync';
 import type { WireResult } from '../../../app/wire';
 import { PostboteDatabase } from '../../../renderer/db/database';
-import { folderUids, onHeadersChanged, type HeadersChange } from '../../../renderer/db/headers';
+import { folderUids, onHeadersChanged, openFolderOrder, type HeadersChange } from '../../../renderer/db/headers';
 import type { HeadersChangeOnPort, HeadersPort } from '../../../renderer/mailbox/imap/sync-worker-protocol';
 import { followCache, type IndexChanges } from '../../../renderer/search/index-changes';
-import type { FolderRecord } from '../../../renderer/db/tables/core';
+import type { FolderRecord, MessageRecord } from '../../../renderer/db/tables/core';
+import { syncImapFolder } from '../../../renderer/mailbox/imap/sync-folder';
+import { headerRecord } from '../../../renderer/mailbox/imap/header-record';
+import type { ToSyncWorker } from '../../../renderer/mailbox/imap/sync-worker-protocol';
 import { FolderSyncWorker, type SyncWorkerPort } from '../../../renderer/mailbox/imap/sync-worker-client';
 import { serveFolderSyncs } from '../../../renderer/mailbox/imap/sync-worker-serve';
 import { serveRequests } from '../../../main/service/answer-request';
@@ -129,6 +132,46 @@ describe('the sync worker', () => {
     expect(transport.asked.slice(0, 2)).toEqual(['imap.newest', 'imap.sync']);
     expect(throughWindow).toEqual([]);
     line.port1.close();
+  });
+
+  it('hands out a first screen before its write, and the open list shows it then; the commit after it changes nothing there', async () => {
+    const transport = windowTransport();
+    const api = { call: async (request: string, input: unknown) => { const answer = await transport.invoke(request, input); if (!answer.ok) throw PostboteError.from(answer.error); return answer.value; }, on: () => () => undefined } as never;
+    let storedWhenShown: Promise<number[]> | undefined;
+    let screen: MessageRecord[] = [];
+    await syncImapFolder(folder, {
+      api,
+      db: windowDb,
+      onScreen: (records) => {
+        screen = records;
+        // A read begun now is ordered before the screen's write.
+        storedWhenShown = folderUids(windowDb, folder.id);
+      },
+    });
+    expect(screen.map((record) => record.uid)).toEqual(range(2951, 3000));
+    expect(await storedWhenShown).toEqual([]);
+  });
+
+  it('the window shows a preview of the first screen in the open folder, and reads the folder again when that sync fails', async () => {
+    const transport = windowTransport();
+    // The worker's side played by the test: a screen, then a failure.
+    const asked: ToSyncWorker[] = [];
+    channel.port2.on('message', (message: ToSyncWorker) => asked.push(message));
+    const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, { invoke: transport.invoke });
+    const { order, release } = openFolderOrder(windowDb, folder.id);
+    await order.ready;
+    const running = client.sync(folder, { api: undefined as never, db: windowDb }).catch((error: unknown) => error);
+    await expect.poll(() => asked.find((message) => message.kind === 'sync')).toBeDefined();
+    const sync = asked.find((message) => message.kind === 'sync') as { seq: number };
+    const records = range(2951, 3000).map((uid) => headerRecord(folder.accountId, folder.id, header(uid)));
+    channel.port2.postMessage({ kind: 'screen', seq: sync.seq, records });
+    await expect.poll(async () => (await order.settled(), order.length)).toBe(50);
+    expect(order.idAt(0)).toBe(`${folder.id}/3000`);
+    channel.port2.postMessage({ kind: 'failed', seq: sync.seq, error: { code: 'INTERNAL', message: 'The disk is full.' } });
+    expect(await running).toMatchObject({ message: 'The disk is full.' });
+    // Nothing of it reached the cache: the list shows what the cache holds.
+    await expect.poll(async () => (await order.settled(), order.length)).toBe(0);
+    release();
   });
 
   it('gives back a refusal as the same typed error the window would have had', async () => {
