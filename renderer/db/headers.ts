@@ -14,6 +14,7 @@ export {
   onHeadersChanged,
   onHeadersChangedElsewhere,
   onHeadersPreview,
+  pendingPreview,
   withdrawHeadersPreview,
   type HeadersChange,
 } from './headers/changes';

@@ -23,6 +23,9 @@ type Listener = (change: HeadersChange) => void;
 type ElsewhereListener = (folderIds: string[]) => void;
 const listenersByDatabase = new Map<string, Set<Listener>>();
 const previewListenersByDatabase = new Map<string, Set<Listener>>();
+/** Previews whose commit (or withdrawal) is still to come, by database and folder. */
+const pendingPreviews = new Map<string, MessageRecord[]>();
+const previewKey = (db: PostboteDatabase, folderId: string) => `${db.name}\n${folderId}`;
 const elsewhereByDatabase = new Map<string, Set<ElsewhereListener>>();
 // The renderer's and Node's (unit tests) BroadcastChannel, whichever the lib in use declares.
 type Channel = InstanceType<typeof BroadcastChannel>;
@@ -70,12 +73,20 @@ export function onHeadersPreview(db: PostboteDatabase, listener: Listener): () =
   return () => void listeners.delete(listener);
 }
 
+/** Tells the listeners, and keeps the records for a folder opened before the commit (`pendingPreview`). */
 export function announceHeadersPreview(db: PostboteDatabase, change: HeadersChange): void {
+  for (const folderId of change.folderIds) pendingPreviews.set(previewKey(db, folderId), change.put.filter((record) => record.folderId === folderId));
   for (const listener of previewListenersByDatabase.get(db.name) ?? []) listener(change);
+}
+
+/** The preview of a folder whose commit was not heard yet: a folder opened now shows it without waiting for that write. */
+export function pendingPreview(db: PostboteDatabase, folderId: string): MessageRecord[] | undefined {
+  return pendingPreviews.get(previewKey(db, folderId));
 }
 
 /** A preview's write failed (or may have): what shows these folders reads them from the cache again. */
 export function withdrawHeadersPreview(db: PostboteDatabase, folderIds: string[]): void {
+  for (const folderId of folderIds) pendingPreviews.delete(previewKey(db, folderId));
   for (const listener of elsewhereByDatabase.get(db.name) ?? []) listener(folderIds);
 }
 
@@ -104,6 +115,8 @@ export function forwardHeadersChanges(db: PostboteDatabase, forward: (change: He
 
 /** Tells this window's listeners and the other windows of a committed change. */
 export function announceHeadersChange(db: PostboteDatabase, change: HeadersChange): void {
+  // A first sync's screen is the folder's first write: its commit ends the folder's preview.
+  for (const folderId of change.folderIds) pendingPreviews.delete(previewKey(db, folderId));
   if (change.folderIds.length) channelOf(db.name)?.postMessage({ folderIds: change.folderIds });
   for (const listener of listenersByDatabase.get(db.name) ?? []) listener(change);
 }

@@ -1,6 +1,6 @@
 import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
-import { onHeadersChanged, onHeadersChangedElsewhere, onHeadersPreview, type HeadersChange } from './changes';
+import { onHeadersChanged, onHeadersChangedElsewhere, onHeadersPreview, pendingPreview, type HeadersChange } from './changes';
 import { pageOf, parseId, positionOf, recordAt, type StoredPage } from './pages';
 import { folderIndexWithNewestPages, getMessages } from './read';
 import { emptyOrder, mergeOrder, positionIn, sortedOrder, type OrderArrays } from './order-arrays';
@@ -26,6 +26,8 @@ export class FolderOrder {
   private pages = new Map<number, KnownPage>();
   /** The highest pages whole, as read with the order, until the first change: the top rows of a folder just opened. */
   private newestPages = new Map<number, StoredPage>();
+  /** A first screen shown before its write committed (`onHeadersPreview`), by id, until that commit. */
+  private previewRows = new Map<string, MessageRecord>();
   private readonly listeners = new Set<OrderListener>();
   private queue: Promise<void> = Promise.resolve();
   private readonly stops: (() => void)[] = [];
@@ -45,12 +47,20 @@ export class FolderOrder {
       }),
       // Shown before its commit; the commit's change then applies without effect.
       onHeadersPreview(db, (change) => {
-        if (change.folderIds.includes(folderId)) this.enqueue(() => this.apply(change));
+        if (!change.folderIds.includes(folderId)) return;
+        this.enqueue(() => {
+          for (const record of change.put) if (record.folderId === folderId) this.previewRows.set(record.id, record);
+          return this.apply(change);
+        });
       }),
       onHeadersChangedElsewhere(db, (folderIds) => {
         if (folderIds.includes(folderId)) this.enqueue(() => this.rebuild());
       }),
     );
+    // Opened while a first screen is on its way into the cache: shown at once, not after that write
+    // and this order's read (the read waits for the write).
+    const preview = pendingPreview(db, folderId);
+    if (preview?.length) this.seed(preview);
     this.ready = this.enqueue(() => this.rebuild());
   }
 
@@ -86,9 +96,11 @@ export class FolderOrder {
     for (const id of ids) {
       const at = parseId(id);
       const stored = at?.folderId === this.folderId ? this.newestPages.get(pageOf(at.uid)) : undefined;
+      // A row of the newest pages, else of a preview still waiting for its commit.
       const position = stored && at ? positionOf(stored.index, at.uid) : -1;
-      if (!stored || position < 0) return undefined;
-      rows.push(recordAt(stored, position));
+      const row = stored && position >= 0 ? recordAt(stored, position) : this.previewRows.get(id);
+      if (!row) return undefined;
+      rows.push(row);
     }
     return rows;
   }
@@ -121,23 +133,35 @@ export class FolderOrder {
     return at < 0 ? undefined : page.dates[at];
   }
 
+  private seed(preview: MessageRecord[]): void {
+    this.previewRows = new Map(preview.map((record) => [record.id, record]));
+    for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
+    this.order = sortedOrder(Float64Array.from(preview, (record) => record.uid), Float64Array.from(preview, (record) => record.date));
+  }
+
   private async rebuild(): Promise<void> {
     // Two pages hold the newest 250-500 messages: a first screen with its margin, wherever the page boundary falls.
     const { indexes: records, pages: newest } = await folderIndexWithNewestPages(this.db, this.folderId, 2);
     this.newestPages = new Map(newest.flatMap((stored) => (stored.index ? [[stored.index.page, stored] as const] : [])));
-    let total = 0;
+    this.pages = new Map(records.map((record) => [record.page, { uids: record.uids, dates: record.dates }]));
+    // A preview whose write this read did not see yet stays in the list until that write's change.
+    const preview = (pendingPreview(this.db, this.folderId) ?? []).filter((record) => this.dateOf(record.uid) === undefined);
+    this.previewRows = new Map(preview.map((record) => [record.id, record]));
+    for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
+    let total = preview.length;
     for (const record of records) total += record.uids.length;
     const uids = new Float64Array(total);
     const dates = new Float64Array(total);
-    const pages = new Map<number, KnownPage>();
     let k = 0;
     for (const record of records) {
       uids.set(record.uids, k);
       dates.set(record.dates, k);
       k += record.uids.length;
-      pages.set(record.page, { uids: record.uids, dates: record.dates });
     }
-    this.pages = pages;
+    for (const record of preview) {
+      uids[k] = record.uid;
+      dates[k++] = record.date;
+    }
     this.order = sortedOrder(uids, dates);
     this.tell(undefined);
   }
@@ -167,6 +191,7 @@ export class FolderOrder {
 
   private async apply(change: HeadersChange): Promise<void> {
     this.newestPages.clear();
+    if (!pendingPreview(this.db, this.folderId)) this.previewRows.clear();
     const states = await this.finalStates(change);
     const leaving = new Set<number>();
     const arriving: { uid: number; date: number }[] = [];

@@ -13,9 +13,15 @@ export const emptyOrder = (): OrderArrays => ({ uids: new Float64Array(0), dates
 /** True when (dateA, uidA) comes before (dateB, uidB) in the list. */
 const before = (dateA: number, uidA: number, dateB: number, uidB: number) => dateA > dateB || (dateA === dateB && uidA > uidB);
 
+/**
+ * The list order of a folder's messages. Mail mostly arrives in date order, so the messages taken
+ * from the highest UID down are nearly sorted already: an Array's sort (TimSort, which takes such
+ * runs whole) beats a typed array's there. Chromium, 100k with 1 in 100 out of date order: 14 -> 4 ms;
+ * all in order: 12 -> 1 ms; dates shuffled: 25 -> 27 ms.
+ */
 export function sortedOrder(uids: Float64Array, dates: Float64Array): OrderArrays {
-  const positions = new Uint32Array(uids.length);
-  for (let i = 0; i < positions.length; i++) positions[i] = i;
+  const positions: number[] = new Array<number>(uids.length);
+  for (let i = 0; i < positions.length; i++) positions[i] = positions.length - 1 - i;
   positions.sort((a, b) => dates[b]! - dates[a]! || uids[b]! - uids[a]!);
   const sorted = { uids: new Float64Array(uids.length), dates: new Float64Array(uids.length) };
   for (let i = 0; i < positions.length; i++) {

@@ -97,6 +97,37 @@ describe('the in-memory order of an open folder', () => {
     release();
   });
 
+  it('opened while a first screen waits for its write, shows that screen at once and keeps it until the write is heard', async () => {
+    const screen = [3, 2, 1].map((uid) => message(INBOX, uid, uid));
+    const ids = ['a/INBOX/3', 'a/INBOX/2', 'a/INBOX/1'];
+    headers.announceHeadersPreview(db, { put: screen, updated: [], removed: [], folderIds: [INBOX] });
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    // Before its own read of the cache.
+    expect(order.idsBetween(0, 9)).toEqual(ids);
+    expect(order.knownRows(ids)).toEqual(screen);
+    // The read found none of it: still shown, rows and all.
+    await order.ready;
+    expect(await listed(order)).toEqual(ids);
+    expect(order.knownRows(ids)).toEqual(screen);
+    await headers.putMessages(db, screen);
+    expect(headers.pendingPreview(db, INBOX)).toBeUndefined();
+    expect(await listed(order)).toEqual(ids);
+    expect(order.knownRows(ids)).toBeUndefined();
+    release();
+  });
+
+  it('drops a preview withdrawn because its write failed', async () => {
+    headers.announceHeadersPreview(db, { put: [message(INBOX, 7, 7)], updated: [], removed: [], folderIds: [INBOX] });
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    await order.ready;
+    expect(await listed(order)).toEqual(['a/INBOX/7']);
+    const reread = new Promise<void>((resolve) => order.onChange((change) => change === undefined && resolve()));
+    headers.withdrawHeadersPreview(db, [INBOX]);
+    await reread;
+    expect(await listed(order)).toEqual([]);
+    release();
+  });
+
   it('reads the folder again when another window wrote to it', async () => {
     await headers.putMessages(db, [message(INBOX, 1, 1)]);
     const { order, release } = headers.openFolderOrder(db, INBOX);
