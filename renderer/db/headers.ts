@@ -7,6 +7,7 @@
  * or folder counts that must change in the same step.
  */
 export { openFolderOrder, withFolderOrder, type FolderOrder, type OrderListener } from './headers/folder-order';
+export { listReads, readFolderOrder, readListThrough, transferablesOf, type FolderOrderRead, type ListReads } from './headers/list-reads';
 export {
   announceHeadersChange,
   announceHeadersPreview,

@@ -1,6 +1,6 @@
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { db } from '../db/database';
-import { getMessages, openFolderOrder, type FolderOrder, type HeadersChange } from '../db/headers';
+import { listReads, openFolderOrder, type FolderOrder, type HeadersChange } from '../db/headers';
 import type { MessageRecord } from '../db/tables/core';
 
 /** Rows read beyond each end of the visible range, so a short scroll shows rows at once. */
@@ -60,7 +60,7 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
     windowIds = ids;
     const ticket = ++reading;
     inFlight = true;
-    const list = ids.length ? (order?.knownRows(ids) ?? (await getMessages(db, ids))) : [];
+    const list = ids.length ? (order?.knownRows(ids) ?? (await listReads(db).rows(ids))) : [];
     if (ticket !== reading) return;
     inFlight = false;
     start.value = offset;

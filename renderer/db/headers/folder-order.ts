@@ -2,7 +2,8 @@ import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
 import { onHeadersChanged, onHeadersChangedElsewhere, onHeadersPreview, pendingPreview, type HeadersChange } from './changes';
 import { pageOf, parseId, positionOf, recordAt, type StoredPage } from './pages';
-import { folderIndexWithNewestPages, getMessages } from './read';
+import { getMessages } from './read';
+import { listReads } from './list-reads';
 import { emptyOrder, mergeOrder, positionIn, sortedOrder, type OrderArrays } from './order-arrays';
 
 /** A page of the folder as the order knows it: its UIDs ascending and their dates. */
@@ -140,29 +141,20 @@ export class FolderOrder {
   }
 
   private async rebuild(): Promise<void> {
-    // Two pages hold the newest 250-500 messages: a first screen with its margin, wherever the page boundary falls.
-    const { indexes: records, pages: newest } = await folderIndexWithNewestPages(this.db, this.folderId, 2);
+    const { byUid, pageBounds, sorted, newest } = await listReads(this.db).folderOrder(this.folderId);
     this.newestPages = new Map(newest.flatMap((stored) => (stored.index ? [[stored.index.page, stored] as const] : [])));
-    this.pages = new Map(records.map((record) => [record.page, { uids: record.uids, dates: record.dates }]));
+    // Views into the read's arrays; a page that changes later gets arrays of its own (updatePage).
+    this.pages = new Map();
+    for (let i = 0; i < pageBounds.length; i += 3) {
+      const start = pageBounds[i + 1]!;
+      const end = pageBounds[i + 2]!;
+      this.pages.set(pageBounds[i]!, { uids: byUid.uids.subarray(start, end), dates: byUid.dates.subarray(start, end) });
+    }
     // A preview whose write this read did not see yet stays in the list until that write's change.
     const preview = (pendingPreview(this.db, this.folderId) ?? []).filter((record) => this.dateOf(record.uid) === undefined);
     this.previewRows = new Map(preview.map((record) => [record.id, record]));
     for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
-    let total = preview.length;
-    for (const record of records) total += record.uids.length;
-    const uids = new Float64Array(total);
-    const dates = new Float64Array(total);
-    let k = 0;
-    for (const record of records) {
-      uids.set(record.uids, k);
-      dates.set(record.dates, k);
-      k += record.uids.length;
-    }
-    for (const record of preview) {
-      uids[k] = record.uid;
-      dates[k++] = record.date;
-    }
-    this.order = sortedOrder(uids, dates);
+    this.order = preview.length ? mergeOrder(sorted, new Set(), preview) : sorted;
     this.tell(undefined);
   }
 

@@ -7,6 +7,7 @@ import { announceHeadersChange, announceHeadersPreview, withdrawHeadersPreview }
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
+import { WorkerListReads } from './worker-list-reads';
 
 /**
  * How the worker reaches main: its own bridge socket (browser mode), a port main hands out (the
@@ -47,12 +48,15 @@ export class FolderSyncWorker {
   private failed = false;
   /** The worker knows its way to main: syncs are sent after this. */
   private readonly ready: Promise<void>;
+  /** The message list's reads, made in the worker once it runs (`readListThrough`). */
+  readonly listReads: WorkerListReads;
 
   constructor(
     private readonly port: SyncWorkerPort,
     private readonly db: PostboteDatabase,
     link: WorkerApiLink,
   ) {
+    this.listReads = new WorkerListReads(db, (request) => port.postMessage(request));
     port.onmessage = (event) => this.receive(event.data, link);
     this.ready = this.init(link);
   }
@@ -89,6 +93,7 @@ export class FolderSyncWorker {
   /** The worker died (it failed to load, or threw outside a sync): what it was running fails, the rest runs in the window. */
   fail(reason: string): void {
     this.failed = true;
+    this.listReads.workerGone();
     const error = new PostboteError({ code: 'INTERNAL', message: `The folder sync stopped: ${reason}` });
     for (const running of this.running.values()) this.reject(running, error);
     this.running.clear();
@@ -96,6 +101,8 @@ export class FolderSyncWorker {
 
   private receive(message: FromSyncWorker, link: WorkerApiLink): void {
     if (message.kind === 'relay') return answerRelay(message, link.invoke, (answer) => this.port.postMessage(answer));
+    if (message.kind === 'up') return this.listReads.workerUp();
+    if (message.kind === 'read') return this.listReads.answer(message);
     if (message.kind === 'headers') return announceHeadersChange(this.db, message.change);
     const running = this.running.get(message.seq);
     if (!running) return;

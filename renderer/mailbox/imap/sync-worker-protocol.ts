@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../../app/errors';
 import type { RequestPortEnd } from '../../api/port-transport';
 import type { RelayAnswer, RelayRequest } from '../../api/relay-transport';
-import type { HeadersChange } from '../../db/headers';
+import type { FolderOrderRead, HeadersChange } from '../../db/headers';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
 import type { FolderSyncResult } from './sync-folder';
 
@@ -15,7 +15,19 @@ export type ToSyncWorker =
   | { kind: 'sync'; seq: number; folder: FolderRecord }
   /** Another worker of the window (the search index) hears each committed header change on this port too, as a `HeadersChangeOnPort`. */
   | { kind: 'follow'; port: HeadersPort }
+  | ListReadRequest
   | RelayAnswer;
+
+/** One of the message list's reads (`ListReads`), made on the worker's connection. */
+export type ListReadRequest = { kind: 'read'; id: number } & ({ folderOrder: string } | { rows: string[] });
+
+export interface ListReadAnswer {
+  kind: 'read';
+  id: number;
+  order?: FolderOrderRead;
+  rows?: (MessageRecord | undefined)[];
+  error?: ErrorInfo;
+}
 
 /** What a following worker hears on its port. */
 export type HeadersChangeOnPort = { kind: 'headers'; change: HeadersChange };
@@ -26,6 +38,8 @@ export interface HeadersPort {
 }
 
 export type FromSyncWorker =
+  /** The worker's script runs: the list's reads may go to it (until then they would wait for its load). */
+  | { kind: 'up' }
   | { kind: 'progress'; seq: number; done: number; total: number }
   | { kind: 'reset'; seq: number }
   /** A first sync's newest headers, sent before their write: the window shows them as a preview (`announceHeadersPreview`). */
@@ -34,4 +48,5 @@ export type FromSyncWorker =
   | { kind: 'headers'; change: HeadersChange }
   | { kind: 'done'; seq: number; result: FolderSyncResult }
   | { kind: 'failed'; seq: number; error: ErrorInfo }
+  | ListReadAnswer
   | RelayRequest;

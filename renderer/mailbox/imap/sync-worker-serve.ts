@@ -4,10 +4,10 @@ import type { Transport } from '../../../app/wire';
 import { createPortTransport } from '../../api/port-transport';
 import { createRelayTransport } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
-import { forwardHeadersChanges } from '../../db/headers';
+import { forwardHeadersChanges, getMessages, readFolderOrder, transferablesOf } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder } from './sync-folder';
-import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
+import type { FromSyncWorker, HeadersPort, ListReadRequest, ToSyncWorker } from './sync-worker-protocol';
 
 const infoOf = (error: unknown): ErrorInfo =>
   error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
@@ -18,8 +18,10 @@ const infoOf = (error: unknown): ErrorInfo =>
  * announces it there (the open folder's order, the search index and the notifier listen in the
  * window). Returns the handler of the window's messages; `openSocket` is the bridge transport
  * (browser mode), used when `init` names a socket; a port from main is the desktop app's line.
+ * It also answers the message list's reads (`ListReads`): a folder's order is read and sorted
+ * here, and its arrays handed over whole.
  */
-export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncWorker) => void, openSocket: (url: string) => Transport): (message: ToSyncWorker) => void {
+export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncWorker, transfer?: ArrayBuffer[]) => void, openSocket: (url: string) => Transport): (message: ToSyncWorker) => void {
   const relay = createRelayTransport(post);
   let api: ApiClient | undefined;
   const followers: HeadersPort[] = [];
@@ -40,8 +42,21 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
       (error: unknown) => post({ kind: 'failed', seq, error: infoOf(error) }),
     );
 
+  const read = async (request: ListReadRequest) => {
+    try {
+      if ('folderOrder' in request) {
+        const order = await readFolderOrder(db, request.folderOrder);
+        post({ kind: 'read', id: request.id, order }, transferablesOf(order));
+      } else post({ kind: 'read', id: request.id, rows: await getMessages(db, request.rows) });
+    } catch (error) {
+      post({ kind: 'read', id: request.id, error: infoOf(error) });
+    }
+  };
+
+  post({ kind: 'up' });
   return (message) => {
-    if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : message.port ? createPortTransport(message.port) : relay.transport);
+    if (message.kind === 'read') void read(message);
+    else if (message.kind === 'init') api = createApiClient(message.socketUrl ? openSocket(message.socketUrl) : message.port ? createPortTransport(message.port) : relay.transport);
     else if (message.kind === 'relayed') relay.receive(message);
     else if (message.kind === 'follow') followers.push(message.port);
     else if (!api) post({ kind: 'failed', seq: message.seq, error: { code: 'INTERNAL', message: 'The sync worker was asked to sync before it was set up.' } });

@@ -5,7 +5,7 @@ import { PostboteError } from '../../../app/errors';
 import type { FolderDelta, ImapHeader } from '../../../app/domain/imap-sync';
 import type { WireResult } from '../../../app/wire';
 import { PostboteDatabase } from '../../../renderer/db/database';
-import { folderUids, onHeadersChanged, openFolderOrder, type HeadersChange } from '../../../renderer/db/headers';
+import { folderUids, getMessages, listReads, onHeadersChanged, openFolderOrder, readListThrough, type HeadersChange } from '../../../renderer/db/headers';
 import type { HeadersChangeOnPort, HeadersPort } from '../../../renderer/mailbox/imap/sync-worker-protocol';
 import { followCache, type IndexChanges } from '../../../renderer/search/index-changes';
 import type { FolderRecord, MessageRecord } from '../../../renderer/db/tables/core';
@@ -49,9 +49,13 @@ function start(failing?: string) {
   const handle = serveFolderSyncs(workerDb, (message) => channel.port2.postMessage(message), () => {
     throw new Error('no socket in the desktop app: requests are relayed');
   });
-  channel.port2.on('message', (message) => handle(message));
+  const toWorker: string[] = [];
+  channel.port2.on('message', (message: ToSyncWorker) => {
+    toWorker.push(message.kind);
+    handle(message);
+  });
   const client = new FolderSyncWorker(channel.port1 as unknown as SyncWorkerPort, windowDb, { invoke: transport.invoke });
-  return { client, transport };
+  return { client, transport, toWorker };
 }
 
 beforeEach(() => {
@@ -172,6 +176,40 @@ describe('the sync worker', () => {
     // Nothing of it reached the cache: the list shows what the cache holds.
     await expect.poll(async () => (await order.settled(), order.length)).toBe(0);
     release();
+  });
+
+  it('makes the list\'s reads once it runs: the folder\'s order read and sorted there, the rows in view; the window\'s own once it died', async () => {
+    const { client, toWorker } = start();
+    await client.sync(folder, { api: undefined as never, db: windowDb });
+    readListThrough(windowDb, client.listReads);
+    try {
+      const { order, release } = openFolderOrder(windowDb, folder.id);
+      await order.ready;
+      expect(order.length).toBe(3000);
+      expect(order.idsBetween(0, 3)).toEqual(['acc/INBOX/3000', 'acc/INBOX/2999', 'acc/INBOX/2998']);
+      expect(order.indexOf('acc/INBOX/1')).toBe(2999);
+      const ids = order.idsBetween(1000, 1030);
+      expect(await listReads(windowDb).rows(ids)).toEqual(await getMessages(windowDb, ids));
+      release();
+      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(2);
+      client.fail('it stopped');
+      expect(await listReads(windowDb).rows(ids)).toEqual(await getMessages(windowDb, ids));
+      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(2);
+    } finally {
+      readListThrough(windowDb, undefined);
+    }
+  });
+
+  it('a list read the worker never answered is made in the window when the worker dies', async () => {
+    await start().client.sync(folder, { api: undefined as never, db: windowDb });
+    // A worker that is up but never answers.
+    const silent = new MessageChannel();
+    const client = new FolderSyncWorker(silent.port1 as unknown as SyncWorkerPort, windowDb, { invoke: windowTransport().invoke });
+    client.listReads.workerUp();
+    const pending = client.listReads.folderOrder(folder.id);
+    client.fail('it could not load');
+    expect((await pending).sorted.uids.length).toBe(3000);
+    silent.port1.close();
   });
 
   it('gives back a refusal as the same typed error the window would have had', async () => {
