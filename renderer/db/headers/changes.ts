@@ -1,6 +1,7 @@
 import Dexie, { type Transaction } from 'dexie';
 import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
+import { endHeadersPreview, keepScreensCurrent } from './previews';
 
 /** What one committed transaction did to the headers; heard after the commit, never for a failed one. */
 export interface HeadersChange {
@@ -22,10 +23,6 @@ export interface HeadersChange {
 type Listener = (change: HeadersChange) => void;
 type ElsewhereListener = (folderIds: string[]) => void;
 const listenersByDatabase = new Map<string, Set<Listener>>();
-const previewListenersByDatabase = new Map<string, Set<Listener>>();
-/** Previews whose commit (or withdrawal) is still to come, by database and folder. */
-const pendingPreviews = new Map<string, MessageRecord[]>();
-const previewKey = (db: PostboteDatabase, folderId: string) => `${db.name}\n${folderId}`;
 const elsewhereByDatabase = new Map<string, Set<ElsewhereListener>>();
 // The renderer's and Node's (unit tests) BroadcastChannel, whichever the lib in use declares.
 type Channel = InstanceType<typeof BroadcastChannel>;
@@ -45,6 +42,7 @@ function channelOf(name: string): Channel | undefined {
     (channel as { unref?: () => void }).unref?.();
     channel.onmessage = (event: { data: unknown }) => {
       const { folderIds } = event.data as { folderIds: string[] };
+      endHeadersPreview({ name }, folderIds);
       for (const listener of elsewhereByDatabase.get(name) ?? []) listener(folderIds);
     };
     channels.set(name, channel);
@@ -60,33 +58,9 @@ export function onHeadersChanged(db: PostboteDatabase, listener: Listener): () =
   return () => void listeners.delete(listener);
 }
 
-/**
- * Hears headers on their way into the cache, before their write commits: a first sync's newest
- * screenful, which the open folder's list shows while the worker writes it (under the app's start
- * that write took 14-22 ms of a 50 ms first screen). Only the list's order listens: the committed
- * change follows with the same records, or, when the write failed, `withdrawHeadersPreview`.
- */
-export function onHeadersPreview(db: PostboteDatabase, listener: Listener): () => void {
-  const listeners = previewListenersByDatabase.get(db.name) ?? new Set<Listener>();
-  previewListenersByDatabase.set(db.name, listeners);
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
-}
-
-/** Tells the listeners, and keeps the records for a folder opened before the commit (`pendingPreview`). */
-export function announceHeadersPreview(db: PostboteDatabase, change: HeadersChange): void {
-  for (const folderId of change.folderIds) pendingPreviews.set(previewKey(db, folderId), change.put.filter((record) => record.folderId === folderId));
-  for (const listener of previewListenersByDatabase.get(db.name) ?? []) listener(change);
-}
-
-/** The preview of a folder whose commit was not heard yet: a folder opened now shows it without waiting for that write. */
-export function pendingPreview(db: PostboteDatabase, folderId: string): MessageRecord[] | undefined {
-  return pendingPreviews.get(previewKey(db, folderId));
-}
-
 /** A preview's write failed (or may have): what shows these folders reads them from the cache again. */
 export function withdrawHeadersPreview(db: PostboteDatabase, folderIds: string[]): void {
-  for (const folderId of folderIds) pendingPreviews.delete(previewKey(db, folderId));
+  endHeadersPreview(db, folderIds);
   for (const listener of elsewhereByDatabase.get(db.name) ?? []) listener(folderIds);
 }
 
@@ -115,8 +89,7 @@ export function forwardHeadersChanges(db: PostboteDatabase, forward: (change: He
 
 /** Tells this window's listeners and the other windows of a committed change. */
 export function announceHeadersChange(db: PostboteDatabase, change: HeadersChange): void {
-  // A first sync's screen is the folder's first write: its commit ends the folder's preview.
-  for (const folderId of change.folderIds) pendingPreviews.delete(previewKey(db, folderId));
+  keepScreensCurrent(db, change);
   if (change.folderIds.length) channelOf(db.name)?.postMessage({ folderIds: change.folderIds });
   for (const listener of listenersByDatabase.get(db.name) ?? []) listener(change);
 }

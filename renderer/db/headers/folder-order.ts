@@ -1,6 +1,7 @@
 import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
-import { onHeadersChanged, onHeadersChangedElsewhere, onHeadersPreview, pendingPreview, type HeadersChange } from './changes';
+import { onHeadersChanged, onHeadersChangedElsewhere, type HeadersChange } from './changes';
+import { onHeadersPreview, pendingPreview } from './previews';
 import { pageOf, parseId, positionOf, recordAt, type StoredPage } from './pages';
 import { getMessages } from './read';
 import { listReads } from './list-reads';
@@ -33,6 +34,8 @@ export class FolderOrder {
   private queue: Promise<void> = Promise.resolve();
   private readonly stops: (() => void)[] = [];
   private stopped = false;
+  /** The folder was read once: until then, the order holds at most a first screen. */
+  private read = false;
   /** Resolves once the order was read the first time. */
   readonly ready: Promise<void>;
 
@@ -49,6 +52,12 @@ export class FolderOrder {
       // Shown before its commit; the commit's change then applies without effect.
       onHeadersPreview(db, (change) => {
         if (!change.folderIds.includes(folderId)) return;
+        // Before the first read's answer, which waits for this very write: shown now, and that read keeps it.
+        if (!this.read) {
+          this.seed(pendingPreview(db, folderId) ?? change.put);
+          this.tell(change);
+          return;
+        }
         this.enqueue(() => {
           for (const record of change.put) if (record.folderId === folderId) this.previewRows.set(record.id, record);
           return this.apply(change);
@@ -134,7 +143,9 @@ export class FolderOrder {
     return at < 0 ? undefined : page.dates[at];
   }
 
+  /** The order before the folder's first read: its first screen alone. */
   private seed(preview: MessageRecord[]): void {
+    this.pages = new Map();
     this.previewRows = new Map(preview.map((record) => [record.id, record]));
     for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
     this.order = sortedOrder(Float64Array.from(preview, (record) => record.uid), Float64Array.from(preview, (record) => record.date));
@@ -155,6 +166,7 @@ export class FolderOrder {
     this.previewRows = new Map(preview.map((record) => [record.id, record]));
     for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
     this.order = preview.length ? mergeOrder(sorted, new Set(), preview) : sorted;
+    this.read = true;
     this.tell(undefined);
   }
 
@@ -183,7 +195,8 @@ export class FolderOrder {
 
   private async apply(change: HeadersChange): Promise<void> {
     this.newestPages.clear();
-    if (!pendingPreview(this.db, this.folderId)) this.previewRows.clear();
+    for (const record of [...change.put, ...change.updated]) if (this.previewRows.has(record.id)) this.previewRows.set(record.id, record);
+    for (const id of change.removed) this.previewRows.delete(id);
     const states = await this.finalStates(change);
     const leaving = new Set<number>();
     const arriving: { uid: number; date: number }[] = [];

@@ -3,7 +3,7 @@ import type { Transport } from '../../../app/wire';
 import type { RequestPortEnd } from '../../api/port-transport';
 import { answerRelay } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
-import { announceHeadersChange, announceHeadersPreview, withdrawHeadersPreview } from '../../db/headers';
+import { announceHeadersChange, announceHeadersPreview, endHeadersPreview, withdrawHeadersPreview } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder, type FolderSyncDeps, type FolderSyncResult } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ToSyncWorker } from './sync-worker-protocol';
@@ -31,7 +31,7 @@ interface Running {
   deps: FolderSyncDeps;
   resolve: (result: FolderSyncResult) => void;
   reject: (error: Error) => void;
-  /** Its first screen was shown before its write: a failure withdraws it. */
+  /** Its first screen was shown before its write and is kept while it runs: its end lets the screen go, a failure withdraws it. */
   previewed?: boolean;
 }
 
@@ -113,8 +113,10 @@ export class FolderSyncWorker {
       announceHeadersPreview(this.db, { put: message.records, updated: [], removed: [], folderIds: [running.folder.id] });
     } else {
       this.running.delete(message.seq);
-      if (message.kind === 'done') running.resolve(message.result);
-      else this.reject(running, PostboteError.from(message.error));
+      if (message.kind === 'done') {
+        if (running.previewed) endHeadersPreview(this.db, [running.folder.id]);
+        running.resolve(message.result);
+      } else this.reject(running, PostboteError.from(message.error));
     }
   }
 

@@ -97,7 +97,7 @@ describe('the in-memory order of an open folder', () => {
     release();
   });
 
-  it('opened while a first screen waits for its write, shows that screen at once and keeps it until the write is heard', async () => {
+  it('opened while a first sync runs, shows its screen at once, before its write and after, as current as the changes heard', async () => {
     const screen = [3, 2, 1].map((uid) => message(INBOX, uid, uid));
     const ids = ['a/INBOX/3', 'a/INBOX/2', 'a/INBOX/1'];
     headers.announceHeadersPreview(db, { put: screen, updated: [], removed: [], folderIds: [INBOX] });
@@ -110,9 +110,30 @@ describe('the in-memory order of an open folder', () => {
     expect(await listed(order)).toEqual(ids);
     expect(order.knownRows(ids)).toEqual(screen);
     await headers.putMessages(db, screen);
-    expect(headers.pendingPreview(db, INBOX)).toBeUndefined();
     expect(await listed(order)).toEqual(ids);
-    expect(order.knownRows(ids)).toBeUndefined();
+    // Read by another click once written and changed: the kept screen has the change.
+    await headers.updateMessages(db, [{ id: 'a/INBOX/2', changes: { unread: 0, flags: ['\\Seen'] } }]);
+    expect(headers.pendingPreview(db, INBOX)?.find((record) => record.uid === 2)).toMatchObject({ unread: 0 });
+    expect(order.knownRows(ids)?.[1]).toMatchObject({ unread: 0 });
+    release();
+    const again = headers.openFolderOrder(db, INBOX);
+    expect(again.order.knownRows(ids)?.map((record) => record.unread)).toEqual([1, 0, 1]);
+    again.release();
+    // The sync ended: the cache has it all.
+    headers.endHeadersPreview(db, [INBOX]);
+    expect(headers.pendingPreview(db, INBOX)).toBeUndefined();
+    expect(headers.openFolderOrder(db, INBOX).order.length).toBe(0);
+  });
+
+  it('shows a first screen heard while its own first read is on the way, and keeps it after that read', async () => {
+    const { order, release } = headers.openFolderOrder(db, INBOX);
+    const heard: (headers.HeadersChange | undefined)[] = [];
+    order.onChange((change) => heard.push(change));
+    headers.announceHeadersPreview(db, { put: [message(INBOX, 9, 9), message(INBOX, 8, 8)], updated: [], removed: [], folderIds: [INBOX] });
+    expect(order.idsBetween(0, 9)).toEqual(['a/INBOX/9', 'a/INBOX/8']);
+    expect(heard).toHaveLength(1);
+    await order.ready;
+    expect(await listed(order)).toEqual(['a/INBOX/9', 'a/INBOX/8']);
     release();
   });
 
