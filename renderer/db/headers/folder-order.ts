@@ -28,7 +28,7 @@ export class FolderOrder {
   private pages = new Map<number, KnownPage>();
   /** The highest pages whole, as read with the order, until the first change: the top rows of a folder just opened. */
   private newestPages = new Map<number, StoredPage>();
-  /** A first screen shown before its write committed (`onHeadersPreview`), by id, until that commit. */
+  /** Rows of a first screen (`onHeadersPreview`) the order's read did not find in the cache yet, by id, kept current by the changes heard. */
   private previewRows = new Map<string, MessageRecord>();
   private readonly listeners = new Set<OrderListener>();
   private queue: Promise<void> = Promise.resolve();
@@ -98,15 +98,15 @@ export class FolderOrder {
   }
 
   /**
-   * The rows of `ids` when all of them are on the newest pages read with the order and nothing
-   * changed since, else undefined (read them): a folder just opened shows its top without a read.
+   * The rows of `ids` when each is on the newest pages read with the order (nothing changed since)
+   * or a first screen's row not in the cache yet, else undefined (read them): a folder just opened
+   * shows its top without a read.
    */
   knownRows(ids: readonly string[]): MessageRecord[] | undefined {
     const rows: MessageRecord[] = [];
     for (const id of ids) {
       const at = parseId(id);
       const stored = at?.folderId === this.folderId ? this.newestPages.get(pageOf(at.uid)) : undefined;
-      // A row of the newest pages, else of a preview still waiting for its commit.
       const position = stored && at ? positionOf(stored.index, at.uid) : -1;
       const row = stored && position >= 0 ? recordAt(stored, position) : this.previewRows.get(id);
       if (!row) return undefined;
