@@ -37,6 +37,17 @@ const values = [
   'ivan',
   'Ivan <ivan@example.test> trailing',
   '<a@b> <c@d>',
+  '"Carol Smith" <carol@corp.example>, dave@corp.example',
+  'a@example.test,b@example.test',
+  '"Smith, John" <js@example.test>, "Doe, Jane" <jd@example.test>',
+  'Ivan Petrov <ivan@example.test>, =?UTF-8?B?SsO8cmdlbg==?= <j@example.test>',
+  'a@example.test, , b@example.test',
+  'a@example.test,',
+  ', a@example.test',
+  '"Ivan" <ivan@example.test>, "Unclosed <u@example.test>',
+  'a@example.test, Team: b@example.test;',
+  'a@example.test, b@example.test (Bee)',
+  '"Desk \\"A\\"" <desk@example.test>, b@example.test',
 ];
 
 describe('parseAddresses', () => {
