@@ -147,7 +147,7 @@ export class FolderOrder {
   private seed(preview: MessageRecord[]): void {
     this.pages = new Map();
     this.previewRows = new Map(preview.map((record) => [record.id, record]));
-    for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
+    this.addToPages(preview);
     this.order = sortedOrder(Float64Array.from(preview, (record) => record.uid), Float64Array.from(preview, (record) => record.date));
   }
 
@@ -164,7 +164,7 @@ export class FolderOrder {
     // A preview whose write this read did not see yet stays in the list until that write's change.
     const preview = (pendingPreview(this.db, this.folderId) ?? []).filter((record) => this.dateOf(record.uid) === undefined);
     this.previewRows = new Map(preview.map((record) => [record.id, record]));
-    for (const record of preview) this.updatePage(pageOf(record.uid), new Map([[record.uid, record.date]]));
+    this.addToPages(preview);
     this.order = preview.length ? mergeOrder(sorted, new Set(), preview) : sorted;
     this.read = true;
     this.tell(undefined);
@@ -218,6 +218,16 @@ export class FolderOrder {
     this.order = mergeOrder(this.order, leaving, arriving);
     for (const [number, updates] of touchedPages) this.updatePage(number, updates);
     this.tell(change);
+  }
+
+  /** Records of a first screen into the known pages: one update a page, not one a record (the first screen is on the click's path). */
+  private addToPages(records: readonly MessageRecord[]): void {
+    const byPage = new Map<number, Map<number, number>>();
+    for (const record of records) {
+      const page = byPage.get(pageOf(record.uid)) ?? new Map<number, number>();
+      byPage.set(pageOf(record.uid), page.set(record.uid, record.date));
+    }
+    for (const [number, updates] of byPage) this.updatePage(number, updates);
   }
 
   private updatePage(number: number, updates: Map<number, number | null>): void {
