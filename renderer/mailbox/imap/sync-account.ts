@@ -78,9 +78,12 @@ export async function syncImapAccount(account: Account, deps: AccountSyncDeps, o
   const inboxFirst = !only || only.includes('INBOX');
   if (inboxFirst) {
     const inbox = (await deps.db.folders.get(`${account.id}/INBOX`)) ?? provisionalInbox(account);
-    await deps.db.folders.put(inbox);
     deps.onFolder?.(inbox, 0, 1);
-    results.set('INBOX', await syncFolder(inbox, deps));
+    // The record's write and the sync start together: the folder tree shows the INBOX when this write
+    // commits, and the user clicks it then, so its first screen is fetched meanwhile. The sync writes
+    // the folder's record only at its end, in a transaction made after this one, which IndexedDB runs after it.
+    const [, synced] = await Promise.all([deps.db.folders.put(inbox), syncFolder(inbox, deps)]);
+    results.set('INBOX', synced);
   }
   const folders = (only && (await knownFolders(account, deps, only))) || (await syncFolderList(account, deps));
   const ordered = folders.filter((f) => (!only || only.includes(f.path)) && !(inboxFirst && f.path === 'INBOX')).sort((a, b) => a.path.localeCompare(b.path));
