@@ -6,7 +6,7 @@ import { rowsInView, scrollTopFor } from './fixed-rows';
  * whole list, and a scroll that brings a row into view. Written here rather than taken from
  * @tanstack/vue-virtual, which the lists used before: that library keeps a measurement object for
  * every row and builds them all again whenever the count changes (3.7 ms of the 10k Inbox's first
- * paint in the bench's profile, ten times that at 100k); with one row height the window is
+ * paint in the bench's profile, and 100,000 objects at 100k); with one row height the window is
  * arithmetic (renderer/ui/fixed-rows.ts).
  */
 export function useFixedRows(scroller: Ref<HTMLElement | null>, count: Ref<number>, rowHeight: Ref<number>, overscan: number) {
