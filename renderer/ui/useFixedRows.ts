@@ -13,15 +13,18 @@ export function useFixedRows(scroller: Ref<HTMLElement | null>, count: Ref<numbe
   const scrollTop = ref(0);
   const viewportHeight = ref(0);
   let observer: ResizeObserver | undefined;
+  // The element listened to, kept here: at unmount the template ref is cleared before this scope ends.
+  let listened: HTMLElement | undefined;
   const onScroll = (event: Event) => {
     scrollTop.value = (event.currentTarget as HTMLElement).scrollTop;
   };
 
   watch(
     scroller,
-    (element, previous) => {
-      previous?.removeEventListener('scroll', onScroll);
+    (element) => {
+      listened?.removeEventListener('scroll', onScroll);
       observer?.disconnect();
+      listened = element ?? undefined;
       if (!element) return;
       scrollTop.value = element.scrollTop;
       viewportHeight.value = element.clientHeight;
@@ -32,7 +35,7 @@ export function useFixedRows(scroller: Ref<HTMLElement | null>, count: Ref<numbe
     { immediate: true, flush: 'post' },
   );
   onScopeDispose(() => {
-    scroller.value?.removeEventListener('scroll', onScroll);
+    listened?.removeEventListener('scroll', onScroll);
     observer?.disconnect();
   });
 
