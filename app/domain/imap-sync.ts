@@ -35,6 +35,9 @@ export interface NewestHeaders {
   headers: ImapHeader[];
 }
 
+/** How many newest headers a first sync shows before anything else: a screenful of the list. */
+export const FIRST_SCREEN_SIZE = 50;
+
 export interface ImapFolderInfo {
   path: string;
   name: string;

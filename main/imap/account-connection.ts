@@ -142,10 +142,18 @@ export class ImapAccountConnection {
    * Logs in ahead of the first command (the app starting, an account just added) and learns the
    * folders, so the first click waits only for its own commands: imapflow asks LIST and LSUB
    * before its first SELECT of a folder it has not listed (15 ms of a 50 ms first screen at 10k,
-   * the app's start running beside it). A failure here is left for that command to meet afresh.
+   * the app's start running beside it). `then` runs on the same login (one attempt, also when the
+   * password is wrong). A failure here is left for that command to meet afresh.
    */
-  prepare(): void {
-    this.run(async (client) => void (await client.list())).catch(() => this.resetBackoff());
+  prepare(): Promise<void>;
+  prepare<T>(then: (client: ImapFlow) => Promise<T>): Promise<T>;
+  prepare<T>(then?: (client: ImapFlow) => Promise<T>): Promise<T | undefined> {
+    const prepared = this.run(async (client) => {
+      await client.list();
+      return then?.(client);
+    });
+    prepared.catch(() => this.resetBackoff());
+    return prepared;
   }
 
   /** Forgets the pause after failures: the user asked explicitly, or the network came back. */

@@ -1,10 +1,12 @@
 import type { Account } from '../../app/domain/account';
-import type { NewMessages } from '../../app/domain/imap-sync';
+import { FIRST_SCREEN_SIZE, type NewestHeaders, type NewMessages } from '../../app/domain/imap-sync';
 import type { AccountHealth } from '../../app/domain/server-report';
 import type { Transcript } from '../transcript';
 import { ImapAccountConnection } from './account-connection';
 import { imapError } from './errors';
+import { fetchNewestHeaders } from './fetch-headers';
 import { IdleWatch } from './idle-watch';
+import { ScreensAhead } from './screen-ahead';
 
 /** Where the engine reads an account and its incoming password; main/service passes the account store. */
 export interface ImapCredentialSource {
@@ -45,6 +47,7 @@ export function pollIntervalMs(account: Pick<Account, 'syncEveryMinutes'>, defau
 export class ImapEngine {
   private readonly connections = new Map<string, ImapAccountConnection>();
   private readonly watches = new Map<string, IdleWatch>();
+  private readonly screensAhead = new ScreensAhead();
 
   constructor(private readonly deps: ImapEngineDeps) {}
 
@@ -108,9 +111,23 @@ export class ImapEngine {
     await this.watch(accountId);
   }
 
-  /** The account's command connection logs in now, before anything asks for it. */
-  prepare(accountId: string): void {
-    this.connection(accountId).prepare();
+  /**
+   * The account's command connection logs in now, before anything asks for it. A new account's
+   * first sync begins with its INBOX's newest headers, so those are fetched on the same login.
+   */
+  prepare(accountId: string, options: { newAccount?: boolean } = {}): void {
+    const connection = this.connection(accountId);
+    if (!options.newAccount) {
+      void connection.prepare().catch(() => undefined);
+      return;
+    }
+    const screen = connection.prepare((client) => fetchNewestHeaders(client, 'INBOX', FIRST_SCREEN_SIZE));
+    this.screensAhead.hold(accountId, 'INBOX', FIRST_SCREEN_SIZE, screen);
+  }
+
+  /** A folder's newest headers: the screen fetched ahead when it is this one, else from the server now. */
+  async newest(accountId: string, path: string, count: number): Promise<NewestHeaders> {
+    return (await this.screensAhead.take(accountId, path, count)) ?? this.connection(accountId).run((client) => fetchNewestHeaders(client, path, count));
   }
 
   idleWatch(accountId: string): IdleWatch | undefined {
@@ -118,6 +135,7 @@ export class ImapEngine {
   }
 
   async forget(accountId: string): Promise<void> {
+    this.screensAhead.forget(accountId);
     await Promise.all([this.connections.get(accountId)?.close(), this.watches.get(accountId)?.stop()]);
     this.connections.delete(accountId);
     this.watches.delete(accountId);

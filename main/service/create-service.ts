@@ -81,18 +81,19 @@ export function createService(options: ServiceOptions) {
     onConnectionLost: (accountId) => events.emit('imap.connectionLost', { accountId }),
   });
   // IMAP accounts log in while the window loads (or while a new account's first sync is asked for):
-  // the first click on a folder then waits for its SELECT and FETCH, not for a login dialogue.
-  const prepareImap = (list: readonly Account[]) => {
-    for (const account of list) if (account.incoming.protocol === 'imap') imap.prepare(account.id);
+  // the first click on a folder then waits for its SELECT and FETCH, not for a login dialogue. A new
+  // account's INBOX screen is fetched on that login, so its first sync starts with it in hand.
+  const prepareImap = (list: readonly Account[], options: { newAccount?: boolean } = {}) => {
+    for (const account of list) if (account.incoming.protocol === 'imap') imap.prepare(account.id, options);
   };
-  void accounts.list().then(prepareImap, () => undefined);
+  void accounts.list().then((list) => prepareImap(list), () => undefined);
   const submissions = new SubmissionRegistry();
   const desktop = options.desktop ?? systemOpenerShell();
   const mailStore = new MailStore(options.dataDir);
   const tasks = new TaskStore(options.dataDir);
   const service = new Service({
     ...appHandlers(options.info, vault),
-    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id), onAdded: (account) => prepareImap([account]) }),
+    ...accountHandlers({ accounts, transcript, events, probeTimeoutMs: networkTimeoutMs, onServersChanged: (id) => imap.forget(id), onAdded: (account) => prepareImap([account], { newAccount: true }) }),
     ...accountSetupHandlers({ transcript, vault, desktop, timeoutMs: networkTimeoutMs, ...(options.discovery ? { discovery: options.discovery } : {}) }, oauth),
     ...messageHandlers(),
     ...imapHandlers(imap),

@@ -94,14 +94,13 @@ async function benchSize(bench: string, count: number): Promise<void> {
     // The clock starts when the app opens its IMAP connection: page load and app start are not sync.
     const sessions = await engine.api.call('transcript.sessions', { accountId: account.id });
     const syncStarted = Math.min(...sessions.filter((s) => s.protocol === 'imap').map((s) => s.startedAt));
-    // The clock starts at the click, as the user's does. Main logs every IMAP account in at its
-    // start, while the window loads; here it was told of the account just before the page loaded.
-    // The first screen can be in before the click lands: it counts from the sync's first command.
-    const syncAsked = await firstFolderCommandAt(engine.api, account.id);
-    const first50 = (first50At - syncAsked) / 1000;
+    // The clock starts at the click, as the user's does. Main was told of the account just before
+    // the page loaded: it logged in then and fetched the new account's INBOX screen on that login.
+    const screenAsked = await firstFolderCommandAt(engine.api, account.id);
+    const first50 = (first50At - loadedAtWall) / 1000;
     const all = (allAt - clickedAt) / 1000;
     const newestPainted = (newestPaintedAt - clickedAt) / 1000;
-    const connectBeforeClick = `main connected ${((clickedAt - syncStarted) / 1000).toFixed(2)} s before the click (at its start, while the window loaded)`;
+    const connectBeforeClick = `main connected ${((clickedAt - syncStarted) / 1000).toFixed(2)} s before the click (when the account was added, before the page loaded), and selected the INBOX for its first screen ${((clickedAt - screenAsked) / 1000).toFixed(2)} s before it`;
 
     if (process.env.BENCH_TRACE) await printTimeline(engine.api, account.id, syncStarted);
     // The same pages put bare: as many of each record as the store holds for the folder.
@@ -126,7 +125,7 @@ async function benchSize(bench: string, count: number): Promise<void> {
     const label = `${count / 1000}k`;
     const rawAllFigure = record({ bench, name: `${label}: raw UID FETCH 1:* ENVELOPE`, value: rawAll, unit: 's' });
     const raw50Figure = record({ bench, name: `${label}: raw SELECT + FETCH of newest 50`, value: median(raw50), unit: 's' });
-    record({ bench, name: `${label}: postbote newest 50 in the store (Inbox open)`, value: first50, unit: 's', against: compare(first50, raw50Figure), note: `where the time goes, not the user's figure (the window shows the screen before its write: see the painted rows below); from the sync's first command (SELECT, FETCH, bridge, the sync worker, IndexedDB), ${((syncAsked - clickedAt) / 1000).toFixed(3)} s after the click; ${connectBeforeClick}` });
+    record({ bench, name: `${label}: postbote newest 50 in the store, from page load`, value: first50, unit: 's', note: `where the time goes, not the user's figure (the window shows the screen before its write: see the painted rows below): the app's start, the sync worker, the screen main fetched ahead, IndexedDB; the Inbox was clicked ${((clickedAt - loadedAtWall) / 1000).toFixed(3)} s after page load` });
     record({ bench, name: `${label}: postbote newest rows painted in the open Inbox, first sync`, value: newestPainted, unit: 's', against: compare(newestPainted, raw50Figure), target: '<= 3x raw 50', note: `from the click on the Inbox; ${connectBeforeClick}` });
     record({ bench, name: `${label}: postbote click on the cached Inbox until its newest rows are painted`, value: median(reopen), unit: 'ms', note: `median of 3 (${reopen.map((v) => v.toFixed(0)).join(', ')}), from another folder` });
     record({ bench, name: `${label}: postbote all headers in the store (Inbox open)`, value: all, unit: 's', against: compare(all, rawAllFigure), target: '<= 12x raw ENVELOPE pass', note: 'from the click on the Inbox' });

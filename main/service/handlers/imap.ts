@@ -1,7 +1,7 @@
 import { PostboteError } from '../../../app/errors';
 import type { ImapEngine } from '../../imap/engine';
 import { createFolder, deleteFolder, renameFolder } from '../../imap/folder-ops';
-import { fetchHeaders, fetchNewestHeaders } from '../../imap/fetch-headers';
+import { fetchHeaders } from '../../imap/fetch-headers';
 import { listFolders } from '../../imap/list-folders';
 import { copyMessages, expungeMessages, fetchSource, moveMessages, storeFlags } from '../../imap/message-ops';
 import { searchMessages } from '../../imap/search-messages';
@@ -17,7 +17,7 @@ export function imapHandlers(engine: ImapEngine): Pick<Handlers, ImapRequest> {
     'imap.sync': ({ accountId, path, cursor, knownUids, refreshUids }) =>
       on(accountId).run((client) => syncFolder(client, { path, ...(cursor ? { cursor } : {}), ...(knownUids !== undefined ? { knownUids } : {}), ...(refreshUids ? { refreshUids } : {}) })),
     'imap.headers': ({ accountId, path, uids }) => on(accountId).run((client) => fetchHeaders(client, path, uids)),
-    'imap.newest': ({ accountId, path, count }) => on(accountId).run((client) => fetchNewestHeaders(client, path, count)),
+    'imap.newest': ({ accountId, path, count }) => engine.newest(accountId, path, count),
     'imap.source': ({ accountId, path, uid }) =>
       on(accountId).run(async (client) => {
         const raw = await fetchSource(client, path, uid);

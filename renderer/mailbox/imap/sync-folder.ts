@@ -1,7 +1,7 @@
 import { messageId } from '../../../app/ids';
 import { toUidSet } from '../../../app/uid-set';
 import type { ApiClient } from '../../../app/client';
-import type { FolderDelta } from '../../../app/domain/imap-sync';
+import { FIRST_SCREEN_SIZE, type FolderDelta } from '../../../app/domain/imap-sync';
 import type { PostboteDatabase } from '../../db/database';
 import { deleteFolderMessages, deleteMessages, folderCounts, folderUids, headerTables, putMessages } from '../../db/headers';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
@@ -25,7 +25,6 @@ export interface FolderSyncResult {
   removed: number;
 }
 
-const FIRST_BATCH = 50;
 /**
  * Headers asked of main at a time. Each FETCH costs main a round trip and a command's start, so
  * fewer, larger ones are faster (10k: 1.4 s -> 1.2 s, 100k: 8.3 s -> 7.0 s going from 1,000 to 2,000).
@@ -45,7 +44,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The newest headers of a folder not synced before, written at once: their UIDs, and the UIDVALIDITY they belong to. */
 async function firstScreen(folder: FolderRecord, deps: FolderSyncDeps): Promise<{ uidValidity?: string; uids: number[] }> {
-  const { uidValidity, headers } = await deps.api.call('imap.newest', { accountId: folder.accountId, path: folder.path, count: FIRST_BATCH });
+  const { uidValidity, headers } = await deps.api.call('imap.newest', { accountId: folder.accountId, path: folder.path, count: FIRST_SCREEN_SIZE });
   const records = headers.map((header) => headerRecord(folder.accountId, folder.id, header));
   if (records.length) deps.onScreen?.(records);
   await putMessages(deps.db, records);
@@ -88,7 +87,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   const fresh = delta.newUids.filter((uid) => !kept.has(uid));
   const batches: number[][] = [];
   // The first batch small, so the list fills at once, unless the first screen is shown already.
-  for (let start = 0, size = screen.length ? BATCH : FIRST_BATCH; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  for (let start = 0, size = screen.length ? BATCH : FIRST_SCREEN_SIZE; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
   const fetchBatch = (uids: number[]) => {
     const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
     // A batch still in flight when an earlier one failed is never awaited; its failure is not news.

@@ -61,4 +61,36 @@ describe('a first sync’s screenful', () => {
     expect(again).toMatchObject({ changed: 0, removed: 0, added: 0 });
     expect(await localState(app, account.id, 'INBOX')).toEqual(server);
   });
+
+  it('fetched ahead when the account was added, is brought in step with what changed before the window asked', async () => {
+    const later = await createTestUser('first-screen-ahead');
+    await loadGeneratedMessages(later.username, 120);
+    const added = await app.api.call('accounts.add', draftFor(later, { incomingSecurity: 'starttls' }));
+    const screenFetches = () => app.main.transcript.entries({ accountId: added.id }).filter((e) => e.direction === 'client' && /^\S+ FETCH \d+:\d+ /.test(e.text));
+    const answered = (tag: string) => app.main.transcript.entries({ accountId: added.id }).some((e) => e.direction === 'server' && e.text.startsWith(`${tag} OK`));
+    for (let waited = 0; !screenFetches().some((e) => answered(e.text.split(' ')[0]!)); waited += 20) {
+      if (waited > 10_000) throw new Error('the screen was never fetched ahead');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const other = await imapPeer(later);
+    try {
+      await other.mailboxOpen('INBOX');
+      await other.messageFlagsAdd('120', ['\\Flagged'], { uid: true });
+      await other.messageDelete('119', { uid: true });
+      await other.append('INBOX', Buffer.from('Message-ID: <after-the-screen@example.org>\r\nSubject: after the screen\r\n\r\nnew\r\n'));
+      const inbox: FolderRecord = { id: `${added.id}/INBOX`, accountId: added.id, path: 'INBOX', name: 'INBOX', delimiter: '/', subscribed: true, local: false, total: 0, unread: 0 };
+      await app.db.folders.put(inbox);
+      const result = await syncImapFolder(inbox, { api: app.api, db: app.db });
+      expect(result.mode).toBe('initial');
+      // The sync took the screen fetched ahead rather than asking for its own.
+      expect(screenFetches()).toHaveLength(1);
+      const server = await serverState(other, 'INBOX');
+      expect(server.get(120)).toContain('\\Flagged');
+      expect(server.has(119)).toBe(false);
+      expect(server.has(121)).toBe(true);
+      expect(await localState(app, added.id, 'INBOX')).toEqual(server);
+    } finally {
+      await other.logout().catch(() => undefined);
+    }
+  });
 });

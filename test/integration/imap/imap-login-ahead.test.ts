@@ -44,16 +44,38 @@ async function until(done: () => boolean): Promise<void> {
 describe('an IMAP account logs in before anything asks', () => {
   let account: Account;
 
-  it('once added: the first sync finds the connection logged in and the folders listed, and asks only for the folder', async () => {
+  it('once added: the connection logs in, lists the folders and fetches the INBOX’s first screen, which the first sync takes without a command', async () => {
     const app = await startInProcessApp('login-ahead', { dataDir });
     try {
       account = await app.api.call('accounts.add', draftFor(user, { incomingSecurity: 'starttls' }));
-      await until(() => loggedIn(app, account) && listedAndQuiet(app, account));
+      await until(() => loggedIn(app, account) && listedAndQuiet(app, account) && commandsOf(app, account).includes('FETCH'));
+      // On the login ahead: the folders, then the INBOX's newest 50 by message number.
+      expect(commandsOf(app, account).slice(-3)).toEqual(['LIST', 'SELECT', 'FETCH']);
       const before = commandsOf(app, account).length;
       const newest = await app.api.call('imap.newest', { accountId: account.id, path: 'INBOX', count: 50 });
-      expect(newest.headers).toHaveLength(50);
-      // No login, and no LIST or LSUB before the folder's first SELECT.
-      expect(commandsOf(app, account).slice(before)).toEqual(['SELECT', 'FETCH']);
+      expect(newest.headers.map((h) => h.uid)).toEqual(Array.from({ length: 50 }, (_, i) => 60 - i));
+      expect(commandsOf(app, account).slice(before)).toEqual([]);
+      // Taken once: the next request asks the server.
+      const again = await app.api.call('imap.newest', { accountId: account.id, path: 'INBOX', count: 50 });
+      expect(again).toEqual(newest);
+      expect(commandsOf(app, account).slice(before)).toContain('FETCH');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('an account added: another folder’s first screen asks the server, with no LIST or LSUB before its SELECT', async () => {
+    const other = await createTestUser('imap-login-ahead-other');
+    await loadGeneratedMessages(other.username, 3);
+    await loadGeneratedMessages(other.username, 5, { folder: 'Archive' });
+    const app = await startInProcessApp('login-ahead-other');
+    try {
+      const added = await app.api.call('accounts.add', draftFor(other, { incomingSecurity: 'starttls' }));
+      await until(() => listedAndQuiet(app, added) && commandsOf(app, added).includes('FETCH'));
+      const before = commandsOf(app, added).length;
+      const newest = await app.api.call('imap.newest', { accountId: added.id, path: 'Archive', count: 50 });
+      expect(newest.headers).toHaveLength(5);
+      expect(commandsOf(app, added).slice(before)).toEqual(['SELECT', 'FETCH']);
     } finally {
       await app.close();
     }
@@ -62,7 +84,8 @@ describe('an IMAP account logs in before anything asks', () => {
   it('at main’s start, with no request from the window', async () => {
     const app = await startInProcessApp('login-ahead', { dataDir });
     try {
-      await until(() => loggedIn(app, account));
+      await until(() => loggedIn(app, account) && listedAndQuiet(app, account));
+      // An account known before has its cache in the window: no folder is opened ahead of it.
       expect(commandsOf(app, account)).not.toContain('SELECT');
     } finally {
       await app.close();
