@@ -35,6 +35,12 @@ const BATCH = 2000;
  * UI thread: 1,000 still made a task of 50-70 ms now and then in a 100k sync, 500 none.
  */
 const WRITE = 500;
+/**
+ * The first batch after a screen already shown: one write's worth, so the writes start while main
+ * fetches the next batches, instead of waiting for a full batch to be fetched and parsed
+ * (10k alternated: all headers 0.80 s median against 0.88 s with a first batch of 2,000).
+ */
+const AFTER_SCREEN = WRITE;
 
 /**
  * A new task for the next write: a batch arrives decoded in the task that read it from the bridge,
@@ -86,8 +92,8 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   const kept = delta.mode === 'uidvalidity-changed' ? new Set<number>() : knownSet;
   const fresh = delta.newUids.filter((uid) => !kept.has(uid));
   const batches: number[][] = [];
-  // The first batch small, so the list fills at once, unless the first screen is shown already.
-  for (let start = 0, size = screen.length ? BATCH : FIRST_SCREEN_SIZE; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
+  // The first batch small: a screenful, so the list fills at once, or after one shown already, one write.
+  for (let start = 0, size = screen.length ? AFTER_SCREEN : FIRST_SCREEN_SIZE; start < fresh.length; start += size, size = BATCH) batches.push(fresh.slice(start, start + size));
   const fetchBatch = (uids: number[]) => {
     const answer = api.call('imap.headers', { accountId: folder.accountId, path: folder.path, uids });
     // A batch still in flight when an earlier one failed is never awaited; its failure is not news.
