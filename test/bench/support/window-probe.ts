@@ -117,3 +117,43 @@ export async function profileWindow(page: Page): Promise<() => Promise<void>> {
     writeFileSync(file, JSON.stringify(profile));
   };
 }
+
+/**
+ * With BENCH_WORKER_PROFILE=<prefix>: CPU profiles of the page's workers (the sync and search
+ * workers), written to <prefix>.<n>.json. Playwright opens CDP sessions on pages only, so the
+ * workers are reached through the page's session as attached targets (CDP's non-flat mode).
+ */
+export async function profileWorkers(page: Page): Promise<() => Promise<void>> {
+  const file = process.env.BENCH_WORKER_PROFILE;
+  if (!file) return async () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  const sessions: string[] = [];
+  const answers = new Map<number, (result: unknown) => void>();
+  let nextId = 1;
+  cdp.on('Target.attachedToTarget', (event) => void sessions.push(event.sessionId));
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) answers.get(message.id)?.(message.result);
+  });
+  const send = (sessionId: string, method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      answers.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  // The app starts its workers as it starts: the ones running by now are the ones a sync uses.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (const session of sessions) {
+    await send(session, 'Profiler.enable');
+    await send(session, 'Profiler.setSamplingInterval', { interval: 100 });
+    await send(session, 'Profiler.start');
+  }
+  return async () => {
+    const { writeFileSync } = await import('node:fs');
+    for (const [i, session] of sessions.entries()) {
+      const result = (await send(session, 'Profiler.stop')) as { profile: unknown };
+      writeFileSync(`${file}.${i}.json`, JSON.stringify(result.profile));
+    }
+  };
+}
