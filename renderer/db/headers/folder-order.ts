@@ -195,7 +195,7 @@ export class FolderOrder {
 
   private async apply(change: HeadersChange): Promise<void> {
     this.newestPages.clear();
-    for (const record of [...change.put, ...change.updated]) if (this.previewRows.has(record.id)) this.previewRows.set(record.id, record);
+    if (this.previewRows.size) for (const records of [change.put, change.updated]) for (const record of records) if (this.previewRows.has(record.id)) this.previewRows.set(record.id, record);
     for (const id of change.removed) this.previewRows.delete(id);
     const states = await this.finalStates(change);
     const leaving = new Set<number>();

@@ -50,15 +50,57 @@ export function positionIn(order: OrderArrays, date: number, uid: number): numbe
 }
 
 /**
+ * How much of each buffer the latest order made from it uses. An order is a view on the start of a
+ * buffer with room behind it; only the order that reaches the end of that use may append in place.
+ * An older order of the same buffer (someone kept it) gets a copy instead, and every order handed
+ * out keeps its content.
+ */
+const usedOf = new WeakMap<ArrayBufferLike, number>();
+
+/** Room for this many, and half as many more: a first sync appends batch after batch at the end. */
+function withRoom(length: number): OrderArrays {
+  const capacity = Math.max(64, Math.ceil(length * 1.5));
+  const uids = new Float64Array(capacity);
+  usedOf.set(uids.buffer, length);
+  return { uids: uids.subarray(0, length), dates: new Float64Array(capacity).subarray(0, length) };
+}
+
+/**
+ * Messages all older than the whole list (a first sync's batches, newest first): written behind
+ * it in its own buffer when it has room and nothing was appended there yet. Chromium, 100k in
+ * batches of 500: copying the list for each batch took 660 ms, mostly in allocating and clearing
+ * the new arrays.
+ */
+function appendInPlace(order: OrderArrays, incoming: readonly { uid: number; date: number }[]): OrderArrays | undefined {
+  const n = order.uids.length;
+  const { buffer, byteOffset } = order.uids;
+  const fits = byteOffset === 0 && order.dates.byteOffset === 0 && usedOf.get(buffer) === n && buffer.byteLength / 8 >= n + incoming.length && order.dates.buffer.byteLength / 8 >= n + incoming.length;
+  if (!fits) return undefined;
+  const uids = new Float64Array(buffer, 0, n + incoming.length);
+  const dates = new Float64Array(order.dates.buffer, 0, n + incoming.length);
+  incoming.forEach((message, i) => {
+    uids[n + i] = message.uid;
+    dates[n + i] = message.date;
+  });
+  usedOf.set(buffer, n + incoming.length);
+  return { uids, dates };
+}
+
+/**
  * The order without the `leaving` positions and with `arriving` merged in. The stretches between
  * changes are copied whole (typed-array `set`), so a sync batch costs its own size in steps plus
- * a copy of the list, not a step with a lookup for each message of the folder.
+ * a copy of the list, not a step with a lookup for each message of the folder; a batch older than
+ * the whole list costs its own size alone (`appendInPlace`).
  */
 export function mergeOrder(order: OrderArrays, leaving: ReadonlySet<number>, arriving: readonly { uid: number; date: number }[]): OrderArrays {
   const incoming = [...arriving].sort((a, b) => b.date - a.date || b.uid - a.uid);
-  const gone = [...leaving].sort((a, b) => a - b);
   const n = order.uids.length;
-  const merged = { uids: new Float64Array(n - gone.length + incoming.length), dates: new Float64Array(n - gone.length + incoming.length) };
+  if (!leaving.size && incoming.length && insertionPoint(order, incoming[0]!.date, incoming[0]!.uid) === n) {
+    const appended = appendInPlace(order, incoming);
+    if (appended) return appended;
+  }
+  const gone = [...leaving].sort((a, b) => a - b);
+  const merged = withRoom(n - gone.length + incoming.length);
   let i = 0;
   let j = 0;
   let g = 0;

@@ -44,7 +44,8 @@ export function keepScreensCurrent(db: Named, change: HeadersChange): void {
   for (const folderId of change.folderIds) {
     const screen = screens.get(keyOf(db, folderId));
     if (!screen) continue;
-    for (const record of [...change.put, ...change.updated]) if (screen.has(record.id)) screen.set(record.id, record);
+    // Both lists in turn, not one spread copy of them: a first sync's batch lands here whole.
+    for (const records of [change.put, change.updated]) for (const record of records) if (screen.has(record.id)) screen.set(record.id, record);
     for (const id of change.removed) screen.delete(id);
   }
 }

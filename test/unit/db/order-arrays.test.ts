@@ -44,4 +44,29 @@ describe('mergeOrder', () => {
     expect(moved.uids[10_499]).toBe(newest.uid);
     expect(moved.uids[0]).toBe(merged.uids[1]);
   });
+
+  it('appends batches older than the whole list behind it, in the same buffer, as a full sort would order them', () => {
+    const batchOf = (top: number) => Array.from({ length: 500 }, (_, i) => ({ uid: top - i, date: (top - i) * 60 }));
+    let order = mergeOrder(orderOf([]), new Set(), batchOf(10_000));
+    const buffer = order.uids.buffer;
+    const all: Placed[] = batchOf(10_000);
+    for (let top = 9_500; top > 0; top -= 500) {
+      order = mergeOrder(order, new Set(), batchOf(top));
+      all.push(...batchOf(top));
+      expect(plain(order)).toEqual(plain(orderOf(all)));
+    }
+    // Grown a few times (by half each time), not copied for each of the 20 batches.
+    expect(order.uids.buffer).not.toBe(buffer);
+    expect(mergeOrder(order, new Set(), [{ uid: 0, date: -1 }]).uids.buffer).toBe(order.uids.buffer);
+  });
+
+  it('an order someone kept keeps its content, and merging into it again copies instead of writing over the newer one', () => {
+    const kept = mergeOrder(orderOf([]), new Set(), [{ uid: 3, date: 30 }, { uid: 2, date: 20 }]);
+    const newer = mergeOrder(kept, new Set(), [{ uid: 1, date: 10 }]);
+    const other = mergeOrder(kept, new Set(), [{ uid: 9, date: 5 }]);
+    expect(plain(kept)).toEqual({ uids: [3, 2], dates: [30, 20] });
+    expect(plain(newer)).toEqual({ uids: [3, 2, 1], dates: [30, 20, 10] });
+    expect(plain(other)).toEqual({ uids: [3, 2, 9], dates: [30, 20, 5] });
+    expect(other.uids.buffer).not.toBe(newer.uids.buffer);
+  });
 });
