@@ -1,5 +1,6 @@
 import type { PostboteDatabase } from '../db/database';
 import { allMessageIds, getMessages } from '../db/headers';
+import type { BulkPut } from '../mailbox';
 import { indexableBody, type IndexChanges } from './index-changes';
 import { SearchIndex, type IndexSnapshot } from './search-index';
 
@@ -11,6 +12,8 @@ const FLAG_PAUSE_MS = 20;
 const QUIET_MS = 500;
 const BODY_CHUNK = 50;
 const SAVE_AFTER_MS = 5000;
+/** A bulk write's headers are read and indexed once the bulk writes have paused this long. */
+const BULK_QUIET_MS = 1000;
 
 /** Where a start spent its time: reading the snapshot from IndexedDB, loading it, reconciling with the cache (a build included). */
 export interface StartTimings {
@@ -27,7 +30,8 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * Keeps the search index in step with the cache, in the search worker (or, in tests, in the same
  * process): loads the saved snapshot or builds the index, then makes it hold exactly what is
  * cached — by id, then the flags of every message, which may have changed after the snapshot was
- * saved — and applies the changes the window reports after each commit (`followCache`). Changes that
+ * saved — and applies the changes reported after each commit (`followCache`, or the sync worker's
+ * port, whose bulk writes are read from the cache once they pause: `defer`). Changes that
  * arrive while the snapshot loads wait for it; ids they touched are left alone by the checks, which
  * may have read the cache before the change. Saves a snapshot right after a reconcile that changed
  * the index (a build is too dear to lose to a quick quit) and a few seconds after other changes;
@@ -47,11 +51,18 @@ export class IndexKeeper {
   private lastAsked = 0;
   /** The index changed since its snapshot was saved. */
   private unsaved = false;
+  /** Headers a bulk write put, not indexed yet (`defer`). */
+  private deferred = new Set<string>();
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  private catchingUp: Promise<void> = Promise.resolve();
+  /** While a catch-up reads: the ids changes touched meanwhile, whose reads may be older than the change. */
+  private racing: Set<string> | undefined;
 
   constructor(
     private readonly db: PostboteDatabase,
     /** Called after the index changed (mail arrived, flags, removals), to re-run what is shown. */
     private readonly changed: () => void = () => undefined,
+    private readonly bulkQuietMs = BULK_QUIET_MS,
   ) {}
 
   /**
@@ -87,6 +98,83 @@ export class IndexKeeper {
   stop(): void {
     this.stopped = true;
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    clearTimeout(this.catchUpTimer);
+  }
+
+  /**
+   * A bulk write's headers (a first sync's batch), heard as ids and flags: the flags of those the
+   * index has are applied now; the others are read from the cache and indexed once the bulk writes
+   * pause (`catchUp`), so indexing does not take the cores the sync is using. A search during a
+   * first sync finds its headers a moment after the sync.
+   */
+  defer(puts: readonly BulkPut[]): void {
+    if (this.stopped) return;
+    let known = 0;
+    for (const put of puts) {
+      if (this.index.has(put.id)) {
+        this.index.setFlags(put.id, put);
+        known++;
+      } else this.deferred.add(put.id);
+      this.racing?.add(put.id);
+    }
+    if (known) this.touch();
+    this.scheduleCatchUp();
+  }
+
+  /** Resolves once every header deferred so far is indexed. */
+  async caughtUp(): Promise<void> {
+    await this.catchingUp;
+    while (this.deferred.size && !this.stopped) {
+      clearTimeout(this.catchUpTimer);
+      await this.runCatchUp();
+    }
+  }
+
+  private scheduleCatchUp(): void {
+    clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = setTimeout(() => void this.runCatchUp(), this.bulkQuietMs);
+  }
+
+  /** One catch-up at a time: each watches the changes heard while it reads. */
+  private runCatchUp(): Promise<void> {
+    this.catchingUp = this.catchingUp.then(() => this.catchUp()).catch((error: unknown) => console.error('[postbote] search index catch-up', error));
+    return this.catchingUp;
+  }
+
+  /**
+   * Reads the deferred headers from the cache and indexes them. A change heard while a chunk is
+   * read may be newer than what the read returns: those ids are deferred again and read once more.
+   */
+  private async catchUp(): Promise<void> {
+    const ids = [...this.deferred];
+    this.deferred.clear();
+    for (let i = 0; i < ids.length && !this.stopped; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      this.racing = new Set();
+      const records = await getMessages(this.db, chunk);
+      const raced = this.racing;
+      this.racing = undefined;
+      const added: string[] = [];
+      records.forEach((record, n) => {
+        if (raced.has(chunk[n]!)) this.deferred.add(chunk[n]!);
+        else if (record) {
+          this.index.add(record);
+          added.push(record.id);
+        }
+      });
+      // A body stored meanwhile (the user opened one of these messages) found no header to join.
+      for (const body of await this.db.parsedBodies.bulkGet(added)) if (body) this.index.addBody(body.messageId, indexableBody(body));
+      this.touch();
+      await pause();
+    }
+    if (this.deferred.size && !this.stopped) this.scheduleCatchUp();
+  }
+
+  private touch(): void {
+    this.generation++;
+    this.unsaved = true;
+    this.changed();
+    this.scheduleSave();
   }
 
   /** Makes the index hold exactly the cached messages and bodies, reading only what it lacks. Returns the cached ids. */
@@ -169,12 +257,13 @@ export class IndexKeeper {
     for (const id of changes.removed) this.index.remove(id);
     for (const header of changes.put) this.index.add(header);
     for (const change of changes.flags) this.index.setFlags(change.id, change);
-    if (this.checking) for (const id of [...changes.removed, ...changes.put.map((h) => h.id), ...changes.flags.map((f) => f.id)]) this.touched.add(id);
+    const ids = this.checking || this.racing ? [...changes.removed, ...changes.put.map((h) => h.id), ...changes.flags.map((f) => f.id)] : [];
+    for (const id of ids) {
+      if (this.checking) this.touched.add(id);
+      this.racing?.add(id);
+    }
     for (const body of changes.bodies) this.index.addBody(body.id, body);
-    this.generation++;
-    this.unsaved = true;
-    this.changed();
-    this.scheduleSave();
+    this.touch();
   }
 
   private scheduleSave(): void {

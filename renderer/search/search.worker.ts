@@ -34,6 +34,7 @@ function follow(port: SyncedHeadersPort): void {
   port.onmessage = (event) => {
     try {
       keeper.apply(headerIndexChanges(event.data.change));
+      if (event.data.bulk) keeper.defer(event.data.bulk);
     } catch (error) {
       send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }

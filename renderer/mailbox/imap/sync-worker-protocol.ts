@@ -29,8 +29,19 @@ export interface ListReadAnswer {
   error?: ErrorInfo;
 }
 
-/** What a following worker hears on its port. */
-export type HeadersChangeOnPort = { kind: 'headers'; change: HeadersChange };
+/** A header a bulk write put, as a following worker hears of it: its record stays in the cache until the worker reads it. */
+export interface BulkPut {
+  id: string;
+  unread: 0 | 1;
+  flagged: 0 | 1;
+}
+
+/**
+ * What a following worker hears on its port: a committed change. A bulk write's (a first sync's
+ * batch) comes with its headers as `bulk` instead of in `change.put`: copying each batch's records
+ * to the search worker, and indexing them there, took the cores the sync was using.
+ */
+export type HeadersChangeOnPort = { kind: 'headers'; change: HeadersChange; bulk?: BulkPut[] };
 
 /** A MessagePort, as the sync worker uses it (transferred to it by the window). */
 export interface HeadersPort {

@@ -9,6 +9,13 @@ import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ListReadRequest, ToSyncWorker } from './sync-worker-protocol';
 
+/**
+ * A change putting this many headers is a bulk write (a first sync's batches are 500); its
+ * followers hear ids and flags alone (`HeadersChangeOnPort`). New mail and single changes stay
+ * below it and reach the search index at once.
+ */
+const BULK_PUTS = 200;
+
 const infoOf = (error: unknown): ErrorInfo =>
   error instanceof PostboteError ? error.toInfo() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 
@@ -26,7 +33,9 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
   let api: ApiClient | undefined;
   const followers: HeadersPort[] = [];
   forwardHeadersChanges(db, (change) => {
-    for (const follower of followers) follower.postMessage({ kind: 'headers', change });
+    const bulk = change.put.length >= BULK_PUTS ? change.put.map(({ id, unread, flagged }) => ({ id, unread, flagged })) : undefined;
+    const toFollowers = bulk ? { kind: 'headers' as const, change: { ...change, put: [] }, bulk } : { kind: 'headers' as const, change };
+    for (const follower of followers) follower.postMessage(toFollowers);
     post({ kind: 'headers', change: followers.length ? { ...change, heardDirectly: true } : change });
   });
 

@@ -96,6 +96,73 @@ describe('the index keeper', () => {
   });
 });
 
+describe('a bulk write heard as ids and flags', () => {
+  const bulkOf = (records: MessageRecord[]) => records.map(({ id, unread, flagged }) => ({ id, unread, flagged }));
+
+  it('is indexed once the writes pause, as the cache has it then: flags changed meanwhile, a removed one left out; known ids take their flags at once', async () => {
+    const keeper = new IndexKeeper(db, undefined, 20);
+    await (await keeper.start()).flagsChecked;
+    const batch = Array.from({ length: 300 }, (_, i) => message(10 + i, { subject: `Lieferung ${10 + i}` }));
+    await putMessages(db, batch);
+    keeper.defer([...bulkOf(batch), { id: 'acc/INBOX/1', unread: 0, flagged: 1 }]);
+    expect(found(keeper, 'lieferung')).toEqual([]);
+    expect(found(keeper, 'is:flagged')).toEqual(['acc/INBOX/1']);
+    // Heard before the catch-up: a flag on a deferred header, and one deferred header removed.
+    await updateMessage(db, 'acc/INBOX/10', { flagged: 1 });
+    keeper.apply({ ...noChanges(), flags: [{ id: 'acc/INBOX/10', unread: 1, flagged: 1 }] });
+    await deleteMessages(db, ['acc/INBOX/11']);
+    keeper.apply({ ...noChanges(), removed: ['acc/INBOX/11'] });
+    await expect.poll(() => found(keeper, 'lieferung').length).toBe(299);
+    expect(found(keeper, 'lieferung')).not.toContain('acc/INBOX/11');
+    expect(found(keeper, 'is:flagged')).toEqual(['acc/INBOX/1', 'acc/INBOX/10']);
+    keeper.stop();
+  });
+
+  it('a change heard while the catch-up reads a header sends that header to be read again, so an older read never wins', async () => {
+    // The window's connection to the cache, watched: the catch-up's first read of the headers
+    // returns message 10, and its removal is heard before that read's answer is used.
+    const watched = new PostboteDatabase(db.name);
+    let duringRead: (() => void) | undefined;
+    watched.use({
+      stack: 'dbcore',
+      name: 'removal heard during the read',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            getMany: async (request) => {
+              const result = await table.getMany(request);
+              const during = duringRead;
+              duringRead = undefined;
+              during?.();
+              return result;
+            },
+          };
+        },
+      }),
+    });
+    const keeper = new IndexKeeper(watched, undefined, 60_000);
+    await (await keeper.start()).flagsChecked;
+    const batch = Array.from({ length: 250 }, (_, i) => message(10 + i, { subject: `Lieferung ${10 + i}` }));
+    await putMessages(db, batch);
+    keeper.defer(bulkOf(batch));
+    let removal: Promise<void> | undefined;
+    duringRead = () => {
+      // Committed after the read (it waits for the read's transaction), heard at once.
+      removal = deleteMessages(db, ['acc/INBOX/10']);
+      keeper.apply({ ...noChanges(), removed: ['acc/INBOX/10'] });
+    };
+    await keeper.caughtUp();
+    await removal;
+    expect(found(keeper, 'lieferung')).toHaveLength(249);
+    expect(found(keeper, 'lieferung')).not.toContain('acc/INBOX/10');
+    keeper.stop();
+    watched.close();
+  });
+});
+
 describe('the index changes', () => {
   const body = (text: string) => ({
     headers: { subject: 's', from: [], sender: [], to: [], cc: [], bcc: [], replyTo: [], references: [] },
