@@ -165,12 +165,17 @@ export async function writeBack(db: PostboteDatabase, pages: Iterable<WritablePa
   const writes: Promise<unknown>[] = [];
   if (empty.length) writes.push(db.headerPages.bulkDelete(empty), db.headerIndex.bulkDelete(empty), db.headerFlags.bulkDelete(empty));
   if (indexes.length) writes.push(db.headerIndex.bulkPut(indexes), db.headerFlags.bulkPut(flagRecords));
+  // In the window, one page of headers at a time: IndexedDB copies a record on the calling thread
+  // when it is put, and a batch of 1000 headers copied at once was one long task of the window (the
+  // next put waits for the previous one's answer, so each copy runs in a task of its own). In a
+  // worker (the sync's bulk writes) all at once: each answer waited for was a round trip to
+  // IndexedDB's backend in the browser process.
+  if (!onWindowThread()) writes.push(db.headerPages.bulkPut(statics));
   await Dexie.Promise.all(writes);
-  // One page of headers at a time: IndexedDB copies a record on the calling thread when it is put,
-  // and a batch of 1000 headers copied at once was one long task of the window (the next put waits
-  // for the previous one's answer, so each copy runs in a task of its own).
-  for (const page of statics) await db.headerPages.put(page);
+  if (onWindowThread()) for (const page of statics) await db.headerPages.put(page);
 }
+
+const onWindowThread = () => typeof document !== 'undefined';
 
 /** The page records of whole headers (of any folders), as a bulk load writes them: used by the upgrade from version 1 and by benches that fill a cache. */
 export function pageRecordsOf(records: readonly MessageRecord[]): { pages: HeaderPageRecord[]; indexes: HeaderIndexRecord[]; flags: HeaderFlagsRecord[] } {
