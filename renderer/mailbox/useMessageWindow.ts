@@ -74,6 +74,9 @@ export function useMessageWindow(folderId: Ref<string | undefined>, range: Ref<{
     showCount(moved || count.value === 0);
     const changed = new Map<string, MessageRecord>();
     for (const record of [...(change?.put ?? []), ...(change?.updated ?? [])]) changed.set(record.id, record);
+    // A row in view written without its record at hand (`placed`) is read from the cache.
+    const placed = change?.placed?.length ? new Set(change.placed.map((header) => header.id)) : undefined;
+    if (placed && windowIds.some((id) => placed.has(id))) return void read(true);
     if (moved || inFlight) {
       // Every row now in view came with the change (a first screen landing): shown as it came,
       // without reading it back; a read still running would bring older rows, so it is dropped.

@@ -3,12 +3,26 @@ import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
 import { endHeadersPreview, keepScreensCurrent } from './previews';
 
+/** A header as a list's order needs it. */
+export interface PlacedHeader {
+  id: string;
+  folderId: string;
+  uid: number;
+  date: number;
+}
+
 /** What one committed transaction did to the headers; heard after the commit, never for a failed one. */
 export interface HeadersChange {
   /** Headers new to the cache, or replaced as a whole. */
   put: MessageRecord[];
   /** Headers changed in place, as they are after the change. */
   updated: MessageRecord[];
+  /**
+   * Headers a bulk write put (a first sync's batch), as the window hears them from the sync
+   * worker: where they go in a list, without their records, which stay in the cache for the rows
+   * that show them. Copying each batch's records to the window took the cores the sync runs on.
+   */
+  placed?: PlacedHeader[];
   /** Ids of headers that left the cache. */
   removed: string[];
   /** Every folder the transaction touched. */

@@ -180,7 +180,7 @@ export class FolderOrder {
     }
     for (const uid of removed) states.set(uid, null);
     const ambiguous: number[] = [];
-    for (const record of [...change.put, ...change.updated]) {
+    for (const record of [...change.put, ...change.updated, ...(change.placed ?? [])]) {
       if (record.folderId !== this.folderId) continue;
       // Written and removed in one transaction: which came last only the store can say.
       if (removed.has(record.uid)) ambiguous.push(record.uid);
@@ -196,7 +196,8 @@ export class FolderOrder {
   private async apply(change: HeadersChange): Promise<void> {
     this.newestPages.clear();
     if (this.previewRows.size) for (const records of [change.put, change.updated]) for (const record of records) if (this.previewRows.has(record.id)) this.previewRows.set(record.id, record);
-    for (const id of change.removed) this.previewRows.delete(id);
+    // Placed without a record: the row is read from the cache, which has it now.
+    for (const id of [...change.removed, ...(change.placed ?? []).map((placed) => placed.id)]) this.previewRows.delete(id);
     const states = await this.finalStates(change);
     const leaving = new Set<number>();
     const arriving: { uid: number; date: number }[] = [];

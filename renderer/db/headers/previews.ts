@@ -47,6 +47,8 @@ export function keepScreensCurrent(db: Named, change: HeadersChange): void {
     // Both lists in turn, not one spread copy of them: a first sync's batch lands here whole.
     for (const records of [change.put, change.updated]) for (const record of records) if (screen.has(record.id)) screen.set(record.id, record);
     for (const id of change.removed) screen.delete(id);
+    // Written again without a record at hand: the screen is no longer current, the cache is.
+    if (change.placed?.some((placed) => screen.has(placed.id))) screens.delete(keyOf(db, folderId));
   }
 }
 

@@ -36,7 +36,10 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
     const bulk = change.put.length >= BULK_PUTS ? change.put.map(({ id, unread, flagged }) => ({ id, unread, flagged })) : undefined;
     const toFollowers = bulk ? { kind: 'headers' as const, change: { ...change, put: [] }, bulk } : { kind: 'headers' as const, change };
     for (const follower of followers) follower.postMessage(toFollowers);
-    post({ kind: 'headers', change: followers.length ? { ...change, heardDirectly: true } : change });
+    if (!followers.length) return post({ kind: 'headers', change });
+    // The window's list needs where a bulk write's headers go, not their records (`placed`).
+    const placed = bulk ? change.put.map(({ id, folderId, uid, date }) => ({ id, folderId, uid, date })) : undefined;
+    post({ kind: 'headers', change: placed ? { ...change, put: [], placed, heardDirectly: true } : { ...change, heardDirectly: true } });
   });
 
   const sync = (seq: number, folder: FolderRecord, through: ApiClient) =>

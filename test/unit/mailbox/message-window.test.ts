@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { effectScope, nextTick, ref } from 'vue';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../../../renderer/db/database';
-import { putMessages, updateMessage } from '../../../renderer/db/headers';
+import { announceHeadersChange, forwardHeadersChanges, putMessages, updateMessage } from '../../../renderer/db/headers';
 import type { MessageRecord } from '../../../renderer/db/tables/core';
 import { useMessageWindow } from '../../../renderer/mailbox/useMessageWindow';
 
@@ -67,5 +67,25 @@ describe('the message list’s window of rows', () => {
     await putMessages(db, Array.from({ length: 500 }, (_, i) => message(folderId, i + 1)));
     await until(() => list.count.value === 530);
     expect(subjects().slice(0, 2)).toEqual(['message 1029', 'message 1028']);
+  });
+
+  it('a bulk batch heard as where its headers go (the sync worker sends no records) shows its rows from the cache, and a row in view written so is read again', async () => {
+    const folderId = `acc/F${++folderSeq}`;
+    /** Written as the sync worker writes a bulk batch: the window hears `placed`, not the records. */
+    const writeInBulk = async (records: MessageRecord[]) => {
+      const stop = forwardHeadersChanges(db, () => undefined);
+      await putMessages(db, records);
+      stop();
+      const placed = records.map(({ id, uid, date }) => ({ id, folderId, uid, date }));
+      announceHeadersChange(db, { put: [], updated: [], removed: [], placed, folderIds: [folderId], heardDirectly: true });
+    };
+    const { list, subjects } = open(folderId);
+    await nextTick();
+    await writeInBulk(Array.from({ length: 300 }, (_, i) => message(folderId, i + 1)));
+    await until(() => list.count.value === 300 && list.at(0) !== undefined);
+    expect(subjects().slice(0, 2)).toEqual(['message 300', 'message 299']);
+    await writeInBulk([message(folderId, 299, 'written again')]);
+    await until(() => list.at(1)?.subject === 'written again');
+    expect(list.count.value).toBe(300);
   });
 });

@@ -116,8 +116,11 @@ describe('the sync worker', () => {
     expect(new Set(heardByFollower).size).toBe(3000);
     // The first screenful came whole: the newest mail is searchable at once.
     expect(records).toEqual(range(2951, 3000));
-    // The window still hears each change (its list's order), marked as told to the index already.
-    expect(inWindow.flatMap((change) => change.put).length).toBe(3000);
+    // The window still hears each change (its list's order), marked as told to the index already:
+    // the first screenful whole, the bulk batches as where they go in the list, without records.
+    expect(inWindow.flatMap((change) => change.put).map((record) => record.uid)).toEqual(range(2951, 3000));
+    expect(inWindow.flatMap((change) => change.placed ?? []).map((placed) => placed.uid).sort((a, b) => b - a)).toEqual(range(1, 2950));
+    expect(inWindow.flatMap((change) => change.placed ?? []).find((placed) => placed.uid === 7)).toEqual({ id: 'acc/INBOX/7', folderId: 'acc/INBOX', uid: 7, date: 7000 });
     expect(inWindow.every((change) => change.heardDirectly)).toBe(true);
     expect(fedByWindow.flatMap((changes) => changes.put)).toEqual([]);
   });
