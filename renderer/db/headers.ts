@@ -8,7 +8,7 @@
  */
 export { openFolderOrder, withFolderOrder, type FolderOrder, type OrderListener } from './headers/folder-order';
 export { listReads, readFolderOrder, readListThrough, transferablesOf, type FolderOrderRead, type ListReads } from './headers/list-reads';
-export { announceHeadersChange, forwardHeadersChanges, onHeadersChanged, onHeadersChangedElsewhere, withdrawHeadersPreview, type HeadersChange } from './headers/changes';
+export { announceHeadersChange, forwardHeadersChanges, onHeadersChanged, onHeadersChangedElsewhere, withdrawHeadersPreview, type BulkPut, type HeadersChange, type PlacedHeader } from './headers/changes';
 export { announceHeadersPreview, endHeadersPreview, onHeadersPreview, pendingPreview } from './headers/previews';
 export {
   allMessageIds,

@@ -6,7 +6,7 @@ export { default as MessageList } from './MessageList.vue';
 export { useImapStore } from './imap/imap-store';
 export { replayPendingOps } from './imap/op-queue';
 export { headerRecord } from './imap/header-record';
-export type { BulkPut, HeadersChangeOnPort, HeadersPort } from './imap/sync-worker-protocol';
+export type { HeadersChangeOnPort, HeadersPort } from './imap/sync-worker-protocol';
 export { setFlags } from './message-actions';
 export { usePop3Store } from './pop3/pop3-store';
 export { useSelectionStore } from './selection-store';

@@ -1,6 +1,5 @@
 import type { PostboteDatabase } from '../db/database';
-import { allMessageIds, getMessages } from '../db/headers';
-import type { BulkPut } from '../mailbox';
+import { allMessageIds, getMessages, type BulkPut } from '../db/headers';
 import { indexableBody, type IndexChanges } from './index-changes';
 import { SearchIndex, type IndexSnapshot } from './search-index';
 

@@ -11,6 +11,13 @@ export interface PlacedHeader {
   date: number;
 }
 
+/** A header a bulk write put, as a following worker hears of it: its record stays in the cache until the worker reads it. */
+export interface BulkPut {
+  id: string;
+  unread: 0 | 1;
+  flagged: 0 | 1;
+}
+
 /** What one committed transaction did to the headers; heard after the commit, never for a failed one. */
 export interface HeadersChange {
   /** Headers new to the cache, or replaced as a whole. */

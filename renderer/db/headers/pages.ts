@@ -175,7 +175,8 @@ export async function writeBack(db: PostboteDatabase, pages: Iterable<WritablePa
   if (onWindowThread()) for (const page of statics) await db.headerPages.put(page);
 }
 
-const onWindowThread = () => typeof document !== 'undefined';
+// A worker, and Node in tests, have no document.
+const onWindowThread = () => (globalThis as { document?: unknown }).document !== undefined;
 
 /** The page records of whole headers (of any folders), as a bulk load writes them: used by the upgrade from version 1 and by benches that fill a cache. */
 export function pageRecordsOf(records: readonly MessageRecord[]): { pages: HeaderPageRecord[]; indexes: HeaderIndexRecord[]; flags: HeaderFlagsRecord[] } {

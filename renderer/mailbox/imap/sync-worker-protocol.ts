@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../../../app/errors';
 import type { RequestPortEnd } from '../../api/port-transport';
 import type { RelayAnswer, RelayRequest } from '../../api/relay-transport';
-import type { FolderOrderRead, HeadersChange } from '../../db/headers';
+import type { BulkPut, FolderOrderRead, HeadersChange } from '../../db/headers';
 import type { FolderRecord, MessageRecord } from '../../db/tables/core';
 import type { FolderSyncResult } from './sync-folder';
 
@@ -27,13 +27,6 @@ export interface ListReadAnswer {
   order?: FolderOrderRead;
   rows?: (MessageRecord | undefined)[];
   error?: ErrorInfo;
-}
-
-/** A header a bulk write put, as a following worker hears of it: its record stays in the cache until the worker reads it. */
-export interface BulkPut {
-  id: string;
-  unread: 0 | 1;
-  flagged: 0 | 1;
 }
 
 /**
