@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SyncCursor } from '../../app/domain/imap-sync';
-import { launchChromium } from '../e2e/support/browser';
 import { createTestUser, mailServers } from '../servers/mail-servers';
 import { loadCachedMessages } from '../servers/maildir';
 import { draftFor } from '../support/account-drafts';
 import { startEngineProcess } from './support/engine-process';
 import { firstFolderCommandAt, printTimeline, quietSeq } from './support/engine-transcript';
 import { indexedDbFloor } from './support/indexeddb-floor';
+import { launchQuietChromium } from './support/quiet-chromium';
 import { storedHeaders } from './support/stored-headers';
 import { HEADER_PAGE } from '../../renderer/db/tables/headers';
 import { HEADER_FIELDS } from '../../main/imap/fetch-header-rows';
@@ -17,7 +17,7 @@ import { mbsyncRuns } from './support/mbsync';
 import { rawImapFetch } from './support/imap-raw';
 import { cpuBetween, threadCpu } from './support/thread-cpu';
 import { compare, median, record, type BenchContext } from './support/report';
-import { clickInboxUntilNewestPainted, heapAfterGc, jumpToMiddle, longTasks, observeLongTasks, profileWindow, profileWorkers, reopenInbox, windowThreadBusy } from './support/window-probe';
+import { clickInboxUntilNewestPainted, heapAfterGc, printLongFrames, jumpToMiddle, longTasks, observeLongTasks, profileWindow, profileWorkers, reopenInbox, windowThreadBusy } from './support/window-probe';
 
 const SIZES = (process.env.BENCH_IMAP_SIZES ?? '10000,100000').split(',').map(Number);
 
@@ -64,7 +64,7 @@ async function benchSize(bench: string, count: number): Promise<void> {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'postbote-bench-imap-'));
   const engine = await startEngineProcess(dataDir);
-  const { context, page } = await launchChromium();
+  const { context, page, close } = await launchQuietChromium();
   await observeLongTasks(context);
   try {
     const account = await engine.api.call('accounts.add', draftFor(user, { incomingSecurity: 'none' }));
@@ -98,6 +98,7 @@ async function benchSize(bench: string, count: number): Promise<void> {
     const tasks = await longTasks(page, loadedAt, allAt);
     // The same without the app's start (the bundle evaluated and the window mounted, one task before any mail arrives).
     const syncTasks = await longTasks(page, clickedAt, allAt);
+    await printLongFrames(page, clickedAt, allAt);
     // Once the app is quiet: the list as the user scrolls it, and what the window holds.
     await quietSeq(engine.api);
     const middle: number[] = [];
@@ -171,9 +172,12 @@ async function benchSize(bench: string, count: number): Promise<void> {
     record({ bench, name: `${label}: engine process CPU time for the header sync`, value: engineCpu, unit: 's', note: 'user + system of the engine alone; the rest of the wall time is Chromium, IndexedDB and Dovecot' });
     record({ bench, name: `${label}: engine process peak RSS (VmHWM) through the header sync`, value: Math.round(peakRss / 1e6), unit: 'MB', target: '<= 150 MB' });
   } finally {
-    await context.close();
-    await engine.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await close();
+    } finally {
+      await engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -35,6 +35,8 @@ function threads(pid: string): { tid: string; name: string; ticks: number }[] {
  */
 export function threadCpu(enginePid: number): ThreadCpu {
   const parts: ThreadCpu = new Map();
+  // BENCH_THREAD_DETAIL=1 names Chromium's other threads (V8's GC helpers, IPC, the backend's own).
+  const detail = process.env.BENCH_THREAD_DETAIL ? (t: { name: string }) => `: ${t.name}` : () => '';
   const add = (part: string, ticks: number) => parts.set(part, (parts.get(part) ?? 0) + ticks);
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     const comm = read(`/proc/${pid}/comm`)?.trim() ?? '';
@@ -47,8 +49,8 @@ export function threadCpu(enginePid: number): ThreadCpu {
       const list = threads(pid);
       // The window's renderer is the one running workers.
       if (type === 'renderer' && list.some((t) => t.name === 'DedicatedWorker')) {
-        for (const t of list) add(t.tid === pid ? 'window thread' : t.name === 'DedicatedWorker' ? `worker ${t.tid}` : 'window renderer, other threads', t.ticks);
-      } else for (const t of list) add(type ? 'chromium, other processes' : 'chromium browser process (IndexedDB backend)', t.ticks);
+        for (const t of list) add(t.tid === pid ? 'window thread' : t.name === 'DedicatedWorker' ? `worker ${t.tid}` : `window renderer, other threads${detail(t)}`, t.ticks);
+      } else for (const t of list) add(type ? `chromium, other processes${detail({ name: `${type} ${t.name}` })}` : `chromium browser process (IndexedDB backend)${detail(t)}`, t.ticks);
     }
   }
   return parts;

@@ -13,7 +13,23 @@ export async function observeLongTasks(context: BrowserContext): Promise<void> {
     window.__benchLongTasks = [];
     new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__benchLongTasks.push({ at: Date.now() - (performance.now() - entry.startTime), duration: entry.duration }); })
       .observe({ type: 'longtask', buffered: true });
+    window.__benchFrames = [];
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__benchFrames.push({ at: Date.now() - (performance.now() - entry.startTime), duration: entry.duration, render: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0, scripts: entry.scripts.map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName + ' ' + s.sourceURL.split('/').pop() + '@' + s.sourceCharPosition, duration: Math.round(s.duration), layout: Math.round(s.forcedStyleAndLayoutDuration) })) }); })
+      .observe({ type: 'long-animation-frame', buffered: true });
   `);
+}
+
+/**
+ * With BENCH_FRAMES=1, prints the long animation frames between two wall-clock times with the
+ * scripts that ran in them (the Long Animation Frames API names each callback), so a long task is
+ * found without a profiler on the thread.
+ */
+export async function printLongFrames(page: Page, from: number, to: number): Promise<void> {
+  if (!process.env.BENCH_FRAMES) return;
+  const frames = (await page.evaluate('window.__benchFrames')) as { at: number; duration: number; render: number; scripts: { invoker: string; fn: string; duration: number; layout: number }[] }[];
+  for (const frame of frames.filter((f) => f.at >= from && f.at <= to && f.duration > 50)) {
+    console.error(`long frame ${Math.round(frame.duration)} ms at +${frame.at - from} ms, render ${Math.round(frame.render)} ms: ${frame.scripts.map((s) => `${s.invoker} ${s.fn} ${s.duration} ms (layout ${s.layout})`).join('; ')}`);
+  }
 }
 
 /** Long tasks that started between two wall-clock times (ms). */
