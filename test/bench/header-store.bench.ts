@@ -4,6 +4,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { launchChromium } from '../e2e/support/browser';
 import { record, type BenchContext } from './support/report';
+import { cpuBetween, threadCpu } from './support/thread-cpu';
+import { profileWorkers } from './support/window-probe';
 
 const SIZES = (process.env.BENCH_STORE_SIZES ?? '10000,100000').split(',').map(Number);
 
@@ -17,7 +19,10 @@ export default async function headerStore(context: BenchContext): Promise<void> 
   const bundle = await build({ entryPoints: [path.join(__dirname, 'support/header-store-page.ts')], bundle: true, write: false, format: 'iife', target: 'chrome120' });
   const script = bundle.outputFiles[0]!.text;
   const server = createServer((req, res) => {
-    if (req.url === '/store.js') return res.end(script);
+    if (req.url === '/store.js') {
+      res.setHeader('content-type', 'text/javascript');
+      return res.end(script);
+    }
     res.setHeader('content-type', 'text/html');
     res.end('<!doctype html><title>header store bench</title><script src="/store.js"></script>');
   });
@@ -36,6 +41,21 @@ export default async function headerStore(context: BenchContext): Promise<void> 
       record({ bench, name: `${label}: open the folder's order`, value: Math.round(r.openOrder), unit: 'ms' });
       record({ bench, name: `${label}: 70 rows from the middle of the list`, value: Math.round(r.middleRows), unit: 'ms', target: '< 100 ms painted' });
       record({ bench, name: `${label}: 200 single flag changes`, value: Math.round(r.flags200), unit: 'ms' });
+      // The worker runs before the CPU is first read, so its thread is counted from then on.
+      await page.evaluate(`new Promise((resolve) => { window.storeWorker = new Worker('/store.js'); window.storeWorker.onmessage = resolve; })`);
+      const stopProfile = await profileWorkers(page);
+      const before = threadCpu(-1);
+      const ms = (await page.evaluate(`new Promise((resolve) => { const w = window.storeWorker; w.onmessage = (e) => resolve(e.data); w.postMessage(${count}); })`)) as number;
+      const cpu = cpuBetween(before, threadCpu(-1));
+      await stopProfile();
+      await page.evaluate('window.storeWorker.terminate()');
+      record({
+        bench,
+        name: `${label}: store all headers in a worker, as the sync worker does`,
+        value: Math.round(ms) / 1000,
+        unit: 's',
+        note: `CPU ${cpu.total.toFixed(2)} s: ${cpu.parts.map(([part, seconds]) => `${part.replace(/^worker \d+/, 'worker')} ${seconds.toFixed(2)}`).join(', ')}`,
+      });
     }
   } finally {
     await browser.close();
