@@ -6,7 +6,7 @@ import { useAccountsStore } from '../accounts';
 import { api } from '../api';
 import { useComposeStore } from '../compose';
 import { db } from '../db/database';
-import { newestByDate, onHeadersChanged, onHeadersChangedElsewhere } from '../db/headers';
+import { listReads, onHeadersChanged, onHeadersChangedElsewhere } from '../db/headers';
 import { i18n } from '../i18n';
 import { atMostEvery } from '../ui/at-most-every';
 import { useSelectionStore } from '../mailbox';
@@ -65,7 +65,8 @@ export const useDesktopStore = defineStore('desktop', () => {
     const watched = folders.filter((f) => notifies(f, list.find((a) => a.id === f.accountId)));
     const tops = await Promise.all(
       watched.map(async (folder) =>
-        (await newestByDate(db, folder.id, TOP)).map(
+        // In the sync worker where it runs: this scans the folder's whole index after each write of a sync.
+        (await listReads(db).newest(folder.id, TOP)).map(
           (m): NewMail => ({
             id: m.id,
             accountId: m.accountId,

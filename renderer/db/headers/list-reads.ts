@@ -2,7 +2,7 @@ import type { PostboteDatabase } from '../database';
 import type { MessageRecord } from '../tables/core';
 import { sortedOrder, type OrderArrays } from './order-arrays';
 import type { StoredPage } from './pages';
-import { folderIndexWithNewestPages, getMessages } from './read';
+import { folderIndexWithNewestPages, getMessages, newestByDate } from './read';
 
 /** A folder's order as read from the cache, ready to hold; its four arrays can be transferred whole. */
 export interface FolderOrderRead {
@@ -16,10 +16,15 @@ export interface FolderOrderRead {
   newest: StoredPage[];
 }
 
-/** The two reads the message list makes: a folder's whole order when it opens, then the rows in view. */
+/**
+ * The reads that scan a whole folder or follow the sync, made off the window's thread where a
+ * worker offers it: the message list's (a folder's whole order when it opens, then the rows in
+ * view) and the notifier's (a folder's newest messages, looked at again after each write).
+ */
 export interface ListReads {
   folderOrder(folderId: string): Promise<FolderOrderRead>;
   rows(ids: readonly string[]): Promise<(MessageRecord | undefined)[]>;
+  newest(folderId: string, count: number): Promise<MessageRecord[]>;
 }
 
 export async function readFolderOrder(db: PostboteDatabase, folderId: string): Promise<FolderOrderRead> {
@@ -54,5 +59,5 @@ export function readListThrough(db: PostboteDatabase, reads: ListReads | undefin
 }
 
 export function listReads(db: PostboteDatabase): ListReads {
-  return elsewhere.get(db.name) ?? { folderOrder: (folderId) => readFolderOrder(db, folderId), rows: (ids) => getMessages(db, ids) };
+  return elsewhere.get(db.name) ?? { folderOrder: (folderId) => readFolderOrder(db, folderId), rows: (ids) => getMessages(db, ids), newest: (folderId, count) => newestByDate(db, folderId, count) };
 }

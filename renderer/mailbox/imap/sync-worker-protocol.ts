@@ -19,7 +19,7 @@ export type ToSyncWorker =
   | RelayAnswer;
 
 /** One of the message list's reads (`ListReads`), made on the worker's connection. */
-export type ListReadRequest = { kind: 'read'; id: number } & ({ folderOrder: string } | { rows: string[] });
+export type ListReadRequest = { kind: 'read'; id: number } & ({ folderOrder: string } | { rows: string[] } | { newest: string; count: number });
 
 export interface ListReadAnswer {
   kind: 'read';

@@ -4,7 +4,7 @@ import type { Transport } from '../../../app/wire';
 import { createPortTransport } from '../../api/port-transport';
 import { createRelayTransport } from '../../api/relay-transport';
 import type { PostboteDatabase } from '../../db/database';
-import { forwardHeadersChanges, getMessages, readFolderOrder, transferablesOf } from '../../db/headers';
+import { forwardHeadersChanges, getMessages, newestByDate, readFolderOrder, transferablesOf } from '../../db/headers';
 import type { FolderRecord } from '../../db/tables/core';
 import { syncImapFolder } from './sync-folder';
 import type { FromSyncWorker, HeadersPort, ListReadRequest, ToSyncWorker } from './sync-worker-protocol';
@@ -59,7 +59,8 @@ export function serveFolderSyncs(db: PostboteDatabase, post: (message: FromSyncW
       if ('folderOrder' in request) {
         const order = await readFolderOrder(db, request.folderOrder);
         post({ kind: 'read', id: request.id, order }, transferablesOf(order));
-      } else post({ kind: 'read', id: request.id, rows: await getMessages(db, request.rows) });
+      } else if ('newest' in request) post({ kind: 'read', id: request.id, rows: await newestByDate(db, request.newest, request.count) });
+      else post({ kind: 'read', id: request.id, rows: await getMessages(db, request.rows) });
     } catch (error) {
       post({ kind: 'read', id: request.id, error: infoOf(error) });
     }

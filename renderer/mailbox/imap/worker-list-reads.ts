@@ -1,10 +1,10 @@
 import { PostboteError } from '../../../app/errors';
 import type { PostboteDatabase } from '../../db/database';
-import { getMessages, readFolderOrder, type FolderOrderRead, type ListReads } from '../../db/headers';
+import { getMessages, newestByDate, readFolderOrder, type FolderOrderRead, type ListReads } from '../../db/headers';
 import type { MessageRecord } from '../../db/tables/core';
 import type { ListReadAnswer, ListReadRequest } from './sync-worker-protocol';
 
-type Query = { folderOrder: string } | { rows: string[] };
+type Query = { folderOrder: string } | { rows: string[] } | { newest: string; count: number };
 
 interface Waiting {
   /** The same read on the window's own connection, should the worker die first. */
@@ -36,6 +36,10 @@ export class WorkerListReads implements ListReads {
 
   rows(ids: readonly string[]): Promise<(MessageRecord | undefined)[]> {
     return this.read({ rows: [...ids] }, () => getMessages(this.db, ids));
+  }
+
+  newest(folderId: string, count: number): Promise<MessageRecord[]> {
+    return this.read({ newest: folderId, count }, () => newestByDate(this.db, folderId, count));
   }
 
   /** The worker said its script runs. */

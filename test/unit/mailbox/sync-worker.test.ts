@@ -189,7 +189,7 @@ describe('the sync worker', () => {
     release();
   });
 
-  it('makes the list\'s reads once it runs: the folder\'s order read and sorted there, the rows in view; the window\'s own once it died', async () => {
+  it('makes the list\'s reads once it runs: the folder\'s order read and sorted there, the rows in view, the notifier\'s newest; the window\'s own once it died', async () => {
     const { client, toWorker } = start();
     await client.sync(folder, { api: undefined as never, db: windowDb });
     readListThrough(windowDb, client.listReads);
@@ -202,10 +202,13 @@ describe('the sync worker', () => {
       const ids = order.idsBetween(1000, 1030);
       expect(await listReads(windowDb).rows(ids)).toEqual(await getMessages(windowDb, ids));
       release();
-      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(2);
+      // The notifier's scan of the folder's whole index, after each write of a sync.
+      expect((await listReads(windowDb).newest(folder.id, 3)).map((m) => m.uid)).toEqual([3000, 2999, 2998]);
+      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(3);
       client.fail('it stopped');
       expect(await listReads(windowDb).rows(ids)).toEqual(await getMessages(windowDb, ids));
-      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(2);
+      expect((await listReads(windowDb).newest(folder.id, 1)).map((m) => m.uid)).toEqual([3000]);
+      expect(toWorker.filter((kind) => kind === 'read')).toHaveLength(3);
     } finally {
       readListThrough(windowDb, undefined);
     }
