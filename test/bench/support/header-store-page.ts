@@ -113,5 +113,4 @@ const scope = globalThis as unknown as { document?: unknown; onmessage: (event: 
 if (scope.document === undefined) {
   scope.onmessage = (event) => void writeInWorker(event.data).then((ms) => scope.postMessage(ms));
   scope.postMessage(0);
-}
-else scope.headerStoreBench = run;
+} else scope.headerStoreBench = run;
