@@ -115,6 +115,7 @@ export async function launchQuietChromium(): Promise<{ context: BrowserContext; 
       if (listening) resolve(listening[1]!);
     });
     child.once('exit', (code) => reject(new Error(`Chromium ended (${code}) before it listened: ${said}`)));
+    child.once('error', reject);
   });
   const relay = await relayWithoutWorkerNetwork(endpoint);
   const browser = await chromium.connectOverCDP(relay.url);
