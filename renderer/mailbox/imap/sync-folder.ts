@@ -41,12 +41,6 @@ const WRITE = 500;
  * (10k alternated: all headers 0.80 s median against 0.88 s with a first batch of 2,000).
  */
 const AFTER_SCREEN = WRITE;
-/**
- * Batches asked for ahead of the one being written. With two, the next was asked for only once the
- * worker took a batch from its queue, after the write before it: main sat idle 30-36 ms between
- * batches (the 10k bench's transcript), waiting for a request the worker had not sent yet.
- */
-const AHEAD = 3;
 
 /**
  * A new task for the next write: a batch arrives decoded in the task that read it from the bridge,
@@ -106,9 +100,9 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
     answer.catch(() => undefined);
     return answer;
   };
-  // Batches on the wire while one is written: main starts the next FETCH the moment one ends, and
-  // the network, main's parsing and IndexedDB overlap.
-  const inFlight = batches.slice(0, AHEAD).map(fetchBatch);
+  // Two batches on the wire while one is written: main starts the next FETCH the moment one ends,
+  // and the network, main's parsing and IndexedDB overlap.
+  const inFlight = batches.slice(0, 2).map(fetchBatch);
   // Each empty step would still cost the first sync a round trip to IndexedDB before its screenful is in.
   const forget = async (ids: string[]) => {
     if (!ids.length) return;
@@ -144,7 +138,7 @@ export async function syncImapFolder(folder: FolderRecord, deps: FolderSyncDeps)
   deps.onProgress?.(added, total);
   for (let i = 0; i < batches.length; i++) {
     const headers = await inFlight[i]!;
-    if (i + AHEAD < batches.length) inFlight.push(fetchBatch(batches[i + AHEAD]!));
+    if (i + 2 < batches.length) inFlight.push(fetchBatch(batches[i + 2]!));
     for (let start = 0; start < headers.length; start += WRITE) {
       const part = headers.slice(start, start + WRITE);
       await nextTask();
